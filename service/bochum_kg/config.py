@@ -1,0 +1,64 @@
+"""Settings of a bochum-kg process, passed explicitly; nothing is read at import time."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+CANONICAL_BASE = "https://w3id.org/bochum-strategie/"
+ONTOLOGY_NAMESPACE_SUFFIX = "ontology#"
+
+
+def _default_project_root() -> Path:
+    """The checkout that holds ontology/, data/, shapes/ and queries/."""
+    env = os.environ.get("BOCHUM_KG_HOME")
+    if env:
+        return Path(env).resolve()
+    # service/bochum_kg/config.py -> checkout root (editable install, the supported layout)
+    here = Path(__file__).resolve().parents[2]
+    if (here / "ontology").is_dir():
+        return here
+    return Path.cwd()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command or the web app needs to know; tests build their own."""
+
+    project_root: Path = field(default_factory=_default_project_root)
+    # The public base of all IRIs. The files are written with CANONICAL_BASE; loading rewrites it.
+    base_iri: str = CANONICAL_BASE
+    # Public URL of the server (for sd:endpoint, VoID, links); None = derive from the request.
+    public_url: str | None = None
+    query_timeout: float = 30.0
+    row_cap: int | None = None
+    max_request_bytes: int = 1_000_000
+    # A remote SPARQL 1.1 endpoint to answer from instead of the embedded store.
+    store_url: str | None = None
+    # SERVICE endpoints an operator explicitly allows; empty = no outgoing connections.
+    allowed_service_endpoints: tuple[str, ...] = ()
+    validate_on_start: bool = True
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.project_root / "ontology"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.project_root / "data"
+
+    @property
+    def shapes_dir(self) -> Path:
+        return self.project_root / "shapes"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.project_root / "queries"
+
+    @property
+    def ontology_namespace(self) -> str:
+        return self.base_iri + ONTOLOGY_NAMESPACE_SUFFIX
+
+    def with_changes(self, **changes) -> "Settings":
+        return replace(self, **changes)
