@@ -1,11 +1,12 @@
-# Every target works from a fresh clone: the virtual environment lives in .venv in the checkout.
+# Every target works from a fresh clone: the virtual environment lives in .venv in the checkout,
+# the front-end libraries come from npm (pinned by package-lock.json) into a git-ignored folder.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install install-test serve validate test bench clean
+.PHONY: install install-test assets browser serve validate test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +20,18 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+$(VENV)/.assets: $(BIN)/python package.json package-lock.json scripts/build-assets.sh
+	sh scripts/build-assets.sh
+	touch $@
 
-install-test: $(VENV)/.installed-test
+assets: $(VENV)/.assets
+
+browser:
+	sh scripts/ensure-chromium.sh
+
+install: $(VENV)/.installed $(VENV)/.assets
+
+install-test: install $(VENV)/.installed-test browser
 
 validate: install
 	$(BIN)/bochum-kg validate
@@ -32,5 +42,8 @@ serve: install
 test: install-test
 	$(BIN)/python -m pytest
 
+bench: install-test
+	$(BIN)/python bench/run.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info service/*.egg-info
+	rm -rf $(VENV) node_modules .pytest_cache build *.egg-info service/*.egg-info service/bochum_kg/web/static/vendor
