@@ -1,0 +1,527 @@
+"""What we know about one resource: its RDF description and the view model of its HTML page.
+
+The RDF document of a resource holds every triple with the resource as subject (and the
+triples of blank nodes it points to) and every triple with it as object, so that a client
+sees inbound links too (the Pubby/LodView convention).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from . import iris
+from .context import kg
+from .labels import DCTERMS, FOAF, RDF, RDFS, SKOS, label, label_with_lang, qname, sparql_prefixes
+from .vocabulary import vocabulary
+
+INBOUND_PREVIEW = 20  # inbound links shown per property on a page before "show all"
+INBOUND_PAGE_SIZE = 50
+
+
+def bs(local: str) -> str:
+    return kg().settings.ontology_namespace + local
+
+
+# --- reading from the store ---------------------------------------------------------------
+
+
+def resource_exists(iri: str) -> bool:
+    """True when the IRI is a subject or an object in the dataset (or names one of its graphs)."""
+    term = URIRef(iri)
+    if kg().store.ask("ASK { { ?s ?p ?o } UNION { ?x ?y ?s } }", {"s": term}):
+        return True
+    return False
+
+
+def outgoing(iri: str) -> list[tuple[URIRef, Node]]:
+    rows = kg().store.select("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", {"s": URIRef(iri)}).rows
+    return [(r["p"], r["o"]) for r in rows]
+
+
+def inbound(iri: str) -> list[tuple[Node, URIRef]]:
+    rows = kg().store.select("SELECT DISTINCT ?x ?p ?o WHERE { ?x ?p ?o }", {"o": URIRef(iri)}).rows
+    return [(r["x"], r["p"]) for r in rows]
+
+
+def _blank_closure(graph: Graph, start: list[BNode]) -> None:
+    """Add the triples of blank nodes reachable from `start` (a concise bounded description)."""
+    seen: set[BNode] = set()
+    queue = list(start)
+    while queue:
+        node = queue.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for row in kg().store.select("SELECT DISTINCT ?b ?p ?o WHERE { ?b ?p ?o }", {"b": node}).rows:
+            graph.add((node, row["p"], row["o"]))
+            if isinstance(row["o"], BNode):
+                queue.append(row["o"])
+
+
+def resource_graph(iri: str) -> Graph:
+    """Every triple about `iri`: outgoing (with blank-node closure) and inbound."""
+    graph = Graph()
+    subject = URIRef(iri)
+    blanks = []
+    for p, o in outgoing(iri):
+        graph.add((subject, p, o))
+        if isinstance(o, BNode):
+            blanks.append(o)
+    _blank_closure(graph, blanks)
+    for x, p in inbound(iri):
+        graph.add((x, p, subject))
+    return graph
+
+
+def types_of(iri: str) -> list[str]:
+    rows = kg().store.select("SELECT ?s ?t WHERE { ?s a ?t FILTER(isIRI(?t)) }", {"s": URIRef(iri)}).rows
+    return sorted(str(r["t"]) for r in rows)
+
+
+# --- values as the templates show them ------------------------------------------------------
+
+
+@dataclass
+class Value:
+    """One RDF term as shown on a page."""
+
+    text: str
+    href: str | None = None
+    iri: str | None = None
+    lang: str | None = None
+    datatype: str | None = None
+    external: bool = False
+    note: str | None = None
+    sort_key: tuple = ()
+
+
+def term_value(term: Node, lang: str) -> Value:
+    """A term for display: labelled link for IRIs (local page or external), text for literals."""
+    if isinstance(term, URIRef):
+        iri = str(term)
+        text, text_lang = label_with_lang(iri, lang)
+        href = iris.local_href(iri)
+        external = href is None
+        if external:
+            href = iri if iri.startswith(("http://", "https://")) else None
+        else:
+            from .ui_strings import url_with_lang
+
+            href = url_with_lang(href)
+        return Value(text=text, href=href, iri=iri, lang=text_lang, external=external, sort_key=(0, text.casefold(), iri))
+    if isinstance(term, Literal):
+        datatype = None
+        if term.datatype is not None and str(term.datatype) != RDF + "langString":
+            datatype = qname(str(term.datatype))
+        return Value(text=str(term), lang=term.language, datatype=datatype, sort_key=(1, term.language or "", str(term)))
+    return Value(text="[" + str(term) + "]", sort_key=(2, str(term)))
+
+
+def best_literal(values: list[Node], lang: str) -> Literal | None:
+    """The literal in `lang`, else the other language, else an untagged one."""
+    literals = sorted((v for v in values if isinstance(v, Literal)), key=str)
+    for candidate in (lang, "en" if lang == "de" else "de", None):
+        for lit in literals:
+            if lit.language == candidate:
+                return lit
+    return literals[0] if literals else None
+
+
+@dataclass
+class PropertyGroup:
+    predicate: str
+    label: str
+    lang: str | None
+    values: list[Value]
+    inverse: bool = False
+    count: int = 0
+    more_href: str | None = None
+
+
+@dataclass
+class TreeNode:
+    value: Value
+    children: list["TreeNode"] = field(default_factory=list)
+
+
+@dataclass
+class ChildGroup:
+    heading: str
+    nodes: list[TreeNode]
+
+
+@dataclass
+class ResourcePage:
+    iri: str
+    label: str
+    label_lang: str | None
+    types: list[Value]
+    description: Value | None
+    alt_labels: list[Value]
+    sources: list[Value]
+    breadcrumb: list[Value]
+    summary: list[PropertyGroup]
+    participations: list[dict]
+    participation_mode: str | None  # "project" (actors of a project) or "actor" (projects of an actor)
+    related_projects: list[Value]
+    children: list[ChildGroup]
+    properties: list[PropertyGroup]
+    inbound: list[PropertyGroup]
+    inbound_focus: PropertyGroup | None
+    inbound_pages: dict | None
+    alternates: list[dict]
+    schema_org: dict
+
+
+# Properties that show a resource's place in a hierarchy, child -> parent, in order of preference.
+def up_predicates() -> list[str]:
+    return [bs("inGoalArea"), bs("inCompetence"), bs("subOrganisationOf"), bs("postIn"), bs("withinSite"),
+            bs("partOfProject"), SKOS + "inScheme", SKOS + "topConceptOf", bs("strategy")]
+
+
+# Parents reached by an inbound link (the participation belongs to the project that lists it).
+def inverse_up_predicates() -> list[str]:
+    return [bs("participation"), bs("figure")]
+
+
+def summary_predicates(kinds: set[str]) -> list[tuple[str, bool]]:
+    """(predicate, inverse) rows of the key-facts box for a resource of these classes."""
+    rows: list[tuple[str, bool]] = []
+    if bs("Project") in kinds:
+        rows += [(bs("status"), False), (bs("primaryCompetence"), False), (bs("competence"), False),
+                 (bs("servesGoal"), False), (bs("servesGoalArea"), False), (bs("site"), False),
+                 (bs("startDate"), False), (bs("endDate"), False), (bs("tranche"), False),
+                 (bs("partOfProject"), False), (bs("mergedInto"), False)]
+    if bs("Actor") in kinds:
+        rows += [(bs("subOrganisationOf"), False), (bs("postIn"), False), (bs("memberOf"), False),
+                 (bs("locatedAt"), False), (bs("foundingDate"), False), (FOAF + "homepage", False)]
+    if bs("Site") in kinds:
+        rows += [(bs("withinSite"), False), (bs("district"), False), (bs("developer"), False), (bs("formerUse"), False)]
+    if bs("Participation") in kinds:
+        rows += [(bs("participation"), True), (bs("agent"), False), (bs("role"), False),
+                 (bs("startDate"), False), (bs("endDate"), False)]
+    if bs("Figure") in kinds:
+        rows += [(bs("figure"), True), (bs("value"), False), (bs("unit"), False), (bs("approximate"), False),
+                 (bs("measure"), False), (bs("referenceDate"), False)]
+    if bs("StrategyEvent") in kinds:
+        rows += [(bs("date"), False), (bs("decidedBy"), False), (bs("concerns"), False)]
+    if bs("Tranche") in kinds:
+        rows += [(bs("plannedCount"), False)]
+    if bs("Strategy") in kinds:
+        rows += [(bs("horizon"), False), (bs("formula"), False), (FOAF + "homepage", False)]
+    if bs("Goal") in kinds:
+        rows += [(bs("inGoalArea"), False)]
+    if bs("GoalArea") in kinds or bs("StrategicAim") in kinds:
+        rows += [(bs("inCompetence"), False)]
+    if bs("Competence") in kinds:
+        rows += [(bs("tagline"), False), (bs("expressesFormulaTerm"), False), (bs("developsInto"), False)]
+    seen, unique = set(), []
+    for row in rows:
+        if row not in seen:
+            seen.add(row)
+            unique.append(row)
+    return unique
+
+
+# Order of the outgoing properties in the full table; the rest follow alphabetically by label.
+def property_order() -> list[str]:
+    return [RDF + "type", RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel", bs("navigationLabel"),
+            DCTERMS + "description", SKOS + "definition", bs("tagline"), bs("vision"), bs("status"),
+            bs("primaryCompetence"), bs("competence"), bs("servesGoal"), bs("servesGoalArea"), bs("participation"),
+            bs("agent"), bs("role"), bs("site"), bs("startDate"), bs("endDate")]
+
+
+LAST_PROPERTIES = (FOAF + "homepage", DCTERMS + "source")
+
+
+def _group(pairs: list[tuple[str, Node]], lang: str, inverse: bool = False) -> list[PropertyGroup]:
+    by_predicate: dict[str, list[Node]] = {}
+    for p, term in pairs:
+        by_predicate.setdefault(str(p), []).append(term)
+    order = property_order()
+    groups = []
+    for predicate, terms in by_predicate.items():
+        text, text_lang = label_with_lang(predicate, lang)
+        values = sorted((term_value(t, lang) for t in terms), key=lambda v: v.sort_key)
+        groups.append(PropertyGroup(predicate, text, text_lang, values, inverse=inverse, count=len(values)))
+
+    def key(g: PropertyGroup):
+        if g.predicate in order:
+            return (0, order.index(g.predicate), "")
+        if g.predicate in LAST_PROPERTIES:
+            return (2, LAST_PROPERTIES.index(g.predicate), "")
+        return (1, 0, g.label.casefold())
+
+    return sorted(groups, key=key)
+
+
+def _first_parent(iri: str, out: dict[str, list[Node]], lang: str) -> str | None:
+    for predicate in up_predicates():
+        parents = sorted(str(o) for o in out.get(predicate, []) if isinstance(o, URIRef))
+        if parents:
+            return parents[0]
+    return None
+
+
+def ancestors(iri: str, lang: str, limit: int = 8) -> list[Value]:
+    """The chain of parents, outermost first (strategy › competence › goal area for a goal)."""
+    chain: list[str] = []
+    current = iri
+    for _ in range(limit):
+        out: dict[str, list[Node]] = {}
+        for p, o in outgoing(current):
+            out.setdefault(str(p), []).append(o)
+        parent = _first_parent(current, out, lang)
+        if parent is None:
+            for predicate in inverse_up_predicates():
+                rows = kg().store.select(f"SELECT ?x ?o WHERE {{ ?x <{predicate}> ?o FILTER(isIRI(?x)) }}", {"o": URIRef(current)}).rows
+                found = sorted(str(r["x"]) for r in rows)
+                if found:
+                    parent = found[0]
+                    break
+        if parent is None or parent in chain or parent == iri:
+            break
+        chain.append(parent)
+        current = parent
+    return [term_value(URIRef(p), lang) for p in reversed(chain)]
+
+
+def _children_of(iri: str, lang: str) -> list[tuple[str, Value]]:
+    """(class of the child, child) for every resource that names `iri` as its parent."""
+    result = []
+    seen = set()
+    for predicate in up_predicates():
+        rows = kg().store.select(
+            f"SELECT ?parent ?c ?t ?order WHERE {{ ?c <{predicate}> ?parent . FILTER(isIRI(?c)) "
+            f"OPTIONAL {{ ?c a ?t }} OPTIONAL {{ ?c <{bs('order')}> ?order }} }}",
+            {"parent": URIRef(iri)},
+        ).rows
+        for row in rows:
+            child = str(row["c"])
+            if child in seen:
+                continue
+            seen.add(child)
+            value = term_value(row["c"], lang)
+            order = row.get("order")
+            try:
+                position = int(str(order)) if order is not None else 10**6
+            except ValueError:
+                position = 10**6
+            value.sort_key = (position, value.text.casefold(), child)
+            result.append((str(row.get("t", "")), value))
+    return result
+
+
+def children_tree(iri: str, lang: str) -> list[ChildGroup]:
+    """Children grouped by class, each with its own children (two levels: goal areas with goals)."""
+    groups: dict[str, list[TreeNode]] = {}
+    for cls, value in _children_of(iri, lang):
+        grandchildren = sorted((v for _, v in _children_of(value.iri, lang)), key=lambda v: v.sort_key)
+        groups.setdefault(cls, []).append(TreeNode(value, [TreeNode(g) for g in grandchildren]))
+    result = []
+    for cls in sorted(groups, key=lambda c: label(c, lang).casefold() if c else ""):
+        nodes = sorted(groups[cls], key=lambda n: n.value.sort_key)
+        result.append(ChildGroup(label(cls, lang) if cls else "", nodes))
+    return result
+
+
+def participations(iri: str, kinds: set[str], lang: str) -> tuple[list[dict], str | None]:
+    """Who takes part in which role: actors of a project, or projects of an actor."""
+    store = kg().store
+    if bs("Project") in kinds:
+        rows = store.select(
+            sparql_prefixes() + "SELECT ?project ?part ?agent ?role WHERE { ?project bs:participation ?part . "
+            "OPTIONAL { ?part bs:agent ?agent } OPTIONAL { ?part bs:role ?role } }",
+            {"project": URIRef(iri)},
+        ).rows
+        mode = "project"
+    elif bs("Actor") in kinds:
+        rows = store.select(
+            sparql_prefixes() + "SELECT ?agent ?part ?project ?role WHERE { ?part bs:agent ?agent . "
+            "OPTIONAL { ?project bs:participation ?part } OPTIONAL { ?part bs:role ?role } }",
+            {"agent": URIRef(iri)},
+        ).rows
+        mode = "actor"
+    else:
+        return [], None
+    items = []
+    for row in rows:
+        items.append({
+            "participation": term_value(row["part"], lang),
+            "agent": term_value(row["agent"], lang) if "agent" in row else None,
+            "project": term_value(row["project"], lang) if "project" in row else None,
+            "role": term_value(row["role"], lang) if "role" in row else None,
+        })
+    other = "agent" if mode == "project" else "project"
+    items.sort(key=lambda i: ((i[other].text.casefold() if i[other] else ""), (i["role"].text if i["role"] else ""), i["participation"].iri))
+    return items, mode
+
+
+# Projects of a competence, goal area or goal: assigned directly or through a goal (area) below it.
+PROJECT_OF_ELEMENT_PATTERN = """
+  { ?project bs:primaryCompetence ?e } UNION { ?project bs:competence ?e } UNION { ?project bs:servesGoalArea ?e }
+  UNION { ?project bs:servesGoal ?e }
+  UNION { ?project bs:servesGoalArea ?ga . ?ga bs:inCompetence ?e }
+  UNION { ?project bs:servesGoal ?g . ?g bs:inGoalArea ?e }
+  UNION { ?project bs:servesGoal ?g2 . ?g2 bs:inGoalArea ?ga2 . ?ga2 bs:inCompetence ?e }
+  FILTER(isIRI(?project))
+"""
+
+
+def projects_of_element(iri: str) -> list[str]:
+    """Projects assigned to a competence, goal area or goal directly or through the goals below it."""
+    query = sparql_prefixes() + "SELECT DISTINCT ?e ?project WHERE {" + PROJECT_OF_ELEMENT_PATTERN + "}"
+    return sorted(str(r["project"]) for r in kg().store.select(query, {"e": URIRef(iri)}).rows)
+
+
+def figure_note(iri: str, lang: str) -> str | None:
+    """"≈ 56000 Studierende" style note for a bs:Figure, from its value, unit and measure."""
+    facts: dict[str, str] = {}
+    for p, o in sorted(outgoing(iri), key=lambda po: (str(po[0]), str(po[1]))):
+        facts.setdefault(str(p), str(o))
+    if bs("value") not in facts:
+        return None
+    parts = []
+    if facts.get(bs("approximate"), "").lower() == "true":
+        parts.append("≈")
+    parts.append(facts[bs("value")])
+    if bs("unit") in facts:
+        parts.append(facts[bs("unit")])
+    if bs("measure") in facts:
+        parts.append("(" + label(facts[bs("measure")], lang) + ")")
+    return " ".join(parts)
+
+
+def schema_org(iri: str, types: list[str], page_label: str, description: Literal | None, alt: list[Value], sources: list[Value], homepage: list[Value], page_url: str) -> dict:
+    """schema.org JSON-LD for search engines (embedded in the page)."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": vocabulary().schema_type(types),
+        "@id": iri,
+        "name": page_label,
+        "url": page_url,
+    }
+    if description is not None:
+        data["description"] = str(description)
+    if alt:
+        data["alternateName"] = [v.text for v in alt]
+    if homepage:
+        data["sameAs"] = [v.iri for v in homepage if v.iri]
+    if sources:
+        data["subjectOf"] = [{"@type": "WebPage", "url": v.iri} for v in sources if v.iri]
+    data["license"] = "https://creativecommons.org/licenses/by/4.0/"
+    return data
+
+
+def describe_page(iri: str, lang: str, focus_predicate: str | None = None, focus_page: int = 1) -> ResourcePage:
+    """The view model of a resource's HTML page."""
+    from .ui_strings import url_with_lang
+
+    out_pairs = outgoing(iri)
+    out: dict[str, list[Node]] = {}
+    for p, o in out_pairs:
+        out.setdefault(str(p), []).append(o)
+    types = sorted(str(t) for t in out.get(RDF + "type", []) if isinstance(t, URIRef))
+    kinds = vocabulary().closure(types)
+
+    page_label, page_label_lang = label_with_lang(iri, lang)
+    desc_literal = best_literal(out.get(DCTERMS + "description", []) or out.get(SKOS + "definition", []), lang)
+    description = term_value(desc_literal, lang) if desc_literal is not None else None
+    alt_labels = sorted((term_value(t, lang) for t in out.get(SKOS + "altLabel", [])), key=lambda v: v.sort_key)
+    sources = sorted((term_value(t, lang) for t in out.get(DCTERMS + "source", [])), key=lambda v: v.sort_key)
+    for s in sources:  # a source is shown as its URL: that is what one cites
+        s.text = s.iri or s.text
+    homepage = [term_value(t, lang) for t in out.get(FOAF + "homepage", [])]
+
+    summary = []
+    for predicate, inverse in summary_predicates(kinds):
+        if inverse:
+            terms = [x for x, p in inbound(iri) if str(p) == predicate]
+        else:
+            terms = out.get(predicate, [])
+        if not terms:
+            continue
+        values = sorted((term_value(t, lang) for t in terms), key=lambda v: v.sort_key)
+        for v in values:
+            if v.iri and predicate in (bs("servesGoal"), bs("servesGoalArea")):
+                chain = ancestors(v.iri, lang)
+                v.note = " › ".join(a.text for a in chain if a.iri != v.iri) or None
+            if v.iri and predicate == bs("figure"):
+                v.note = None
+        text, text_lang = label_with_lang(predicate, lang)
+        if inverse:
+            text, text_lang = _inverse_label(predicate, lang)
+        summary.append(PropertyGroup(predicate, text, text_lang, values, inverse=inverse, count=len(values)))
+
+    parts, mode = participations(iri, kinds, lang)
+
+    related: list[Value] = []
+    if kinds & {bs("Competence"), bs("GoalArea"), bs("Goal")}:
+        related = sorted((term_value(URIRef(p), lang) for p in projects_of_element(iri)), key=lambda v: v.sort_key)
+
+    properties = _group(out_pairs, lang)
+    for group in properties:
+        if group.predicate == bs("figure"):
+            for v in group.values:
+                if v.iri:
+                    v.note = figure_note(v.iri, lang)
+
+    inbound_pairs = [(str(p), x) for x, p in inbound(iri)]
+    inbound_groups = _group(inbound_pairs, lang, inverse=True)
+    focus = None
+    pages = None
+    here = iris.document_href(iri, "html")
+    for group in inbound_groups:
+        group.label, group.lang = _inverse_label(group.predicate, lang)
+        if group.count > INBOUND_PREVIEW:
+            group.more_href = url_with_lang(here, inbound=group.predicate, page=1)
+        if focus_predicate and group.predicate == focus_predicate:
+            focus = group
+    if focus is not None:
+        total_pages = max(1, -(-focus.count // INBOUND_PAGE_SIZE))
+        page = min(max(1, focus_page), total_pages)
+        start = (page - 1) * INBOUND_PAGE_SIZE
+        focus = PropertyGroup(focus.predicate, focus.label, focus.lang, focus.values[start:start + INBOUND_PAGE_SIZE], True, focus.count)
+        pages = {
+            "page": page,
+            "total": total_pages,
+            "prev": url_with_lang(here, inbound=focus.predicate, page=page - 1) if page > 1 else None,
+            "next": url_with_lang(here, inbound=focus.predicate, page=page + 1) if page < total_pages else None,
+        }
+    for group in inbound_groups:
+        group.values = group.values[:INBOUND_PREVIEW]
+
+    page_url = iris.absolute_document_url(iri, "html")
+    return ResourcePage(
+        iri=iri,
+        label=page_label,
+        label_lang=page_label_lang,
+        types=sorted((term_value(URIRef(t), lang) for t in types), key=lambda v: v.sort_key),
+        description=description,
+        alt_labels=alt_labels,
+        sources=sources,
+        breadcrumb=ancestors(iri, lang),
+        summary=summary,
+        participations=parts,
+        participation_mode=mode,
+        related_projects=related,
+        children=children_tree(iri, lang),
+        properties=properties,
+        inbound=inbound_groups,
+        inbound_focus=focus,
+        inbound_pages=pages,
+        alternates=iris.alternates(iri),
+        schema_org=schema_org(iri, types, page_label, desc_literal, alt_labels, sources, homepage, page_url),
+    )
+
+
+def _inverse_label(predicate: str, lang: str) -> tuple[str, str | None]:
+    """"is X of" phrasing for an inbound property ("ist Kompetenz von" / "is competence of")."""
+    text, text_lang = label_with_lang(predicate, lang)
+    if lang == "de":
+        return f"ist „{text}“ von", "de"
+    return f"is “{text}” of", "en"
+
