@@ -1,0 +1,229 @@
+"""Words of the workbench, the API page and the relationship views, in German and English.
+
+The page language is the one of the shared layout (ui_strings.request_language: ?lang= first,
+then Accept-Language, then German). Templates of these views call vt("key").
+"""
+
+from __future__ import annotations
+
+from . import ui_strings
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # shared
+    "views.nav.label": ("Beziehungsansichten", "Relationship views"),
+    "views.explore": ("Explorer", "Explorer"),
+    "views.paths": ("Verbindungen", "Connections"),
+    "views.gaps": ("Lücken und Überschneidungen", "Gaps and overlaps"),
+    "views.workbench": ("Abfrage-Werkbank", "Query workbench"),
+    "views.api": ("API", "API"),
+    "views.language": ("Sprache der Bezeichnungen", "Language of the labels"),
+    "views.show": ("Anzeigen", "Show"),
+    "views.error": ("Fehler", "Error"),
+    "views.loading": ("Wird geladen …", "Loading …"),
+    "views.download_png": ("Grafik als PNG herunterladen", "Download graph as PNG"),
+    "views.download_csv": ("Als CSV herunterladen", "Download as CSV"),
+    "views.download_json": ("Als JSON", "As JSON"),
+    "views.permalink": ("Link zu dieser Ansicht", "Link to this view"),
+    "views.page": ("Seite", "page"),
+    "views.resource_hint": (
+        "Bezeichnung, Kurzname (z. B. actor:ruhr-universitaet-bochum) oder IRI",
+        "Label, short name (e.g. actor:ruhr-universitaet-bochum) or IRI",
+    ),
+    "views.not_found": ("Keine Ressource gefunden für", "No resource found for"),
+    "views.choose": ("Mehrere Ressourcen passen. Bitte eine wählen:", "Several resources match. Please choose one:"),
+    "views.graph_label": ("Netzwerkgrafik", "Network graph"),
+    "views.graph_alt": (
+        "Die Grafik zeigt dieselben Knoten und Kanten wie die Tabellen darunter.",
+        "The graph shows the same nodes and edges as the tables below it.",
+    ),
+    "views.nodes": ("Knoten", "Nodes"),
+    "views.edges": ("Kanten", "Edges"),
+    "views.node": ("Knoten", "Node"),
+    "views.class": ("Klasse", "Class"),
+    "views.from": ("Von", "From"),
+    "views.to": ("Nach", "To"),
+    "views.relation": ("Beziehung", "Relation"),
+    "views.no_js": (
+        "Die interaktive Grafik braucht JavaScript; die Tabellen enthalten dieselben Angaben.",
+        "The interactive graph needs JavaScript; the tables hold the same information.",
+    ),
+    # explorer
+    "explore.title": ("Explorer: Beziehungen einer Ressource", "Explorer: the relationships of a resource"),
+    "explore.lead": (
+        "Wählen Sie eine Ressource, etwa ein Projekt, einen Akteur oder ein Ziel. Der Explorer zeigt, womit sie "
+        "verbunden ist. Knoten lassen sich erweitern (Klick, oder Eingabetaste in der Tabelle), nach Klasse "
+        "filtern und als Bild speichern.",
+        "Choose a resource such as a project, an actor or a goal. The explorer shows what it is connected to. "
+        "Nodes can be expanded (click, or Enter in the table), filtered by class and saved as an image.",
+    ),
+    "explore.start": ("Ausgangsressource", "Start from"),
+    "explore.expand": ("Erweitern", "Expand"),
+    "explore.expanded": ("erweitert", "expanded"),
+    "explore.centre": ("Auswählen", "Select"),
+    "explore.open_page": ("Seite öffnen", "Open page"),
+    "explore.filter": ("Nach Klasse filtern", "Filter by class"),
+    "explore.truncated": (
+        "Es gibt mehr Verbindungen, als hier gezeigt werden; angezeigt sind die ersten",
+        "There are more connections than shown here; shown are the first",
+    ),
+    "explore.no_links": ("Diese Ressource hat keine Verbindungen zu anderen Ressourcen.",
+                         "This resource has no links to other resources."),
+    "explore.examples": ("Beispiele", "Examples"),
+    "explore.status": ("Knoten und Kanten im Graphen", "nodes and edges in the graph"),
+    "explore.reset": ("Zurücksetzen", "Reset"),
+    # paths
+    "paths.title": ("Wie hängen A und B zusammen?", "How are A and B connected?"),
+    "paths.lead": (
+        "Die kürzesten Verbindungen zwischen zwei Ressourcen, in beiden Richtungen. Typ- und Schemaangaben, "
+        "Quellen, Status, Rollenbegriffe und die Strategie selbst zählen nicht als Verbindung, weil sie alles "
+        "mit allem verbinden würden.",
+        "The shortest connections between two resources, in either direction. Types and schema, sources, "
+        "statuses, role concepts and the strategy itself do not count as connections, because they would "
+        "connect everything with everything.",
+    ),
+    "paths.max_length": ("Höchstens Schritte", "At most steps"),
+    "paths.find": ("Verbindungen suchen", "Find connections"),
+    "paths.found": ("Kürzeste Verbindungen", "Shortest connections"),
+    "paths.steps": ("Schritte", "steps"),
+    "paths.none": ("Keine Verbindung mit höchstens", "No connection with at most"),
+    "paths.none_tail": ("Schritten gefunden.", "steps found."),
+    "paths.same": ("Start und Ziel sind dieselbe Ressource.", "Start and end are the same resource."),
+    "paths.truncated": ("Es gibt weitere gleich kurze Verbindungen; gezeigt sind die ersten",
+                        "There are more connections of the same length; shown are the first"),
+    "paths.path": ("Verbindung", "Connection"),
+    "paths.examples": ("Beispiel", "Example"),
+    # gaps
+    "gaps.title": ("Lücken und Überschneidungen", "Gaps and overlaps"),
+    "gaps.lead": (
+        "Welche Ziele haben noch keine Projekte, welche Projekte dienen welchen Zielen und wer leitet sie, "
+        "welche Kompetenzen und Akteure tragen wie viele Projekte, und wo überschneiden sich Projekte?",
+        "Which goals have no projects yet, which projects serve which goals and who leads them, how many "
+        "projects do competences and actors carry, and where do projects overlap?",
+    ),
+    "gaps.competence": ("Kompetenz", "Competence"),
+    "gaps.all_competences": ("Alle Kompetenzen", "All competences"),
+    "gaps.goals_without": ("Ziele ohne Projekte", "Goals without projects"),
+    "gaps.goals_without_none": ("Jedes Ziel hat mindestens ein Projekt.", "Every goal has at least one project."),
+    "gaps.goals_with": ("Projekte zu den Zielen und ihre Leitung", "Projects serving the goals and who leads them"),
+    "gaps.goals_with_none": ("Keinem Ziel ist bisher ein Projekt zugeordnet.", "No goal has a project yet."),
+    "gaps.goal": ("Ziel", "Goal"),
+    "gaps.goal_area": ("Schwerpunkt", "Goal area"),
+    "gaps.project": ("Projekt", "Project"),
+    "gaps.lead_by": ("Projektleitung", "Lead"),
+    "gaps.no_lead": ("keine Leitung erfasst", "no lead recorded"),
+    "gaps.area_projects": ("Projekte zum ganzen Schwerpunkt", "Projects serving the whole goal area"),
+    "gaps.competences": ("Kompetenzen nach Projekten und Akteuren", "Competences by projects and actors"),
+    "gaps.projects": ("Projekte", "Projects"),
+    "gaps.actors": ("Akteure", "Actors"),
+    "gaps.goals": ("Ziele", "Goals"),
+    "gaps.goals_open": ("davon ohne Projekt", "of which without project"),
+    "gaps.actors_title": ("Akteure nach Zahl der Projekte", "Actors by number of projects"),
+    "gaps.actor": ("Akteur", "Actor"),
+    "gaps.leads": ("davon geleitet", "of which led"),
+    "gaps.shared": ("Projekte mit gemeinsamen Akteuren", "Projects that share actors"),
+    "gaps.shared_none": ("Keine zwei Projekte haben gemeinsame Akteure.", "No two projects share an actor."),
+    "gaps.other_project": ("anderes Projekt", "other project"),
+    "gaps.shared_actors": ("gemeinsame Akteure", "shared actors"),
+    "gaps.count": ("Anzahl", "Count"),
+    "gaps.chart": ("Balkendiagramm", "Bar chart"),
+    "gaps.chart_note": ("Die Tabelle daneben enthält dieselben Zahlen.", "The table beside it holds the same numbers."),
+    "gaps.explore": ("im Explorer", "in the explorer"),
+    "gaps.empty": ("Keine Einträge.", "No entries."),
+    # workbench
+    "workbench.title": ("Abfrage-Werkbank (SPARQL)", "Query workbench (SPARQL)"),
+    "workbench.lead": (
+        "SPARQL-Abfragen an den Wissensgraphen schreiben und ausführen. Die Präfixe des Graphen sind vorbelegt, "
+        "Strg+Leertaste ergänzt Klassen und Eigenschaften der Ontologie. Ergebnisse als Tabelle, Diagramm oder "
+        "Netz (für CONSTRUCT), zum Herunterladen und als Link zum Teilen.",
+        "Write and run SPARQL queries against the knowledge graph. The graph's prefixes are preloaded, Ctrl+Space "
+        "completes classes and properties of the ontology. Results as a table, a chart or a network (for "
+        "CONSTRUCT), for download and as a link to share.",
+    ),
+    "workbench.examples": ("Beispielabfragen", "Example queries"),
+    "workbench.examples_lead": (
+        "Die benannten Abfragen der API; „In den Editor laden“ übernimmt sie mit ihren Beispielparametern.",
+        "The named queries of the API; \u201cLoad into editor\u201d takes them over with their example parameters.",
+    ),
+    "workbench.load": ("In den Editor laden", "Load into editor"),
+    "workbench.run_api": ("Über die API", "Via the API"),
+    "workbench.permalink": ("Permalink zur Abfrage", "Permalink to the query"),
+    "workbench.permalink_copied": ("Link in die Adresszeile übernommen.", "Link put into the address bar."),
+    "workbench.no_examples": ("Keine benannten Abfragen vorhanden.", "No named queries available."),
+    "workbench.endpoint": ("SPARQL-Endpunkt", "SPARQL endpoint"),
+    "workbench.no_js": (
+        "Die Werkbank braucht JavaScript. Ohne JavaScript: Abfragen per Formular an den SPARQL-Endpunkt senden.",
+        "The workbench needs JavaScript. Without JavaScript, send queries to the SPARQL endpoint with a form.",
+    ),
+    "workbench.chart": ("Diagramm", "Chart"),
+    "workbench.graph": ("Netz", "Network"),
+    "workbench.chart_none": (
+        "Für ein Diagramm braucht das Ergebnis eine Spalte mit Zahlen (etwa COUNT) und eine Spalte mit Namen.",
+        "A chart needs a result column with numbers (such as COUNT) and a column with names.",
+    ),
+    "workbench.graph_none": (
+        "Das Netz zeigt Ergebnisse von CONSTRUCT- oder DESCRIBE-Abfragen.",
+        "The network shows the results of CONSTRUCT or DESCRIBE queries.",
+    ),
+    "workbench.failed": ("Die Abfrage ist fehlgeschlagen", "The query failed"),
+    "workbench.empty": ("Die Abfrage hat keine Ergebnisse geliefert.", "The query returned no results."),
+    "workbench.parameters": ("Parameter", "Parameters"),
+    # API page
+    "api.title": ("Abfrage-API", "Query API"),
+    "api.lead": (
+        "Jede benannte Abfrage ist eine Adresse: GET /api/NAME?parameter=… liefert die Ergebnisse als JSON-Liste, "
+        "auf Wunsch als SPARQL-JSON, CSV oder TSV (Accept-Header oder ?format=). CONSTRUCT-Abfragen liefern RDF.",
+        "Every named query is a URL: GET /api/NAME?parameter=… answers a JSON array, or SPARQL JSON, CSV or TSV on "
+        "request (Accept header or ?format=). CONSTRUCT queries answer RDF.",
+    ),
+    "api.openapi": ("OpenAPI-3.1-Beschreibung", "OpenAPI 3.1 description"),
+    "api.catalogue_json": ("Katalog als JSON", "Catalogue as JSON"),
+    "api.paging": (
+        "Seitenweise: ?limit= (Standard {default}, höchstens {max}) und ?offset=; die Antwort nennt im Link-Header "
+        "die erste, vorige, nächste und letzte Seite und in X-Total-Count die Gesamtzahl.",
+        "Paging: ?limit= (default {default}, at most {max}) and ?offset=; the Link header names the first, previous, "
+        "next and last page and X-Total-Count the total.",
+    ),
+    "api.errors": (
+        "Fehler kommen als JSON: {\"status\", \"error\", \"message\"} – ein fehlender oder falscher Parameter ergibt 400 "
+        "und wird in \"parameter\" genannt, eine unbekannte Abfrage 404, ein nicht angebotenes Format 406.",
+        "Errors come as JSON: {\"status\", \"error\", \"message\"} – a missing or wrong parameter gives 400 and is named "
+        "in \"parameter\", an unknown query 404, a format not offered 406.",
+    ),
+    "api.queries": ("Abfragen", "Queries"),
+    "api.form": ("Abfrageform", "Query form"),
+    "api.tags": ("Schlagwörter", "Tags"),
+    "api.parameters": ("Parameter", "Parameters"),
+    "api.no_parameters": ("keine", "none"),
+    "api.name": ("Name", "Name"),
+    "api.type": ("Typ", "Type"),
+    "api.required": ("Pflicht", "Required"),
+    "api.default": ("Standard", "Default"),
+    "api.description": ("Beschreibung", "Description"),
+    "api.yes": ("ja", "yes"),
+    "api.no": ("nein", "no"),
+    "api.variables": ("Ergebnisspalten", "Result columns"),
+    "api.examples": ("Beispiele", "Examples"),
+    "api.try": ("Ausprobieren", "Try it"),
+    "api.format": ("Format", "Format"),
+    "api.run": ("Abfrage ausführen", "Run query"),
+    "api.any": ("(beliebig)", "(any)"),
+    "api.in_workbench": ("in der Werkbank öffnen", "open in the workbench"),
+    "api.views": ("Daten der Beziehungsansichten", "Data of the relationship views"),
+    "api.none": ("Es sind keine benannten Abfragen vorhanden.", "There are no named queries."),
+}
+
+
+def page_language() -> str:
+    return ui_strings.request_language()
+
+
+def vt(key: str, lang: str | None = None) -> str:
+    """The string `key` in the page language; the key itself when unknown (visible in review)."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    return entry[0] if (lang or page_language()) == "de" else entry[1]
+
+
+def template_context() -> dict:
+    return {"vt": vt, "page_lang": page_language()}
