@@ -285,9 +285,10 @@ def _parse_parameter(path: Path, name: object, spec: object, prefixes: Mapping[s
 
 
 def _expand(path: Path, curie: str, prefixes: Mapping[str, str]) -> str:
-    if _IRI.fullmatch(curie) and curie.split(":", 1)[0] not in prefixes:
-        return curie
+    """A class given as prefixed name (with a prefix the query declares) or as full http(s)/urn IRI."""
     prefix, _, local = curie.partition(":")
+    if prefix not in prefixes and _IRI.fullmatch(curie) and (local.startswith("//") or prefix == "urn"):
+        return curie
     if prefix not in prefixes:
         raise CatalogueError(path, f"class {curie!r}: prefix '{prefix}:' is not declared in the query")
     return prefixes[prefix] + local
@@ -312,7 +313,9 @@ def _parse_sparql(path: Path, text: str) -> tuple[str, tuple[str, ...], set[str]
     except Exception as err:  # rdflib's algebra step raises bare Exceptions (unknown prefix, scoping)
         raise CatalogueError(path, f"SPARQL is not usable: {err}") from None
     try:
-        ox.Store().query(text)  # the embedded store must accept it too (parsing only; the store is empty)
+        # The embedded store must accept it too. On an empty store this only parses; it also
+        # gives the projection in the order the store reports it (SELECT * is alphabetical there).
+        solutions = ox.Store().query(text)
     except SyntaxError as err:
         raise CatalogueError(path, f"pyoxigraph rejects the query: {err}") from None
     algebra = translated.algebra
@@ -321,9 +324,7 @@ def _parse_sparql(path: Path, text: str) -> tuple[str, tuple[str, ...], set[str]
         raise CatalogueError(path, f"unsupported query form {algebra.name}")
     variables: tuple[str, ...] = ()
     if form == "SELECT":
-        variables = tuple(str(v) for v in algebra["PV"])
-        if len(set(variables)) != len(variables):
-            raise CatalogueError(path, "a result variable is projected twice")
+        variables = tuple(v.value for v in solutions.variables)
     used: set[str] = set()
 
     def collect(node):
