@@ -6,27 +6,13 @@ concept schemes and the real named queries, so every view can be checked row for
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bochum_kg.config import Settings
 from bochum_kg.web.app import create_app
-
-CHECKOUT = Path(__file__).resolve().parents[2]
-FIXTURE_DATA = Path(__file__).resolve().parent / "fixture_data"
-
-
-def build_fixture_root(target: Path) -> Path:
-    """A project root with the real ontology, concepts and queries and the fixture graph as data."""
-    shutil.copytree(CHECKOUT / "ontology", target / "ontology")
-    (target / "data").mkdir()
-    shutil.copy(CHECKOUT / "data" / "concepts.ttl", target / "data" / "concepts.ttl")
-    shutil.copy(FIXTURE_DATA / "fixture.ttl", target / "data" / "fixture.ttl")
-    shutil.copytree(CHECKOUT / "queries", target / "queries")
-    (target / "shapes").mkdir()
-    return target
+from fixture_graph import CHECKOUT, build_fixture_root
 
 
 @pytest.fixture(scope="session")

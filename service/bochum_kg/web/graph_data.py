@@ -10,6 +10,8 @@ how a planner reads them ("Ruhr-Universität Bochum leads Worldfactory").
 from __future__ import annotations
 
 import re
+
+import pyoxigraph as ox
 from dataclasses import dataclass, field
 
 from rdflib import Literal
@@ -45,12 +47,19 @@ NON_RELATIONSHIP_PREDICATES = frozenset({
     DCTERMS + "license",
 })
 
-# An IRI we may write into a query between < >: no characters the IRIREF production forbids.
+# An IRI we may write into a query between < >: no characters the IRIREF production forbids,
+# and valid by RFC 3987 as the store checks it (pyoxigraph's own parser decides).
 _SAFE_IRI = re.compile(r'^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>"{}|^`\\]*$')
 
 
 def is_safe_iri(value: str) -> bool:
-    return bool(_SAFE_IRI.match(value))
+    if not isinstance(value, str) or not _SAFE_IRI.match(value):
+        return False
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True
 
 
 def iri_ref(value: str) -> str:

@@ -15,8 +15,11 @@ from . import negotiation as neg
 from .api import DEFAULT_LIMIT, GRAPH_FORMATS, GRAPH_TYPES, MAX_LIMIT, RESERVED_PARAMETERS
 from .context import kg
 
-# The same absolute-IRI rule the parameter binder applies (named_queries._IRI), as an ECMA regex.
-IRI_PATTERN = r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*$"
+# http(s) IRIs in a conservative RFC 3987 subset: everything this pattern allows, the parameter
+# binder and the store accept (the binder accepts more, e.g. urn: IRIs).
+_CHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2}|[\u00A0-\uD7FF])"
+IRI_PATTERN = (r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?(?::[0-9]{1,5})?"
+               rf"(?:/{_CHAR}*)?(?:\?(?:{_CHAR}|\?)*)?(?:#(?:{_CHAR}|\?)*)?$")
 
 ERROR_SCHEMA = {
     "type": "object",

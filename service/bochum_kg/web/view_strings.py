@@ -69,7 +69,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "explore.no_links": ("Diese Ressource hat keine Verbindungen zu anderen Ressourcen.",
                          "This resource has no links to other resources."),
     "explore.examples": ("Beispiele", "Examples"),
-    "explore.status": ("Knoten und Kanten im Graphen", "nodes and edges in the graph"),
+    "explore.status": ("Im Graphen: {nodes} Knoten, {edges} Kanten.", "In the graph: {nodes} nodes, {edges} edges."),
     "explore.reset": ("Zurücksetzen", "Reset"),
     # paths
     "paths.title": ("Wie hängen A und B zusammen?", "How are A and B connected?"),

@@ -57,8 +57,7 @@ def example_queries() -> list[dict]:
 
 def prefix_lines(base_iri: str) -> str:
     table = labels.prefixes(base_iri)
-    wanted = ["bs", "rdf", "rdfs", "xsd", "skos", "dcterms", "competence", "goalarea", "goal", "aim",
-              "project", "participation", "actor", "site", "role", "status"]
+    wanted = ["bs", "rdf", "rdfs"]  # the editor adds further prefixes of the graph as they are typed
     return "".join(f"PREFIX {p}: <{table[p]}>\n" for p in wanted if p in table)
 
 

@@ -30,7 +30,10 @@
   if (applyButton) { applyButton.hidden = true; }
   G.paintSwatches(section);
 
-  var cy = G.create(container, G.elementsFrom(graph, lang));
+  var cy = G.create(container, G.elementsFrom(graph, lang), expanded.length > 1 ? null : {
+    name: "concentric", animate: false, minNodeSpacing: 60,
+    concentric: function (n) { return n.id() === graph.resource ? 2 : 1; }, levelWidth: function () { return 1; }
+  });
   cy.getElementById(graph.resource).addClass("centre");
   expanded.forEach(function (iri) { cy.getElementById(iri).addClass("expanded"); });
 
@@ -104,11 +107,11 @@
         });
         edgeBody.appendChild(tr);
       });
-    statusEl.textContent = visible.length + " / " + edges.length + " – " + config.strings.status;
+    statusEl.textContent = config.strings.status.replace("{nodes}", visible.length).replace("{edges}", edges.length);
   }
 
   function layout() {
-    cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90 }).run();
+    cy.layout({ name: "cose", animate: false, nodeRepulsion: 12000, idealEdgeLength: 140 }).run();
   }
 
   function expand(iri) {

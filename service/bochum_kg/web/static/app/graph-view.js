@@ -133,8 +133,7 @@
       container: container,
       elements: elements,
       style: style(),
-      layout: layout || { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90 },
-      wheelSensitivity: 0.3,
+      layout: layout || { name: "cose", animate: false, nodeRepulsion: 12000, idealEdgeLength: 140 },
       minZoom: 0.2,
       maxZoom: 3
     });

@@ -1,0 +1,75 @@
+"""The OpenAPI 3.1 document: valid, generated from the query headers, and true to the running API
+(schemathesis drives every operation in-process and checks each answer against the document)."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from openapi_spec_validator import validate
+
+from bochum_kg import named_queries as nq
+from bochum_kg.config import Settings
+from fixture_graph import CHECKOUT
+
+CATALOGUE = nq.load_catalogue(Settings(project_root=CHECKOUT, validate_on_start=False))
+
+
+@pytest.fixture(scope="module")
+def document(fixture_app):
+    response = fixture_app.test_client().get("/api/openapi.json")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    return response.get_json()
+
+
+def test_document_is_valid_openapi_3_1(document):
+    assert document["openapi"] == "3.1.0"
+    validate(document)
+
+
+def test_every_named_query_is_an_operation_with_its_header(document):
+    for query in CATALOGUE.values():
+        operation = document["paths"][f"/api/{query.name}"]["get"]
+        assert operation["summary"] == query.summary
+        declared = {p["name"]: p for p in operation["parameters"] if p["name"] not in ("format", "limit", "offset")}
+        assert list(declared) == [p.name for p in query.parameters]
+        for parameter in query.parameters:
+            entry = declared[parameter.name]
+            assert entry["required"] == parameter.required
+            if parameter.enum:
+                assert entry["schema"]["enum"] == list(parameter.enum)
+            if parameter.type == "iri":
+                assert entry["schema"]["format"] == "iri"
+        examples = [e for e in query.examples if e.params]
+        for parameter in query.parameters:
+            values = {e.params[parameter.name] for e in examples if parameter.name in e.params}
+            listed = {x["value"] for x in declared[parameter.name].get("examples", {}).values()}
+            assert listed == values
+
+
+def test_relationship_endpoints_are_documented(document):
+    for path in ("/api/", "/api/terms", "/api/neighbourhood", "/api/paths", "/api/lookup", "/api/gaps/{table}"):
+        assert "get" in document["paths"][path]
+
+
+@pytest.fixture(scope="module")
+def api_schema(fixture_app):
+    return schemathesis.openapi.from_wsgi("/api/openapi.json", fixture_app)
+
+
+FIXED_PATHS = ["/api/", "/api/terms", "/api/neighbourhood", "/api/paths", "/api/lookup", "/api/gaps/{table}"]
+OPERATIONS = FIXED_PATHS + [f"/api/{name}" for name in CATALOGUE]
+
+
+@pytest.mark.parametrize("path", OPERATIONS)
+def test_api_conforms_to_its_openapi_document(api_schema, path):
+    """Schemathesis generates requests from the document (bounded) and checks every answer against it."""
+    operation = api_schema[path]["GET"]
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=10, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+    def check(case):
+        case.call_and_validate()
+
+    check()
