@@ -153,16 +153,28 @@ def load_queries(directory: Path, settings: Settings) -> Catalogue:
     """Every *.rq file of one directory (not recursive); fails on the first unusable file."""
     queries = {}
     for path in sorted(directory.glob("*.rq")):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise CatalogueError(path, f"cannot read: {err}") from None
-        if settings.base_iri != CANONICAL_BASE:
-            # The files are written with the canonical base, like the data; move both together.
-            text = text.replace(CANONICAL_BASE, settings.base_iri)
-        query = parse_named_query(path, text)
+        query = _load_file(path, settings)
         queries[query.name] = query
     return Catalogue(queries)
+
+
+def load_named_query(settings: Settings, name: str) -> NamedQuery:
+    """Just one query of queries/ (for a command that runs one; the service loads them all)."""
+    path = settings.queries_dir / f"{name}.rq"
+    if not _NAME.fullmatch(name) or not path.is_file():
+        raise UnknownQueryError(name, sorted(p.stem for p in settings.queries_dir.glob("*.rq")))
+    return _load_file(path, settings)
+
+
+def _load_file(path: Path, settings: Settings) -> NamedQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise CatalogueError(path, f"cannot read: {err}") from None
+    if settings.base_iri != CANONICAL_BASE:
+        # The files are written with the canonical base, like the data; move both together.
+        text = text.replace(CANONICAL_BASE, settings.base_iri)
+    return parse_named_query(path, text)
 
 
 def parse_named_query(path: Path, text: str) -> NamedQuery:

@@ -289,3 +289,12 @@ def test_run_named_query_checks_parameters_before_querying(catalogue, real_setti
 
     with pytest.raises(ParameterError):
         run_named_query(NoStore(), catalogue["project-actors"], {"project": "not an iri"}, real_settings)
+
+
+def test_load_named_query_reads_one_file(catalogue, real_settings):
+    from bochum_kg.named_queries import load_named_query
+
+    assert load_named_query(real_settings, "goals") == catalogue["goals"]
+    for name in ("no-such-query", "../queries/goals", "checks/participation-violation"):
+        with pytest.raises(UnknownQueryError):
+            load_named_query(real_settings, name)

@@ -28,6 +28,7 @@ from ..named_queries import (
     UnknownQueryError,
     bind_parameters,
     load_catalogue,
+    load_named_query,
     run_named_query,
 )
 from ..stores.base import SelectResult
@@ -36,15 +37,13 @@ from ..stores.base import SelectResult
 def run(args: argparse.Namespace, settings: Settings, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     try:
-        catalogue = load_catalogue(settings)
+        if args.list or not args.name:
+            write_catalogue(load_catalogue(settings), out)
+            return EXIT_OK
+        query = load_named_query(settings, args.name)
     except CatalogueError as err:
         print(f"error: broken named query {err}", file=sys.stderr)
         return EXIT_UNREADABLE
-    if args.list or not args.name:
-        write_catalogue(catalogue, out)
-        return EXIT_OK
-    try:
-        query = catalogue[args.name]
     except UnknownQueryError as err:
         raise UsageError(f"unknown query '{err.name}'; run 'bochum-kg query --list' to see the {len(err.known)} named queries") from None
     raw = parse_params(args.param)
