@@ -106,12 +106,16 @@ SELECT DISTINCT ?s ?label WHERE {
 
 
 def lookup(text: str, lang: str, limit: int = LOOKUP_LIMIT) -> list[dict]:
-    """Resources whose label contains `text` (exact, then prefix, then anywhere; then by label)."""
+    """Resources whose label contains `text` (exact, then prefix, then anywhere; then by label).
+
+    Participations and figures (folded into other nodes) and the ontology's own terms are left out.
+    """
     text = text.strip()
     if not text:
         return []
     ns = kg().settings.ontology_namespace
-    hidden = " ".join(gd.iri_ref(ns + c) for c in ("Participation", "Figure"))
+    hidden = " ".join([gd.iri_ref(ns + c) for c in ("Participation", "Figure")]
+                      + [gd.iri_ref(gd.OWL + c) for c in ("Class", "ObjectProperty", "DatatypeProperty", "Ontology")])
     query = LOOKUP.replace("$TEXT", Literal(text.lower()).n3()).replace("$HIDDEN", hidden)
     matches: dict[str, int] = {}
     needle = text.lower()
