@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Mapping
 
 import pyoxigraph as ox
@@ -10,8 +11,21 @@ from rdflib.term import Node
 
 from ..config import Settings
 from ..loading import LoadedDataset, load_dataset
-from .base import SelectResult
+from .base import (
+    DESCRIBE,
+    DatasetStatistics,
+    QueryRejected,
+    QueryRequest,
+    QueryResponse,
+    QuerySyntaxError,
+    SelectResult,
+)
+from .deadline import Deadline, run_with_deadline
+from .query_text import analyse, check_graphs, check_query
+from .results import form_of, serialize
 from .terms import to_oxigraph, to_rdflib
+
+_UNION = {"use_default_graph_as_union": True}
 
 
 class DataInvalidError(Exception):
@@ -23,39 +37,133 @@ class DataInvalidError(Exception):
 
 
 class EmbeddedStore:
+    kind = "embedded"
+
     def __init__(self, dataset: LoadedDataset, settings: Settings):
         self.dataset = dataset
         self.settings = settings
         self.store = dataset.store
+        self._graph_set = frozenset(dataset.graph_iris)
+        self._statistics: DatasetStatistics | None = None
 
-    def _query(self, sparql: str, bindings: Mapping[str, Node] | None):
+    # --- the dataset a query sees ------------------------------------------------------------
+
+    def _dataset_arguments(self, info, default_graphs: list[str] | None, named_graphs: list[str] | None) -> dict:
+        """Protocol parameters override FROM / FROM NAMED; without either the default graph is the union."""
+        if default_graphs is not None or named_graphs is not None:
+            check_graphs(list(default_graphs or []) + list(named_graphs or []), self._graph_set, "The protocol dataset")
+            return {
+                "default_graph": [ox.NamedNode(g) for g in default_graphs or []],
+                "named_graphs": [ox.NamedNode(g) for g in named_graphs or []],
+            }
+        if info.has_dataset_clause:
+            return {}  # the query's own FROM / FROM NAMED (checked: graphs of this dataset only)
+        return _UNION
+
+    def _prepare(self, sparql: str) -> tuple:
+        info = analyse(sparql)
+        check_query(info, self._graph_set, self.settings.allowed_service_endpoints)
+        return info
+
+    def _run(self, sparql: str, info, dataset: dict, bindings: Mapping[str, Node] | None = None):
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
-        return self.store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+        try:
+            return self.store.query(sparql, substitutions=substitutions or None, **dataset)
+        except SyntaxError as err:
+            raise QuerySyntaxError(str(err)) from None
+
+    def _timeout(self, timeout: float | None) -> float | None:
+        limit = self.settings.query_timeout
+        if timeout is None:
+            return limit
+        return min(timeout, limit) if limit else timeout
+
+    # --- Python-object results for views --------------------------------------------------------
+
+    def _query_objects(self, sparql: str, bindings, timeout, convert):
+        info = self._prepare(sparql)
+        dataset = self._dataset_arguments(info, None, None)
+        limit = self._timeout(timeout)
+        deadline = Deadline(limit)
+        return run_with_deadline(lambda: convert(self._run(sparql, info, dataset, bindings), deadline), limit, "view query")
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> SelectResult:
-        solutions = self._query(sparql, bindings)
-        variables = [v.value for v in solutions.variables]
-        rows = []
-        for solution in solutions:
-            row = {}
-            for name in variables:
-                value = solution[name]
-                if value is not None:
-                    row[name] = to_rdflib(value)
-            rows.append(row)
-        return SelectResult(variables=variables, rows=rows)
+        def convert(solutions, deadline):
+            if not isinstance(solutions, ox.QuerySolutions):
+                raise QueryRejected("select() needs a SELECT query")
+            variables = [v.value for v in solutions.variables]
+            rows = []
+            for index, solution in enumerate(solutions):
+                if index % 256 == 0:
+                    deadline.check()
+                row = {}
+                for name in variables:
+                    value = solution[name]
+                    if value is not None:
+                        row[name] = to_rdflib(value)
+                rows.append(row)
+            return SelectResult(variables=variables, rows=rows)
+
+        return self._query_objects(sparql, bindings, timeout, convert)
 
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> bool:
-        return bool(self._query(sparql, bindings))
+        def convert(result, deadline):
+            if not isinstance(result, ox.QueryBoolean):
+                raise QueryRejected("ask() needs an ASK query")
+            return bool(result)
+
+        return self._query_objects(sparql, bindings, timeout, convert)
 
     def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> Graph:
-        graph = Graph()
-        for triple in self._query(sparql, bindings):
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-        return graph
+        def convert(triples, deadline):
+            if not isinstance(triples, ox.QueryTriples):
+                raise QueryRejected("construct() needs a CONSTRUCT or DESCRIBE query")
+            graph = Graph()
+            for index, triple in enumerate(triples):
+                if index % 256 == 0:
+                    deadline.check()
+                graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            return graph
+
+        return self._query_objects(sparql, bindings, timeout, convert)
+
+    # --- the SPARQL protocol ----------------------------------------------------------------------
+
+    def execute(self, request: QueryRequest) -> QueryResponse:
+        info = self._prepare(request.query)
+        dataset = self._dataset_arguments(info, request.default_graphs, request.named_graphs)
+        limit = self._timeout(request.timeout)
+        row_cap = request.row_cap if request.row_cap is not None else self.settings.row_cap
+        prefixes = {**request.prefixes, **info.prefixes}
+
+        def job() -> QueryResponse:
+            started = time.perf_counter()
+            deadline = Deadline(limit)
+            result = self._run(request.query, info, dataset)
+            form = form_of(result)
+            if form == "CONSTRUCT" and info.form == DESCRIBE:
+                form = DESCRIBE
+            media_type = request.choose_media_type(form)
+            body, truncated, rows = serialize(result, form, media_type, row_cap, deadline, prefixes)
+            return QueryResponse(body=body, media_type=media_type, form=form, truncated=truncated,
+                                 row_cap=row_cap, rows=rows, elapsed=time.perf_counter() - started)
+
+        return run_with_deadline(job, limit, "SPARQL protocol query")
+
+    # --- about the dataset ------------------------------------------------------------------------
 
     def graph_names(self) -> list[str]:
         return self.dataset.graph_iris
+
+    def statistics(self) -> DatasetStatistics:
+        """Triples per named graph and in the union default graph (computed once: the store never changes)."""
+        if self._statistics is None:
+            graphs = {g: 0 for g in self.dataset.graph_iris}
+            for solution in self.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+                graphs[solution["g"].value] = int(solution["n"].value)
+            union = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+            self._statistics = DatasetStatistics(graphs=graphs, default_graph=int(next(iter(union))["n"].value))
+        return self._statistics
 
 
 def open_embedded_store(settings: Settings) -> EmbeddedStore:
