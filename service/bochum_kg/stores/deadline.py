@@ -21,6 +21,7 @@ import os
 import queue
 import threading
 import time
+import traceback
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Callable, TypeVar
@@ -65,10 +66,26 @@ class _DaemonPool:
                 try:
                     future.set_result(fn())
                 except BaseException as err:  # handed to the waiting request thread
+                    _clear_frames(err)
                     future.set_exception(err)
             del fn, future
             with self._lock:
                 self._idle += 1
+
+
+def _clear_frames(err: BaseException) -> None:
+    """Drop the locals of the failed job's frames here, in the pool thread.
+
+    pyoxigraph's result objects are "unsendable" (PyO3): dropping one on another thread is an
+    error. A traceback keeps its frames' locals alive, and the waiting request thread would
+    otherwise be the one to free them. The traceback itself (for the log) is kept.
+    """
+    seen = set()
+    while err is not None and id(err) not in seen:
+        seen.add(id(err))
+        if err.__traceback__ is not None:
+            traceback.clear_frames(err.__traceback__)
+        err = err.__cause__ or err.__context__
 
 
 _pool: _DaemonPool | None = None

@@ -1,11 +1,24 @@
-"""The application factory: one Flask app, one blueprint per face of the service."""
+"""The application factory: one Flask app, one blueprint per face of the service.
+
+URL space: /sparql (protocol, service description, query form) · /api/… (named queries) ·
+/workbench (query UI) · /healthz · everything else: linked-data pages (the pages blueprint
+owns the catch-all IRI paths, so it is registered last).
+
+App-wide: one JSON error shape (web/errors.py), CORS on every path (all of them only read),
+a log line per request, and a Server-Timing header with the total time.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
+import logging
+import time
+
+from flask import Flask, Response, g, jsonify, request
 
 from ..config import Settings
-from . import api, context, pages, sparql, workbench
+from . import api, context, cors, errors, pages, sparql, workbench
+
+access_log = logging.getLogger("bochum_kg.access")
 
 
 def create_app(settings: Settings | None = None, store=None) -> Flask:
@@ -15,8 +28,40 @@ def create_app(settings: Settings | None = None, store=None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.json.sort_keys = False
     context.init_app(app, settings, store)
+    errors.register_error_handlers(app)
+    cors.enable_cors(app)
+    app.before_request(_start_timer)
+    app.after_request(_finish_request)
+    app.add_url_rule("/healthz", "healthz", healthz, methods=["GET"])
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(workbench.blueprint)
     app.register_blueprint(pages.blueprint)  # last: it owns the catch-all IRI paths
     return app
+
+
+def healthz():
+    """Liveness and a little about the store; cheap enough for a load balancer to poll."""
+    graph = context.kg()
+    body = {"status": "ok", "store": getattr(graph.store, "kind", "unknown"), "graphs": len(graph.store.graph_names())}
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _start_timer() -> None:
+    g.request_started = time.perf_counter()
+
+
+def _finish_request(response: Response) -> Response:
+    started = g.get("request_started")
+    if started is None:
+        return response
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    total = f"total;dur={elapsed_ms:.2f}"
+    existing = response.headers.get("Server-Timing")
+    response.headers["Server-Timing"] = f"{existing}, {total}" if existing else total
+    if access_log.isEnabledFor(logging.INFO):
+        access_log.info('%s "%s %s" %s %s %.1fms', request.remote_addr, request.method, request.full_path.rstrip("?")[:300],
+                        response.status_code, response.content_length if response.content_length is not None else "-", elapsed_ms)
+    return response
