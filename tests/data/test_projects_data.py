@@ -32,8 +32,9 @@ def project(slug: str) -> str:
     return BASE + "project/" + slug
 
 
-def test_the_core_activities_are_the_28_of_the_fact_sheet_plus_willkommen(store):
-    # "Willkommen, um zu bleiben" has a project page under its competence like the 28 (SF §2.5).
+def test_the_core_activities_are_the_28_of_the_fact_sheet_plus_two_project_pages(store):
+    # "Willkommen, um zu bleiben" has a project page under its competence like the 28 (SF §2.5);
+    # MARK 51°7 has one too, and a strategy news item calls it a Kernaktivität.
     rows = select(store, "SELECT ?p WHERE { ?p a bs:CoreActivity }")
     slugs = {r["p"].removeprefix(BASE + "project/") for r in rows}
     assert slugs == {
@@ -43,7 +44,7 @@ def test_the_core_activities_are_the_28_of_the_fact_sheet_plus_willkommen(store)
         "markthalle-bochums-speisekammer", "pocket-parks", "gruene-oasen", "hin-und-weg-graffitikunst", "isek-innenstadt",
         "starke-freie-kultur", "kulturportal", "kulturraum-fuer-kreative-tapetenwechsel", "rathausclubbing",
         "mint-bildungscluster", "haus-des-wissens", "nachwuchskraeftesicherung-pflege", "familienzentren-an-grundschulen",
-        "flexible-kita-im-stadtbezirk", "gute-erziehung", "werk-x", "bochum-fonds", "willkommen-um-zu-bleiben",
+        "flexible-kita-im-stadtbezirk", "gute-erziehung", "werk-x", "bochum-fonds", "willkommen-um-zu-bleiben", "mark-51-7",
     }
 
 
