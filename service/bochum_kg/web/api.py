@@ -15,6 +15,7 @@ where the other pages are.
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 from urllib.parse import urlencode
@@ -49,8 +50,23 @@ _lock = threading.Lock()
 _EXTENSION = "bochum_kg.catalogue"
 
 
+@blueprint.record_once
+def _load_catalogue(state) -> None:
+    """Load the named queries when the app is built: a broken query file stops the start, loudly.
+
+    Loading parses every query (rdflib, pyoxigraph); the parser leaves reference cycles that hold
+    pyoxigraph result objects, which must be freed on the thread that made them, so collect them
+    here rather than letting a request thread's garbage collection find them later.
+    """
+    kg_ = state.app.extensions.get("bochum_kg")
+    if kg_ is None:  # registered without context.init_app (not the app factory): load lazily
+        return
+    state.app.extensions[_EXTENSION] = nq.load_catalogue(kg_.settings)
+    gc.collect()
+
+
 def catalogue() -> nq.Catalogue:
-    """The app's named queries, loaded on first use (a broken file raises CatalogueError)."""
+    """The app's named queries (loaded when the app was built, else on first use)."""
     ext = current_app.extensions
     cat = ext.get(_EXTENSION)
     if cat is None:

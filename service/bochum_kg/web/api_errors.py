@@ -18,7 +18,7 @@ def api_error(status: int, message: str, **details) -> Response:
         error_response = None
     if error_response is not None:
         try:
-            return error_response(status, message, **details)
+            return error_response(status, None, message, **details)
         except TypeError:
             pass  # an older signature without details: fall through to the same shape here
     body = {"status": status, "error": HTTP_STATUS_CODES.get(status, "Error"), "message": message, **details}

@@ -235,12 +235,18 @@
     if (!results) { return; }
     var error = results.getError && results.getError();
     if (error) {
+      // our endpoint answers errors as JSON {status, error, message}; show the message itself
       var detail = error.text || error.statusText || "";
-      var data = results.getOriginalResponseAsString && results.getOriginalResponseAsString();
-      if (data) {
-        try { detail = JSON.parse(data).message || detail; } catch (e) { detail = String(data).slice(0, 400) || detail; }
+      var status = error.status;
+      var raw = (results.getOriginalResponseAsString && results.getOriginalResponseAsString()) || detail;
+      try {
+        var parsed = JSON.parse(raw);
+        detail = parsed.message || detail;
+        status = status || parsed.status;
+      } catch (e) {
+        detail = String(raw || detail).slice(0, 400);
       }
-      showMessage(strings.failed + (error.status ? " (" + error.status + ")" : "") + ": " + detail, true);
+      showMessage(strings.failed + (status ? " (" + status + ")" : "") + ": " + detail, true);
       return;
     }
     var bindings = results.getBindings && results.getBindings();

@@ -1,0 +1,108 @@
+"""A real browser against a real server: Debian's Chromium driven by Playwright for Python.
+
+The server is the app on the made-up fixture graph (tests/api/fixture_graph.py), started by the
+tests on a free 127.0.0.1 port. Without Chromium, Playwright or the copied front-end libraries
+the tests fail with a message saying what to install; they are never skipped.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from bochum_kg.config import Settings
+from bochum_kg.web.app import create_app
+
+TESTS = Path(__file__).resolve().parents[1]
+CHECKOUT = TESTS.parent
+ARTIFACTS = TESTS / "artifacts"
+VENDOR = CHECKOUT / "service" / "bochum_kg" / "web" / "static" / "vendor"
+CHROMIUM = os.environ.get("BOCHUM_KG_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _load_fixture_graph():
+    spec = importlib.util.spec_from_file_location("fixture_graph_for_browser", TESTS / "api" / "fixture_graph.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+fixture_graph = _load_fixture_graph()
+
+
+@pytest.fixture(scope="session")
+def graph():
+    """IRIs of the fixture graph (see tests/api/fixture_graph.py)."""
+    return fixture_graph
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    for needed in ("yasgui/yasgui.min.js", "yasgui/yasgui.min.css", "cytoscape/cytoscape.min.js"):
+        if not (VENDOR / needed).is_file():
+            pytest.fail(f"front-end library missing: {VENDOR / needed}; run `sh scripts/build-assets.sh` (npm ci + copy)")
+    root = fixture_graph.build_fixture_root(tmp_path_factory.mktemp("browser-root") / "root")
+    app = create_app(Settings(project_root=root, validate_on_start=False))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` "
+                    "(or point BOCHUM_KG_CHROMIUM at a Chromium binary)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright for Python is missing: `pip install playwright` (its own browser download is not needed)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class ConsoleLog:
+    """Console messages and page errors of one page; `errors` is what a test asserts is empty."""
+
+    def __init__(self, page):
+        self.messages: list[str] = []
+        self.errors: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+        page.on("requestfailed", lambda req: self.errors.append(f"request failed: {req.url} {req.failure}"))
+
+    def _console(self, message):
+        text = f"{message.type}: {message.text}"
+        self.messages.append(text)
+        if message.type == "error":
+            self.errors.append(text)
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.console_log = ConsoleLog(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
