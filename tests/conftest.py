@@ -1,0 +1,130 @@
+"""Fixtures shared by every test directory.
+
+- `app` / `client`: the app on the real checkout (loaded once per session, validation off: the
+  data tests validate; these only read);
+- `running_server`: a factory that starts `bochum-kg serve`'s gunicorn server in a subprocess on
+  a free 127.0.0.1 port and stops it (and its workers) after the test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from bochum_kg.config import Settings
+from bochum_kg.web.app import create_app
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def app():
+    application = create_app(Settings(project_root=CHECKOUT, validate_on_start=False))
+    application.config["TESTING"] = True
+    return application
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# The server process: the same build_app + serve_forever as `bochum-kg serve`, with Settings from
+# JSON so that tests can turn validation off and point at fixture projects.
+_LAUNCH = """
+import json, sys
+from pathlib import Path
+from bochum_kg.config import Settings
+from bochum_kg.commands import serve
+cfg = json.loads(sys.argv[1])
+settings = Settings(**{k: (Path(v) if k == "project_root" else tuple(v) if k == "allowed_service_endpoints" else v)
+                       for k, v in cfg["settings"].items()})
+serve.configure_logging()
+app = serve.build_app(settings)
+if isinstance(app, int):
+    sys.exit(app)
+serve.serve_forever(app, settings, host="127.0.0.1", port=cfg["port"], workers=cfg["workers"], threads=cfg["threads"])
+"""
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def worker_pids(self) -> set[int]:
+        """The gunicorn workers: children of the master."""
+        pids = set()
+        for task in Path(f"/proc/{self.pid}/task").iterdir():
+            children = (task / "children").read_text().split()
+            pids.update(int(c) for c in children)
+        return pids
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            pass
+    try:  # anything left of this server's own process group (workers of a killed master)
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=5)
+
+
+@pytest.fixture()
+def running_server(tmp_path):
+    """start(settings dict, workers=2, threads=2) -> Server; every server is stopped afterwards."""
+    started: list[subprocess.Popen] = []
+
+    def start(settings: dict | None = None, workers: int = 2, threads: int = 2, ready_timeout: float = 30.0) -> Server:
+        config = {"settings": {"project_root": str(CHECKOUT), "validate_on_start": False, **(settings or {})},
+                  "port": free_port(), "workers": workers, "threads": threads}
+        log_path = tmp_path / f"server-{config['port']}.log"
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen([sys.executable, "-c", _LAUNCH, json.dumps(config)], stdout=log,
+                                       stderr=subprocess.STDOUT, start_new_session=True)
+        started.append(process)
+        server = Server(f"http://127.0.0.1:{config['port']}", process, log_path)
+        deadline = time.monotonic() + ready_timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"server exited with {process.returncode}:\n{server.log()}")
+            try:
+                if requests.get(server.url + "/healthz", timeout=1).status_code == 200:
+                    return server
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.05)
+        pytest.fail(f"server not ready after {ready_timeout} s:\n{server.log()}")
+
+    yield start
+    for process in started:
+        _stop(process)
