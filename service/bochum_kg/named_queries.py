@@ -441,7 +441,7 @@ class _Token:
 
 
 _IRIREF = re.compile(r"<[^\x00-\x20<>\"{}|^`\\]*>")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-.:]*")
+_WORD = re.compile(r"[\w:][\w\-.:]*")  # keywords and prefixed names (Unicode letters too)
 _VAR = re.compile(r"[?$][A-Za-z0-9_\u00B7-\uFFFF]+")
 
 
@@ -466,7 +466,7 @@ def _tokens(text: str) -> Iterator[_Token]:
         elif c in "?$":
             m = _VAR.match(text, i)
             i = m.end() if m else i + 1
-        elif c.isalpha() or c == "_":
+        elif c.isalpha() or c in "_:":
             m = _WORD.match(text, i)
             yield _Token("word", i, m.end(), m.group().rstrip("."))
             i = m.end()

@@ -47,6 +47,8 @@ BIND_A = {"s": URIRef(EX + "a")}
         # the WHERE group starts with a sub-select
         "SELECT ?s ?o WHERE { { SELECT ?s ?o WHERE { ?s <http://example.org/p> ?o } } }",
         "SELECT ?s ?o WHERE { ?s <http://example.org/p> ?o } ORDER BY ?s LIMIT 10",
+        # prefixed names with non-ASCII letters
+        "PREFIX größe: <http://example.org/>\nSELECT ?s ?o WHERE { ?s größe:p ?o }",
     ],
 )
 def test_values_block_binds_like_a_pattern_restriction(tiny, query):
@@ -75,6 +77,9 @@ def test_ask_and_describe(tiny):
     assert not bool(tiny.query(inline_bindings("ASK { ?s <http://example.org/p> <http://example.org/y> }", BIND_A)))
     described = tiny.query(inline_bindings("DESCRIBE ?s WHERE { ?s <http://example.org/p> ?o }", BIND_A))
     assert {t.subject.value for t in described} == {EX + "a"}
+    # a default-prefix name spelt like a keyword is a name, not CONSTRUCT
+    text = inline_bindings("PREFIX : <http://example.org/>\nDESCRIBE :construct ?s WHERE { ?s :p ?o }", BIND_A)
+    assert {t.subject.value for t in tiny.query(text)} == {EX + "a"}
 
 
 def test_no_bindings_leaves_the_text_alone():
