@@ -81,7 +81,8 @@ class QueryRequest:
     named_graphs: list[str] | None = None  # protocol named-graph-uri (None = not given)
     timeout: float | None = None  # seconds; None = the store's configured limit
     row_cap: int | None = None  # None = the store's configured cap (which may be None)
-    prefixes: Mapping[str, str] = field(default_factory=dict)  # used to pretty-print Turtle / RDF/XML
+    prefixes: Mapping[str, str] = field(default_factory=dict)  # for Turtle / RDF/XML output, besides the query's own
+    base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint URL)
 
 
 @dataclass

@@ -60,15 +60,15 @@ class EmbeddedStore:
             return {}  # the query's own FROM / FROM NAMED (checked: graphs of this dataset only)
         return _UNION
 
-    def _prepare(self, sparql: str) -> tuple:
-        info = analyse(sparql)
+    def _prepare(self, sparql: str, base_iri: str | None = None):
+        info = analyse(sparql, base_iri)
         check_query(info, self._graph_set, self.settings.allowed_service_endpoints)
         return info
 
-    def _run(self, sparql: str, info, dataset: dict, bindings: Mapping[str, Node] | None = None):
+    def _run(self, sparql: str, info, dataset: dict, bindings: Mapping[str, Node] | None = None, base_iri: str | None = None):
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
-            return self.store.query(sparql, substitutions=substitutions or None, **dataset)
+            return self.store.query(sparql, substitutions=substitutions or None, base_iri=base_iri, **dataset)
         except SyntaxError as err:
             raise QuerySyntaxError(str(err)) from None
 
@@ -130,7 +130,7 @@ class EmbeddedStore:
     # --- the SPARQL protocol ----------------------------------------------------------------------
 
     def execute(self, request: QueryRequest) -> QueryResponse:
-        info = self._prepare(request.query)
+        info = self._prepare(request.query, request.base_iri)
         dataset = self._dataset_arguments(info, request.default_graphs, request.named_graphs)
         limit = self._timeout(request.timeout)
         row_cap = request.row_cap if request.row_cap is not None else self.settings.row_cap
@@ -139,7 +139,7 @@ class EmbeddedStore:
         def job() -> QueryResponse:
             started = time.perf_counter()
             deadline = Deadline(limit)
-            result = self._run(request.query, info, dataset)
+            result = self._run(request.query, info, dataset, base_iri=request.base_iri)
             form = form_of(result)
             if form == "CONSTRUCT" and info.form == DESCRIBE:
                 form = DESCRIBE

@@ -89,9 +89,9 @@ def _iri_value(token: Token, info: QueryInfo) -> str | None:
     return None
 
 
-def analyse(text: str) -> QueryInfo:
-    """Form, prologue, dataset clauses and SERVICE targets of a query text."""
-    info = QueryInfo(form=None)
+def analyse(text: str, base_iri: str | None = None) -> QueryInfo:
+    """Form, prologue, dataset clauses and SERVICE targets of a query text (relative IRIs against `base_iri`)."""
+    info = QueryInfo(form=None, base=base_iri)
     toks = tokens(text)
     n = len(toks)
     i = 0

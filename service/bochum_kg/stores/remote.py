@@ -99,8 +99,8 @@ class RemoteStore:
         fmt = ox.QueryResultsFormat.from_media_type(content_type) or ox.QueryResultsFormat.JSON
         return ox.parse_query_results(body, format=fmt)
 
-    def _prepare(self, sparql: str):
-        info = analyse(sparql)
+    def _prepare(self, sparql: str, base_iri: str | None = None):
+        info = analyse(sparql, base_iri)
         if info.form is None:
             raise QuerySyntaxError("error at 1:1: expected a SELECT, ASK, CONSTRUCT or DESCRIBE query")
         check_query(info, set(self.graph_names()), self.settings.allowed_service_endpoints)
@@ -146,7 +146,8 @@ class RemoteStore:
 
     def execute(self, request: QueryRequest) -> QueryResponse:
         started = time.perf_counter()
-        info = self._prepare(request.query)
+        info = self._prepare(request.query, request.base_iri)
+        query = f"BASE <{request.base_iri}>\n{request.query}" if request.base_iri else request.query
         protocol_dataset = request.default_graphs is not None or request.named_graphs is not None
         if protocol_dataset:
             known = set(self.graph_names())
@@ -159,7 +160,7 @@ class RemoteStore:
         default_graphs = request.default_graphs
         if protocol_dataset and not default_graphs:
             default_graphs = [_EMPTY_GRAPH]
-        result = self._fetch(request.query, info.form, default_graphs, request.named_graphs, limit)
+        result = self._fetch(query, info.form, default_graphs, request.named_graphs, limit)
         form = form_of(result) if info.form != DESCRIBE else DESCRIBE
         media_type = request.choose_media_type(form)
         prefixes = {**request.prefixes, **info.prefixes}

@@ -55,16 +55,6 @@ GRAPH_FORMAT_NAMES = {
     "rdf": neg.RDFXML, "rdfxml": neg.RDFXML, "rdf/xml": neg.RDFXML, "rdf+xml": neg.RDFXML, "xml": neg.RDFXML,
     "owl": neg.RDFXML, **{t: t for t in (neg.TURTLE, neg.NTRIPLES, neg.JSONLD, neg.RDFXML)}, **GRAPH_ALIASES,
 }
-#: Prefixes for Turtle / RDF/XML output, besides those the query declares.
-COMMON_PREFIXES = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-}
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
@@ -212,7 +202,7 @@ def _run_query(params: ProtocolRequest, formats: list[str], timeout: float | Non
         default_graphs=list(params.default_graphs) if protocol_dataset else None,
         named_graphs=list(params.named_graphs) if protocol_dataset else None,
         timeout=timeout,
-        prefixes=_output_prefixes(),
+        base_iri=_endpoint_url(),
     )
     try:
         result = graph.store.execute(store_request)
@@ -250,11 +240,6 @@ def _content_type(media_type: str) -> str:
 def _vary(response: Response) -> Response:
     response.vary.add("Accept")
     return response
-
-
-def _output_prefixes() -> dict[str, str]:
-    settings = kg().settings
-    return {**COMMON_PREFIXES, "bs": settings.ontology_namespace}
 
 
 def _endpoint_url() -> str:
