@@ -13,9 +13,9 @@ decorator syntax)::
 
 The query text is parsed with rdflib (and checked with pyoxigraph) when the catalogue is loaded,
 to learn its form and projected variables; a bad header or bad SPARQL raises CatalogueError
-naming the file. Parameter values are never pasted into the text: ``bind_parameters`` turns
-them into RDF terms that the store pre-binds (SEP-0007 substitution), and ``inline_bindings``
-produces an equivalent query with a VALUES block for endpoints without substitution.
+naming the file. Parameter values are never pasted into the text as strings: ``bind_parameters`` turns
+them into RDF terms, which a store can pre-bind (SEP-0007 substitution) or which
+``inline_bindings`` serialises into an equivalent VALUES block at the start of the WHERE group.
 """
 
 from __future__ import annotations
@@ -412,21 +412,21 @@ def bind_parameters(query: NamedQuery, raw: Mapping[str, str], settings: Setting
 
 
 def run_named_query(store, query: NamedQuery, raw_params: Mapping[str, str], settings: Settings) -> SelectResult:
-    """Bind the parameters and run a SELECT named query through a store adapter.
+    """Bind the parameters and run a SELECT named query through any store adapter.
 
-    Parameters that are result variables too are handed to the store as pre-bindings (SEP-0007
-    substitution). The others are written into the text as a VALUES block (``inline_bindings``):
-    pyoxigraph accepts substitutions only for variables of the SELECT projection, and most
-    parameters (``lang``, ``project`` of project-actors, ``text`` of search …) are not results.
-    The named queries are written so that both ways give the same rows; the tests check it.
+    The parameters are written into the text as a VALUES block at the start of the outermost
+    WHERE group (``inline_bindings``), which pre-binds them for every store alike: pyoxigraph
+    accepts SEP-0007 substitutions only for variables of the SELECT projection (``lang`` or the
+    ``project`` of project-actors are not), and a trailing VALUES clause, which a remote
+    endpoint would understand, is joined only after the WHERE clause has run, so FILTERs and
+    BINDs there would see the parameter unbound. The named queries are written so that this
+    block and store substitution give the same rows; the tests check it for every example.
     """
     if query.form != "SELECT":
         raise ValueError(f"named query '{query.name}' is a {query.form} query; run_named_query runs SELECT queries")
     bindings = bind_parameters(query, raw_params, settings)
-    prebound = {k: v for k, v in bindings.items() if k in query.variables}
-    inlined = {k: v for k, v in bindings.items() if k not in query.variables}
-    text = inline_bindings(query.text, inlined) if inlined else query.text
-    return store.select(text, prebound, timeout=settings.query_timeout)
+    text = inline_bindings(query.text, bindings) if bindings else query.text
+    return store.select(text, timeout=settings.query_timeout)
 
 
 # --------------------------------------------------------------------------- inlining

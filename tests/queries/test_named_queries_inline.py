@@ -157,19 +157,41 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.mark.parametrize("which", ["real", "fixture"])
-def test_prebinding_and_inlining_give_identical_rows(request, example_case, which):
-    """Rows through run_named_query (store pre-binding for projected parameters, VALUES for the
-    rest) equal rows from the fully inlined text, in order, on the real data and on the fixture."""
+def test_substitution_and_inlining_give_identical_rows(request, example_case, which):
+    """For every query and example, on the real data and on the fixture: the rows with the
+    parameters pre-bound by the store (SEP-0007 substitution, for every parameter pyoxigraph
+    allows it for: those in the projection) equal, in order, the rows of the fully inlined text
+    and the rows of run_named_query."""
     name, params = example_case
     catalogue = request.getfixturevalue("catalogue" if which == "real" else "fixture_catalogue")
     store = request.getfixturevalue("real_store" if which == "real" else "fixture_store")
     settings = request.getfixturevalue("real_settings" if which == "real" else "fixture_settings")
     query = catalogue[name]
     bindings = bind_parameters(query, params)
-    prebound = run_named_query(store, query, params, settings)
+    projected = {k: v for k, v in bindings.items() if k in query.variables}
+    rest = {k: v for k, v in bindings.items() if k not in query.variables}
+    substituted = store.select(inline_bindings(query.text, rest), projected)
     inlined = store.select(inline_bindings(query.text, bindings))
-    assert prebound.variables == inlined.variables == list(query.variables)
-    assert rows_as_tuples(prebound) == rows_as_tuples(inlined)
+    through_api = run_named_query(store, query, params, settings)
+    assert substituted.variables == inlined.variables == through_api.variables == list(query.variables)
+    assert rows_as_tuples(substituted) == rows_as_tuples(inlined) == rows_as_tuples(through_api)
+
+
+def test_run_named_query_sends_the_store_an_inlined_text_without_bindings(catalogue, real_settings):
+    class Recorder:
+        def select(self, sparql, bindings=None, timeout=None):
+            self.call = (sparql, bindings, timeout)
+            from bochum_kg.stores.base import SelectResult
+
+            return SelectResult(variables=[], rows=[])
+
+    store = Recorder()
+    query = catalogue["projects"]
+    params = {"competence": "https://w3id.org/bochum-strategie/competence/hotspot-der-live-kultur"}
+    run_named_query(store, query, params, real_settings)
+    sparql, bindings, timeout = store.call
+    assert sparql == inline_bindings(query.text, bind_parameters(query, params))
+    assert not bindings and timeout == real_settings.query_timeout
 
 
 @pytest.mark.parametrize(
@@ -183,7 +205,7 @@ def test_prebinding_and_inlining_give_identical_rows(request, example_case, whic
         ("project-goal-paths", {"project": "https://w3id.org/bochum-strategie/project/p2"}),
     ],
 )
-def test_store_substitution_is_used_for_projected_parameters(fixture_catalogue, fixture_store, name, params):
+def test_store_substitution_filters_like_the_values_block(fixture_catalogue, fixture_store, name, params):
     """The projected parameters really reach the store as substitutions and filter there."""
     query = fixture_catalogue[name]
     bindings = bind_parameters(query, params)
