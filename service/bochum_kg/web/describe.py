@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask import g, has_request_context
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -36,14 +37,29 @@ def resource_exists(iri: str) -> bool:
     return False
 
 
+def _request_cache() -> dict:
+    """Per-request memo: a page asks for the same resource's triples several times (breadcrumbs)."""
+    if has_request_context():
+        return g.setdefault("bochum_kg_describe_cache", {})
+    return {}
+
+
 def outgoing(iri: str) -> list[tuple[URIRef, Node]]:
-    rows = kg().store.select("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", {"s": URIRef(iri)}).rows
-    return [(r["p"], r["o"]) for r in rows]
+    cache = _request_cache()
+    key = ("out", iri)
+    if key not in cache:
+        rows = kg().store.select("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", {"s": URIRef(iri)}).rows
+        cache[key] = [(r["p"], r["o"]) for r in rows]
+    return cache[key]
 
 
 def inbound(iri: str) -> list[tuple[Node, URIRef]]:
-    rows = kg().store.select("SELECT DISTINCT ?x ?p ?o WHERE { ?x ?p ?o }", {"o": URIRef(iri)}).rows
-    return [(r["x"], r["p"]) for r in rows]
+    cache = _request_cache()
+    key = ("in", iri)
+    if key not in cache:
+        rows = kg().store.select("SELECT DISTINCT ?x ?p ?o WHERE { ?x ?p ?o }", {"o": URIRef(iri)}).rows
+        cache[key] = [(r["x"], r["p"]) for r in rows]
+    return cache[key]
 
 
 def _blank_closure(graph: Graph, start: list[BNode]) -> None:
@@ -190,8 +206,8 @@ def inverse_up_predicates() -> list[str]:
 def summary_predicates(kinds: set[str]) -> list[tuple[str, bool]]:
     """(predicate, inverse) rows of the key-facts box for a resource of these classes."""
     rows: list[tuple[str, bool]] = []
-    if bs("Project") in kinds:
-        rows += [(bs("status"), False), (bs("primaryCompetence"), False), (bs("competence"), False),
+    if bs("Project") in kinds:  # bs:competence is shown with bs:primaryCompetence (describe_page)
+        rows += [(bs("status"), False), (bs("competence"), False),
                  (bs("servesGoal"), False), (bs("servesGoalArea"), False), (bs("site"), False),
                  (bs("startDate"), False), (bs("endDate"), False), (bs("tranche"), False),
                  (bs("partOfProject"), False), (bs("mergedInto"), False)]
@@ -235,6 +251,12 @@ def property_order() -> list[str]:
 
 
 LAST_PROPERTIES = (FOAF + "homepage", DCTERMS + "source")
+NOT_STATED = {"de": "keine Angabe in den Quellen", "en": "not stated in the sources"}
+PRIMARY_NOTE = {"de": "(Hauptkompetenz)", "en": "(primary competence)"}
+
+
+def _always_shown() -> tuple[str, ...]:
+    return (bs("status"), bs("competence"), bs("servesGoal"), bs("servesGoalArea"), bs("site"))
 
 
 def _group(pairs: list[tuple[str, Node]], lang: str, inverse: bool = False) -> list[PropertyGroup]:
@@ -276,9 +298,9 @@ def ancestors(iri: str, lang: str, limit: int = 8) -> list[Value]:
             out.setdefault(str(p), []).append(o)
         parent = _first_parent(current, out, lang)
         if parent is None:
+            incoming = inbound(current)
             for predicate in inverse_up_predicates():
-                rows = kg().store.select(f"SELECT ?x ?o WHERE {{ ?x <{predicate}> ?o FILTER(isIRI(?x)) }}", {"o": URIRef(current)}).rows
-                found = sorted(str(r["x"]) for r in rows)
+                found = sorted(str(x) for x, p in incoming if str(p) == predicate and isinstance(x, URIRef))
                 if found:
                     parent = found[0]
                     break
@@ -289,38 +311,49 @@ def ancestors(iri: str, lang: str, limit: int = 8) -> list[Value]:
     return [term_value(URIRef(p), lang) for p in reversed(chain)]
 
 
-def _children_of(iri: str, lang: str) -> list[tuple[str, Value]]:
-    """(class of the child, child) for every resource that names `iri` as its parent."""
-    result = []
-    seen = set()
-    for predicate in up_predicates():
-        rows = kg().store.select(
-            f"SELECT ?parent ?c ?t ?order WHERE {{ ?c <{predicate}> ?parent . FILTER(isIRI(?c)) "
-            f"OPTIONAL {{ ?c a ?t }} OPTIONAL {{ ?c <{bs('order')}> ?order }} }}",
-            {"parent": URIRef(iri)},
-        ).rows
-        for row in rows:
-            child = str(row["c"])
-            if child in seen:
-                continue
-            seen.add(child)
-            value = term_value(row["c"], lang)
-            order = row.get("order")
-            try:
-                position = int(str(order)) if order is not None else 10**6
-            except ValueError:
-                position = 10**6
-            value.sort_key = (position, value.text.casefold(), child)
-            result.append((str(row.get("t", "")), value))
-    return result
+def _up_values() -> str:
+    return "VALUES ?up { " + " ".join(f"<{p}>" for p in up_predicates()) + " }"
+
+
+def _child_value(row: dict, lang: str) -> Value:
+    value = term_value(row["c"], lang)
+    try:
+        position = int(str(row["order"])) if "order" in row else 10**6
+    except ValueError:
+        position = 10**6
+    value.sort_key = (position, value.text.casefold(), str(row["c"]))
+    return value
 
 
 def children_tree(iri: str, lang: str) -> list[ChildGroup]:
     """Children grouped by class, each with its own children (two levels: goal areas with goals)."""
+    order = bs("order")
+    rows = kg().store.select(
+        f"SELECT DISTINCT ?parent ?c ?t ?order WHERE {{ {_up_values()} ?c ?up ?parent FILTER(isIRI(?c)) "
+        f"OPTIONAL {{ ?c a ?t }} OPTIONAL {{ ?c <{order}> ?order }} }}",
+        {"parent": URIRef(iri)},
+    ).rows
+    grand_rows = kg().store.select(
+        f"SELECT DISTINCT ?parent ?mid ?c ?order WHERE {{ {_up_values()} ?mid ?up ?parent FILTER(isIRI(?mid)) "
+        f"{{ SELECT ?mid ?c ?order WHERE {{ {_up_values()} ?c ?up ?mid FILTER(isIRI(?c)) OPTIONAL {{ ?c <{order}> ?order }} }} }} }}",
+        {"parent": URIRef(iri)},
+    ).rows
+    grandchildren: dict[str, dict[str, Value]] = {}
+    for row in grand_rows:
+        grandchildren.setdefault(str(row["mid"]), {}).setdefault(str(row["c"]), _child_value(row, lang))
+    first_class: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: str(r.get("t", ""))):
+        first_class.setdefault(str(row["c"]), str(row.get("t", "")))
+    seen: set[str] = set()
     groups: dict[str, list[TreeNode]] = {}
-    for cls, value in _children_of(iri, lang):
-        grandchildren = sorted((v for _, v in _children_of(value.iri, lang)), key=lambda v: v.sort_key)
-        groups.setdefault(cls, []).append(TreeNode(value, [TreeNode(g) for g in grandchildren]))
+    for row in rows:
+        child = str(row["c"])
+        if child in seen or child == iri:
+            continue
+        seen.add(child)
+        value = _child_value(row, lang)
+        below = sorted(grandchildren.get(child, {}).values(), key=lambda v: v.sort_key)
+        groups.setdefault(first_class[child], []).append(TreeNode(value, [TreeNode(v) for v in below]))
     result = []
     for cls in sorted(groups, key=lambda c: label(c, lang).casefold() if c else ""):
         nodes = sorted(groups[cls], key=lambda n: n.value.sort_key)
@@ -377,22 +410,25 @@ def projects_of_element(iri: str) -> list[str]:
     return sorted(str(r["project"]) for r in kg().store.select(query, {"e": URIRef(iri)}).rows)
 
 
-def figure_note(iri: str, lang: str) -> str | None:
-    """"≈ 56000 Studierende" style note for a bs:Figure, from its value, unit and measure."""
-    facts: dict[str, str] = {}
-    for p, o in sorted(outgoing(iri), key=lambda po: (str(po[0]), str(po[1]))):
-        facts.setdefault(str(p), str(o))
-    if bs("value") not in facts:
-        return None
-    parts = []
-    if facts.get(bs("approximate"), "").lower() == "true":
-        parts.append("≈")
-    parts.append(facts[bs("value")])
-    if bs("unit") in facts:
-        parts.append(facts[bs("unit")])
-    if bs("measure") in facts:
-        parts.append("(" + label(facts[bs("measure")], lang) + ")")
-    return " ".join(parts)
+def figure_notes(iri: str, lang: str) -> dict[str, str]:
+    """"≈ 56000 Studierende" style notes for the bs:Figures of a resource, from value, unit and measure."""
+    rows = kg().store.select(
+        sparql_prefixes() + "SELECT ?s ?f ?v ?u ?a ?m WHERE { ?s bs:figure ?f . ?f bs:value ?v "
+        "OPTIONAL { ?f bs:unit ?u } OPTIONAL { ?f bs:approximate ?a } OPTIONAL { ?f bs:measure ?m } }",
+        {"s": URIRef(iri)},
+    ).rows
+    notes: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in ("f", "v", "u", "a", "m"))):
+        parts = []
+        if "a" in row and str(row["a"]).lower() in ("true", "1"):
+            parts.append("≈")
+        parts.append(str(row["v"]))
+        if "u" in row:
+            parts.append(str(row["u"]))
+        if "m" in row:
+            parts.append("(" + label(str(row["m"]), lang) + ")")
+        notes.setdefault(str(row["f"]), " ".join(parts))
+    return notes
 
 
 def schema_org(iri: str, types: list[str], page_label: str, description: Literal | None, alt: list[Value], sources: list[Value], homepage: list[Value], page_url: str) -> dict:
@@ -437,23 +473,33 @@ def describe_page(iri: str, lang: str, focus_predicate: str | None = None, focus
     homepage = [term_value(t, lang) for t in out.get(FOAF + "homepage", [])]
 
     summary = []
+    is_project = bs("Project") in kinds
     for predicate, inverse in summary_predicates(kinds):
         if inverse:
             terms = [x for x, p in inbound(iri) if str(p) == predicate]
         else:
             terms = out.get(predicate, [])
+        primary: set[str] = set()
+        if is_project and predicate == bs("competence"):
+            primary = {str(t) for t in out.get(bs("primaryCompetence"), [])}
+            terms = list(out.get(bs("primaryCompetence"), [])) + [t for t in terms if str(t) not in primary]
         if not terms:
+            if is_project and predicate in _always_shown():
+                text, text_lang = label_with_lang(predicate, lang)
+                summary.append(PropertyGroup(predicate, text, text_lang, [Value(text=NOT_STATED[lang])], count=0))
             continue
-        values = sorted((term_value(t, lang) for t in terms), key=lambda v: v.sort_key)
+        values = sorted((term_value(t, lang) for t in terms), key=lambda v: (v.iri not in primary, v.sort_key))
+        for v in values:
+            if v.iri in primary:
+                v.note = PRIMARY_NOTE[lang]
         for v in values:
             if v.iri and predicate in (bs("servesGoal"), bs("servesGoalArea")):
                 chain = ancestors(v.iri, lang)
                 v.note = " › ".join(a.text for a in chain if a.iri != v.iri) or None
-            if v.iri and predicate == bs("figure"):
-                v.note = None
         text, text_lang = label_with_lang(predicate, lang)
         if inverse:
-            text, text_lang = _inverse_label(predicate, lang)
+            names = {bs("participation"): ("Projekt", "Project"), bs("figure"): ("Gegenstand", "Subject")}
+            text, text_lang = (names[predicate][0] if lang == "de" else names[predicate][1]), lang
         summary.append(PropertyGroup(predicate, text, text_lang, values, inverse=inverse, count=len(values)))
 
     parts, mode = participations(iri, kinds, lang)
@@ -463,11 +509,11 @@ def describe_page(iri: str, lang: str, focus_predicate: str | None = None, focus
         related = sorted((term_value(URIRef(p), lang) for p in projects_of_element(iri)), key=lambda v: v.sort_key)
 
     properties = _group(out_pairs, lang)
+    notes = figure_notes(iri, lang)
     for group in properties:
         if group.predicate == bs("figure"):
             for v in group.values:
-                if v.iri:
-                    v.note = figure_note(v.iri, lang)
+                v.note = notes.get(v.iri or "")
 
     inbound_pairs = [(str(p), x) for x, p in inbound(iri)]
     inbound_groups = _group(inbound_pairs, lang, inverse=True)

@@ -176,9 +176,8 @@ def _matches(iri: str, facts: dict[str, list], active: dict[str, str]) -> bool:
             types = [str(t) for t in facts.get(RDF + "type", [])]
             if wanted not in vocabulary().closure(types):
                 return False
-        elif how == "competence":
-            competences = {str(o) for o in facts.get(bs("competence"), []) + facts.get(bs("primaryCompetence"), [])}
-            if wanted not in competences:
+        elif how == "competence":  # directly or through a goal or goal area of the competence
+            if iri not in _projects_of_competence(wanted):
                 return False
         else:
             if wanted not in {str(o) for o in facts.get(bs(how), [])}:
@@ -186,17 +185,23 @@ def _matches(iri: str, facts: dict[str, list], active: dict[str, str]) -> bool:
     return True
 
 
+def _projects_of_competence(competence: str) -> set[str]:
+    from .describe import projects_of_element
+
+    return set(projects_of_element(competence))
+
+
 def _options(name: str, segment: str, facts: dict, lang: str, active: dict[str, str]) -> FilterView:
     base = kg().settings.base_iri
     ns, how = FILTERS[name]
-    found: set[str] = set()
+    found: set[str] = set(members("competence")) if how == "competence" else set()
     for member_facts in facts.values():
         if how == "type":
             for t in member_facts.get(RDF + "type", []):
                 for cls in vocabulary().superclasses(str(t)):
                     found.add(cls)
         elif how == "competence":
-            found.update(str(o) for o in member_facts.get(bs("competence"), []) + member_facts.get(bs("primaryCompetence"), []))
+            continue
         else:
             found.update(str(o) for o in member_facts.get(bs(how), []))
     prefix = base + ns

@@ -25,7 +25,7 @@ import json
 from flask import Blueprint, Response, current_app, redirect, render_template, render_template_string, request
 from rdflib import Literal, URIRef
 
-from . import iris
+from . import errors, iris
 from . import negotiation as neg
 from . import ui_strings
 from .context import kg
@@ -79,24 +79,31 @@ def rdf_response(body: bytes, mimetype: str, alternates_of: str | None = None) -
     if alternates_of:
         links.insert(0, iris.link_header(alternates_of))
     response.headers["Link"] = ", ".join(links)
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
 
-def error_response(status: int, error: str, message: str, suggestions_for: str | None = None) -> Response:
-    """An error as an HTML page for browsers, else the JSON error body (status, error, message)."""
-    if neg.accepts_html(request.headers.get("Accept")):
-        suggestions = []
-        if suggestions_for:
-            from .search import suggestions_for_path
+def error_response(status: int, error: str, message: str) -> Response:
+    """An error as an HTML page for browsers, else the service's JSON error body (web/errors.py)."""
+    return errors.respond(status, error, message)
 
-            suggestions = suggestions_for_path(suggestions_for, request_language())
-        html = render_template("error.html", status=status, error=error, message=message, suggestions=suggestions)
-        return html_response(html, status)
-    response = current_app.response_class(
-        json.dumps({"status": status, "error": error, "message": message}, ensure_ascii=False) + "\n",
-        status=status, mimetype="application/json")
-    return response
+
+def render_error_page(status: int, error: str, message: str) -> Response:
+    """The HTML error page of the whole service (installed with errors.set_html_renderer).
+
+    A 404 suggests resources whose names resemble the last segment of the path.
+    """
+    suggestions = []
+    if status == 404:
+        from .search import suggestions_for_path
+
+        suggestions = suggestions_for_path(request.path.strip("/"), request_language())
+    html = render_template("error.html", status=status, error=error, message=message, suggestions=suggestions)
+    return html_response(html, status)
+
+
+@blueprint.record_once
+def _install_error_pages(state) -> None:
+    errors.set_html_renderer(state.app, render_error_page)
 
 
 def not_acceptable(iri: str | None) -> Response:
@@ -193,7 +200,6 @@ def search():
         }
         response = current_app.response_class(json.dumps(body, ensure_ascii=False, indent=1) + "\n", mimetype="application/json")
         response.headers["Vary"] = "Accept, Accept-Language"
-        response.headers["Access-Control-Allow-Origin"] = "*"
         return response
     html = render_template("search.html", query=query, hits=hits,
                            json_href=url_with_lang(request.script_root + "/search", q=query, format="json"))
@@ -272,7 +278,6 @@ def dump_file(filename: str):
         response = Response(dump.content, content_type=_charset(dump.mimetype))
     response.headers["Vary"] = "Accept-Encoding"
     response.headers["Link"] = f'<{LICENSE}>; rel="license"'
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
 
@@ -310,11 +315,11 @@ def resource(path: str):
     if path.endswith("/") and (path[:-1] in INDEXES or path == "graph/"):
         return index(path[:-1])
     if path.endswith("/"):
-        return error_response(404, "Not Found", f"Nothing is published at {iris.iri_for_path(path)}.", suggestions_for=path)
+        return error_response(404, "Not Found", f"Nothing is published at {iris.iri_for_path(path)}.")
     stem, suffix = iris.split_suffix(path)
     target = resolve(stem)
     if target is None:
-        return error_response(404, "Not Found", f"Nothing is known about {iris.iri_for_path(stem)}.", suggestions_for=stem)
+        return error_response(404, "Not Found", f"Nothing is known about {iris.iri_for_path(stem)}.")
     if suffix is None:
         return see_other(target)
     return document(target, suffix)

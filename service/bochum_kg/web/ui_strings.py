@@ -90,6 +90,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "resource.alt_labels": {"de": "Auch genannt", "en": "Also called"},
     "resource.participations_project": {"de": "Beteiligte Akteure und ihre Rollen", "en": "Actors and their roles"},
     "resource.participations_actor": {"de": "Projekte und Rollen", "en": "Projects and roles"},
+    "resource.no_participations": {"de": "Die Quellen nennen keine beteiligten Akteure.", "en": "The sources name no actors taking part."},
     "resource.actor": {"de": "Akteur", "en": "Actor"},
     "resource.project": {"de": "Projekt", "en": "Project"},
     "resource.role": {"de": "Rolle", "en": "Role"},
