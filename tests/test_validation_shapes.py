@@ -1,0 +1,280 @@
+"""The shapes case by case: every file in tests/shapes/invalid/ and tests/shapes/valid/ is a case.
+
+A case is a TriG file: its default graph holds data that is added to the ontology and to the valid
+world in tests/shapes/base.ttl; the named graph <urn:x-bochum-kg:expected> holds the
+sh:ValidationResult nodes the case must add to the report, no more and no fewer (focus node,
+path, value, constraint component, source shape, severity; severity defaults to sh:Violation).
+Cases in valid/ have no expected results. Adding a case = adding a file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+import pyshacl
+import pytest
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.namespace import SH
+
+from bochum_kg.config import CANONICAL_BASE, Settings
+from bochum_kg.loading import LoadedDataset, load_files, load_shapes, parse_quads
+from bochum_kg.project_files import ontology_files
+from bochum_kg.stores.terms import to_rdflib
+from bochum_kg.validation import ReportRow, _normalise, render_path, shapes_graph, validate
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = Path(__file__).parent / "shapes"
+EXPECTED_GRAPH = ox.NamedNode("urn:x-bochum-kg:expected")
+CASE_GRAPH = ox.NamedNode("urn:x-bochum-kg:case")
+OTHER_BASE = "http://localhost:8080/kg/"
+
+INVALID = sorted((CASES / "invalid").glob("*.trig"))
+VALID = sorted((CASES / "valid").glob("*.trig"))
+
+
+def settings_for(base: str) -> Settings:
+    return Settings(project_root=ROOT, base_iri=base)
+
+
+def rebase(text: str, base: str) -> str:
+    return text.replace(CANONICAL_BASE, base)
+
+
+@lru_cache(maxsize=None)
+def ontology_quads(base: str) -> tuple[ox.Quad, ...]:
+    settings = settings_for(base)
+    return tuple(q for f in ontology_files(settings) for q in parse_quads(f, settings))
+
+
+@lru_cache(maxsize=None)
+def shapes(base: str) -> LoadedDataset:
+    return load_shapes(settings_for(base))
+
+
+def dataset(base: str, *texts: str) -> LoadedDataset:
+    """Ontology plus the default graphs of the given TriG texts (named graphs other than the case's are dropped)."""
+    store = ox.Store()
+    store.extend(ontology_quads(base))
+    for text in texts:
+        for quad in ox.parse(rebase(text, base), format=ox.RdfFormat.TRIG, base_iri=base):
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                store.add(ox.Quad(quad.subject, quad.predicate, quad.object, CASE_GRAPH))
+    return LoadedDataset(store=store, files=[])
+
+
+def expected_keys(text: str, base: str) -> Counter:
+    graph = Graph()
+    for quad in ox.parse(rebase(text, base), format=ox.RdfFormat.TRIG, base_iri=base):
+        if quad.graph_name == EXPECTED_GRAPH:
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    keys = Counter()
+    for result in graph.subjects(RDF.type, SH.ValidationResult):
+        path = graph.value(result, SH.resultPath)
+        keys[
+            ReportRow(
+                focus_node=graph.value(result, SH.focusNode),
+                result_path=None if path is None else render_path(graph, path),
+                value=_normalise(graph.value(result, SH.value)),
+                message="",
+                source_shape=graph.value(result, SH.sourceShape),
+                constraint_component=graph.value(result, SH.sourceConstraintComponent),
+                severity=graph.value(result, SH.resultSeverity) or SH.Violation,
+            ).key()
+        ] += 1
+    return keys
+
+
+def result_keys(data: LoadedDataset, base: str, engine: str = "oxigraph") -> Counter:
+    result = validate(data, shapes(base), settings_for(base), engine=engine)
+    return Counter(row.key() for row in result.results)
+
+
+@lru_cache(maxsize=None)
+def baseline(base: str) -> Counter:
+    """What the ontology alone yields (its own findings are not the cases' business)."""
+    return result_keys(dataset(base), base)
+
+
+def base_text() -> str:
+    return (CASES / "base.ttl").read_text(encoding="utf-8")
+
+
+def added_keys(case_text: str, base: str) -> Counter:
+    keys = result_keys(dataset(base, base_text(), case_text), base)
+    before = baseline(base)
+    assert not before - keys, "adding data removed findings on the ontology"
+    return keys - before
+
+
+def show(keys: Counter) -> str:
+    return "\n".join(f"{n} x {key}" for key, n in sorted(keys.items())) or "(none)"
+
+
+# The cases ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("base", [CANONICAL_BASE, OTHER_BASE], ids=["canonical-base", "other-base"])
+def test_base_world_is_valid(base):
+    assert added_keys("", base) == Counter()
+
+
+@pytest.mark.parametrize("base", [CANONICAL_BASE, OTHER_BASE], ids=["canonical-base", "other-base"])
+@pytest.mark.parametrize("case", INVALID + VALID, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_case(case, base):
+    text = case.read_text(encoding="utf-8")
+    expected = expected_keys(text, base)
+    if case.parent.name == "invalid":
+        assert expected, "an invalid case states at least one expected result"
+    else:
+        assert not expected, "a valid case states no expected results"
+    actual = added_keys(text, base)
+    assert actual == expected, f"\nexpected:\n{show(expected)}\nactual:\n{show(actual)}"
+
+
+def test_there_are_cases():
+    assert len(INVALID) >= 100 and len(VALID) >= 1
+
+
+# Every shape is exercised ---------------------------------------------------------------------------
+
+
+def all_shapes_graph() -> Graph:
+    return shapes_graph(shapes(CANONICAL_BASE))
+
+
+def shape_nodes(graph: Graph) -> set:
+    nodes = set(graph.subjects(RDF.type, SH.NodeShape)) | set(graph.subjects(RDF.type, SH.PropertyShape))
+    for parameter in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target, SH.path):
+        nodes |= set(graph.subjects(parameter, None))
+    return nodes
+
+
+def test_every_shape_with_a_target_or_path_has_an_iri():
+    graph = all_shapes_graph()
+    top_level = {n for n in shape_nodes(graph) if any(graph.objects(n, RDF.type))}
+    for parameter in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
+        top_level |= set(graph.subjects(parameter, None))
+    top_level |= set(graph.objects(None, SH.property)) | set(graph.objects(None, SH.node))
+    top_level |= set(graph.objects(None, SH.qualifiedValueShape)) | set(graph.subjects(SH.sparql, None))
+    blank = [n for n in top_level if not isinstance(n, URIRef)]
+    assert blank == []
+    for node in top_level:
+        assert graph.value(node, RDFS.label) is not None, f"{node} has no rdfs:label"
+
+
+def test_every_shape_is_covered_by_an_invalid_case():
+    """Each shape is the source shape of an expected result, or a helper of one that is (sh:node…)."""
+    graph = all_shapes_graph()
+    named = {n for n in shape_nodes(graph) if isinstance(n, URIRef)} | {
+        n for n in graph.objects(None, SH.node) if isinstance(n, URIRef)
+    }
+    covered = set()
+    for case in INVALID:
+        for key in expected_keys(case.read_text(encoding="utf-8"), CANONICAL_BASE):
+            covered.add(URIRef(key[4][1]))
+    helpers = {
+        helper
+        for shape in covered
+        for parameter in (SH.node, SH.qualifiedValueShape, SH.property)
+        for helper in graph.objects(shape, parameter)
+    }
+    helpers |= {p for h in set(helpers) for p in graph.objects(h, SH.property)}
+    assert sorted(named - covered - helpers) == []
+
+
+# The shapes themselves are well-formed SHACL -----------------------------------------------------------
+
+
+def shacl_shacl() -> Graph:
+    return Graph().parse(CASES / "shacl-shacl.ttl", format="turtle")
+
+
+def test_shapes_conform_to_shacl_for_shacl():
+    conforms, _, text = pyshacl.validate(all_shapes_graph(), shacl_graph=shacl_shacl(), inference="none")
+    assert conforms, text
+
+
+def test_shacl_for_shacl_rejects_a_broken_shape():
+    broken = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ex: <http://example.org/> .
+        ex:Broken a sh:PropertyShape ; sh:targetClass ex:Thing ;
+            sh:path ex:p ; sh:minCount "one" ; sh:nodeKind sh:Nothing .
+        """,
+        format="turtle",
+    )
+    conforms, report, _ = pyshacl.validate(broken, shacl_graph=shacl_shacl(), inference="none")
+    assert not conforms
+    paths = {report.value(r, SH.resultPath) for r in report.subjects(RDF.type, SH.ValidationResult)}
+    assert paths == {SH.minCount, SH.nodeKind}
+
+
+# The shapes follow the ontology -------------------------------------------------------------------------
+
+BS = CANONICAL_BASE + "ontology#"
+BSH = CANONICAL_BASE + "shapes#"
+
+
+def ontology_graph() -> Graph:
+    graph = Graph()
+    for q in ontology_quads(CANONICAL_BASE):
+        graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    return graph
+
+
+def bs_terms(graph: Graph, kind) -> list[URIRef]:
+    return sorted(t for t in graph.subjects(RDF.type, kind) if str(t).startswith(BS))
+
+
+def test_every_class_of_the_ontology_is_targeted():
+    ontology, shapes_ = ontology_graph(), all_shapes_graph()
+    targeted = set(shapes_.objects(None, SH.targetClass))
+    untargeted = [c for c in bs_terms(ontology, OWL.Class) if not set(ontology.transitive_objects(c, RDFS.subClassOf)) & targeted]
+    assert untargeted == []
+
+
+def test_label_and_source_shapes_cover_every_class_with_the_same_targets():
+    ontology, shapes_ = ontology_graph(), all_shapes_graph()
+    label_targets = set(shapes_.objects(URIRef(BSH + "GermanLabelShape"), SH.targetClass))
+    source_targets = set(shapes_.objects(URIRef(BSH + "SourceShape"), SH.targetClass))
+    assert label_targets == source_targets
+    for cls in bs_terms(ontology, OWL.Class):
+        assert set(ontology.transitive_objects(cls, RDFS.subClassOf)) & label_targets, cls
+
+
+def properties(ontology: Graph) -> list[URIRef]:
+    return bs_terms(ontology, OWL.ObjectProperty) + bs_terms(ontology, OWL.DatatypeProperty)
+
+
+def values_shape(shapes_: Graph, prop: URIRef) -> URIRef:
+    return URIRef(BSH + str(prop)[len(BS):] + "-values")
+
+
+def test_every_property_of_the_ontology_has_a_values_shape():
+    ontology, shapes_ = ontology_graph(), all_shapes_graph()
+    for prop in properties(ontology):
+        shape = values_shape(shapes_, prop)
+        assert (shape, SH.targetSubjectsOf, prop) in shapes_, f"{shape} does not target subjects of {prop}"
+        assert (shape, SH.path, prop) in shapes_, f"{shape} does not have sh:path {prop}"
+
+
+def test_functional_properties_allow_one_value():
+    ontology, shapes_ = ontology_graph(), all_shapes_graph()
+    for prop in ontology.subjects(RDF.type, OWL.FunctionalProperty):
+        assert shapes_.value(values_shape(shapes_, prop), SH.maxCount).toPython() == 1, prop
+
+
+def test_class_ranges_follow_the_ontology():
+    """Where the ontology gives a class of its own as rdfs:range, the values shape checks exactly that class."""
+    ontology, shapes_ = ontology_graph(), all_shapes_graph()
+    checked = 0
+    for prop in bs_terms(ontology, OWL.ObjectProperty):
+        ranges = {r for r in ontology.objects(prop, RDFS.range) if str(r).startswith(BS)}
+        if ranges:
+            assert set(shapes_.objects(values_shape(shapes_, prop), SH["class"])) == ranges, prop
+            checked += 1
+    assert checked >= 20
