@@ -71,13 +71,16 @@ class ParameterError(ValueError):
         super().__init__(f"parameter '{parameter_name}': {message}")
 
 
-class UnknownQueryError(LookupError):
-    """No named query has this name."""
+class UnknownQueryError(KeyError):
+    """No named query has this name (a KeyError, so ``in`` and ``.get`` work on a Catalogue)."""
 
     def __init__(self, name: str, known: list[str]):
         self.name = name
         self.known = known
-        super().__init__(f"no named query '{name}' (known: {', '.join(known)})")
+        super().__init__(name)
+
+    def __str__(self) -> str:
+        return f"no named query '{self.name}' (known: {', '.join(self.known)})"
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,9 @@ def test_unknown_name_raises_unknown_query_error(catalogue):
         catalogue["no-such-query"]
     assert err.value.name == "no-such-query"
     assert "competences" in err.value.known
+    assert str(err.value).startswith("no named query 'no-such-query' (known: actor-cooperation-pairs, ")
+    assert "competences" in catalogue and "no-such-query" not in catalogue
+    assert catalogue.get("no-such-query") is None
 
 
 def test_iri_parameter_records_its_expected_class(catalogue):
