@@ -2,8 +2,8 @@
 
 - `app` / `client`: the app on the real checkout (loaded once per session, validation off: the
   data tests validate; these only read);
-- `running_server`: a factory that starts `bochum-kg serve`'s gunicorn server in a subprocess on
-  a free 127.0.0.1 port and stops it (and its workers) after the test.
+- `running_server` / `module_server`: factories that start `bochum-kg serve`'s gunicorn server in
+  a subprocess on a free 127.0.0.1 port and stop it (and its workers) after the test / module.
 """
 
 from __future__ import annotations
@@ -99,32 +99,51 @@ def _stop(process: subprocess.Popen) -> None:
     process.wait(timeout=5)
 
 
-@pytest.fixture()
-def running_server(tmp_path):
-    """start(settings dict, workers=2, threads=2) -> Server; every server is stopped afterwards."""
-    started: list[subprocess.Popen] = []
+class ServerLauncher:
+    """Starts servers; `stop_all` stops every one it started."""
 
-    def start(settings: dict | None = None, workers: int = 2, threads: int = 2, ready_timeout: float = 30.0) -> Server:
+    def __init__(self, log_dir: Path):
+        self.log_dir = log_dir
+        self.started: list[subprocess.Popen] = []
+
+    def __call__(self, settings: dict | None = None, workers: int = 2, threads: int = 2, ready_timeout: float = 30.0) -> Server:
         config = {"settings": {"project_root": str(CHECKOUT), "validate_on_start": False, **(settings or {})},
                   "port": free_port(), "workers": workers, "threads": threads}
-        log_path = tmp_path / f"server-{config['port']}.log"
+        log_path = self.log_dir / f"server-{config['port']}.log"
         with open(log_path, "wb") as log:
             process = subprocess.Popen([sys.executable, "-c", _LAUNCH, json.dumps(config)], stdout=log,
                                        stderr=subprocess.STDOUT, start_new_session=True)
-        started.append(process)
+        self.started.append(process)
         server = Server(f"http://127.0.0.1:{config['port']}", process, log_path)
         deadline = time.monotonic() + ready_timeout
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 pytest.fail(f"server exited with {process.returncode}:\n{server.log()}")
             try:
-                if requests.get(server.url + "/healthz", timeout=1).status_code == 200:
-                    return server
+                ready = requests.get(server.url + "/healthz", timeout=1).status_code == 200
             except requests.ConnectionError:
-                pass
+                ready = False
+            if ready and len(server.worker_pids()) >= workers:
+                return server
             time.sleep(0.05)
         pytest.fail(f"server not ready after {ready_timeout} s:\n{server.log()}")
 
-    yield start
-    for process in started:
-        _stop(process)
+    def stop_all(self) -> None:
+        for process in self.started:
+            _stop(process)
+
+
+@pytest.fixture()
+def running_server(tmp_path):
+    """start(settings dict, workers=2, threads=2) -> Server, stopped after the test."""
+    launcher = ServerLauncher(tmp_path)
+    yield launcher
+    launcher.stop_all()
+
+
+@pytest.fixture(scope="module")
+def module_server(tmp_path_factory):
+    """The same factory for servers shared by the tests of one module."""
+    launcher = ServerLauncher(tmp_path_factory.mktemp("servers"))
+    yield launcher
+    launcher.stop_all()

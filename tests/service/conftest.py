@@ -36,7 +36,7 @@ def project_copy(tmp_path) -> Path:
     return target
 
 
-@pytest.fixture()
-def fixture_server(running_server):
+@pytest.fixture(scope="module")
+def fixture_server(module_server):
     """The fixture dataset under gunicorn: 2 workers x 2 threads, queries stopped after 3 s."""
-    return running_server({"project_root": str(FIXTURE_PROJECT), "query_timeout": 3.0}, workers=2, threads=2)
+    return module_server({"project_root": str(FIXTURE_PROJECT), "query_timeout": 3.0}, workers=2, threads=2)

@@ -145,7 +145,9 @@ FORMAT_NAMES_HELP = ", ".join(sorted(k for k in {*RESULT_FORMAT_NAMES, *GRAPH_FO
 
 
 def _check_formats(values: list[str]) -> list[str]:
-    cleaned = [v.strip().lower() for v in values if v.strip()]
+    # SPARQLWrapper sends e.g. format=json-ld&format=application/ld+json,application/x-json+ld
+    cleaned = [item.split(";")[0].strip().lower() for value in values for item in value.split(",")]
+    cleaned = [item for item in cleaned if item]
     for value in cleaned:
         if value not in RESULT_FORMAT_NAMES and value not in GRAPH_FORMAT_NAMES and value != "html":
             raise ProtocolError(400, "Bad Request", f"Unknown format {value!r}; use one of {FORMAT_NAMES_HELP} or a media type.")

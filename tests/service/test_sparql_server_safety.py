@@ -1,0 +1,160 @@
+"""Against the running gunicorn server: a runaway query is really stopped, nothing opens a connection.
+
+A cross product of the whole dataset with itself seven times (26^7 ≈ 8·10^9 rows) runs far past
+the server's 3 s limit. While it runs, an ASK is answered; then the runaway request gets a 503
+with the JSON error, the worker that evaluated it exits (its CPU work ends with it) and the
+master replaces it.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+import requests
+
+from sparql_fixtures import EX, make_client
+
+RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+           "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u }")
+TICKS = 100  # os.sysconf("SC_CLK_TCK") on Linux
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+
+
+def cpu_use(pids, seconds: float) -> dict[int, float]:
+    before = {pid: cpu_seconds(pid) for pid in pids}
+    time.sleep(seconds)
+    return {pid: cpu_seconds(pid) - before[pid] for pid in pids if Path(f"/proc/{pid}").exists()}
+
+
+def assert_json_error(response, status: int) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert body["status"] == status and body["error"] and body["message"]
+    return body
+
+
+def test_runaway_query_is_stopped_while_an_ask_is_answered(fixture_server):
+    endpoint = fixture_server.url + "/sparql"
+    workers = fixture_server.worker_pids()
+    assert len(workers) == 2
+    outcome = {}
+    runaway = threading.Thread(target=lambda: outcome.setdefault("response", requests.post(endpoint, data={"query": RUNAWAY}, timeout=60)))
+    runaway.start()
+    time.sleep(0.5)
+    busy = cpu_use(workers, 0.5)  # one worker is evaluating the cross product
+
+    ask = requests.get(endpoint, params={"query": f"ASK {{ <{EX}alpha-doc> ?p ?o }}"}, timeout=10)
+    assert ask.status_code == 200 and ask.json()["boolean"] is True
+    assert runaway.is_alive(), "the ASK was answered while the runaway query was still running"
+
+    runaway.join(timeout=30)
+    body = assert_json_error(outcome["response"], 503)
+    assert body["error"] == "Query Timeout" and body["timeout"] == 3.0
+
+    # the worker that ran it exits and is replaced, the other one stays; then nothing burns CPU
+    for _ in range(100):
+        current = fixture_server.worker_pids()
+        if len(workers - current) == 1 and len(current) == 2:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"no worker replaced: {workers} -> {fixture_server.worker_pids()}\n{fixture_server.log()}")
+    (runner,) = workers - current
+    assert busy[runner] > 0 and busy[runner] == max(busy.values()), busy  # the replaced one was the busy one
+    idle = cpu_use([fixture_server.pid, *current], 1.0)
+    assert sum(idle.values()) < 0.3, idle
+    # and the server still answers, from both workers' point of view
+    for _ in range(4):
+        assert requests.get(endpoint, params={"query": "ASK {}"}, timeout=10).json()["boolean"] is True
+
+
+@pytest.fixture()
+def listener():
+    """A TCP port that records whether anything connects to it."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    sock.settimeout(1.0)
+    yield sock
+    sock.close()
+
+
+def test_no_query_makes_the_server_connect(fixture_server, listener):
+    port = listener.getsockname()[1]
+    target = f"http://127.0.0.1:{port}"
+    endpoint = fixture_server.url + "/sparql"
+    attempts = [
+        {"query": f"SELECT * WHERE {{ SERVICE <{target}/sparql> {{ ?s ?p ?o }} }}"},
+        {"query": f"SELECT * WHERE {{ SERVICE SILENT <{target}/sparql> {{ ?s ?p ?o }} }}"},
+        {"query": f"PREFIX remote: <{target}/> SELECT * WHERE {{ SERVICE remote:sparql {{ ?s ?p ?o }} }}"},
+        {"query": "SELECT * WHERE { BIND(<%s/sparql> AS ?e) SERVICE ?e { ?s ?p ?o } }" % target},
+        {"query": f"SELECT * FROM <{target}/data.ttl> WHERE {{ ?s ?p ?o }}"},
+        {"query": f"SELECT * FROM NAMED <{target}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
+        {"query": "ASK { ?s ?p ?o }", "default-graph-uri": f"{target}/data.ttl"},
+        {"query": "ASK { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": f"{target}/data.ttl"},
+    ]
+    for params in attempts:
+        body = assert_json_error(requests.post(endpoint, data=params, timeout=10), 400)
+        assert body["error"] == "Query Refused"
+    update = requests.post(endpoint, data=f"LOAD <{target}/data.ttl>", headers={"Content-Type": "application/sparql-update"}, timeout=10)
+    assert_json_error(update, 403)
+    load_as_query = requests.post(endpoint, data={"query": f"LOAD <{target}/data.ttl>"}, timeout=10)
+    assert_json_error(load_as_query, 400)
+    with pytest.raises(socket.timeout):
+        connection, _ = listener.accept()
+        connection.close()
+
+
+class FakeEndpoint(BaseHTTPRequestHandler):
+    requests_seen: list[str] = []
+
+    def _answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        FakeEndpoint.requests_seen.append(self.command)
+        body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "value": "http://remote.example/1"}}]}})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *args):
+        pass
+
+
+def test_allow_listed_service_is_called_and_others_are_not(listener):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeEndpoint)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        allowed = f"http://127.0.0.1:{server.server_port}/sparql"
+        client = make_client(allowed_service_endpoints=(allowed,))
+        FakeEndpoint.requests_seen.clear()
+        response = client.get("/sparql?" + urlencode({"query": f"SELECT ?x WHERE {{ SERVICE <{allowed}> {{ ?x ?p ?o }} }}"}))
+        assert response.status_code == 200, response.get_data(as_text=True)
+        assert response.get_json()["results"]["bindings"] == [{"x": {"type": "uri", "value": "http://remote.example/1"}}]
+        assert len(FakeEndpoint.requests_seen) == 1
+        other = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+        refused = client.get("/sparql?" + urlencode({"query": f"SELECT ?x WHERE {{ SERVICE <{other}> {{ ?x ?p ?o }} }}"}))
+        assert refused.status_code == 400 and "only calls" in refused.get_json()["message"]
+        with pytest.raises(socket.timeout):
+            listener.accept()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
