@@ -230,7 +230,8 @@ def test_gaps_page_without_filter_and_in_english(fixture_client):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Goals without projects" in page
-    assert "Flexible day care in every district" not in page  # serves no goal: not in the goal tables
+    assert rows_of(parse(response), "projects")[-1] == (
+        "Talent forge of the Ruhr Flexible day care in every district (in the explorer) no goal recorded City of Bochum")
     assert rows_of(parse(response), "shared") == [
         "WERK X Worldfactory Bochum Economic Development, Ruhr University Bochum 2",
     ]
@@ -246,3 +247,18 @@ def test_pages_render(fixture_client, url):
 def test_unused_fixture_resources_are_reachable(fixture_client):
     assert fixture_client.get("/api/neighbourhood", query_string={"resource": KITA}).status_code == 200
     assert fixture_client.get("/api/neighbourhood", query_string={"resource": AREA_FORSCHUNG}).status_code == 200
+
+
+def test_projects_of_a_competence_with_what_they_serve_and_their_leads(fixture_client):
+    rows = fixture_client.get("/api/gaps/projects", query_string={"competence": SHOOTINGSTAR}).get_json()
+    assert [(r["project"], r["serves"], r["leads"]) for r in rows] == [
+        (WERK_X, GOAL_GRUENDUNGEN, BOWE),
+        (WORLDFACTORY, GOAL_TRANSFER, RUB),
+    ]
+    page = parse(fixture_client.get("/gaps", query_string={"competence": SHOOTINGSTAR, "lang": "en"}))
+    assert rows_of(page, "projects") == [
+        "WERK X (in the explorer) Enable start-ups Bochum Economic Development",
+        "Worldfactory (in the explorer) Organise knowledge transfer Ruhr University Bochum",
+    ]
+    talent = fixture_client.get("/api/gaps/projects", query_string={"competence": TALENTSCHMIEDE, "format": "csv"})
+    assert talent.get_data(as_text=True).splitlines()[1].split(",")[2:] == [KITA, "Flexible Kita im Stadtbezirk", "", "", STADT, "Stadt Bochum"]

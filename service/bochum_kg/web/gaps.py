@@ -6,6 +6,7 @@ Four tables, each computed from a few SELECT queries and aggregated here:
 
 - goals: every goal with its competence, goal area, the projects that serve it and their leads
   (goals without projects are the gaps);
+- projects: the projects of each competence, the goals or goal areas they serve, their leads;
 - competences: projects and actors per competence (a project counts for a competence through
   bs:competence, bs:primaryCompetence, or a goal or goal area it serves);
 - actors: projects per actor, and how many of them the actor leads;
@@ -54,6 +55,13 @@ SELECT ?competence ?goal WHERE {{
 }}
 """
 
+SERVES = """
+PREFIX bs: <{ns}>
+SELECT ?project ?target WHERE {{
+  {{ ?project bs:servesGoal ?target }} UNION {{ ?project bs:servesGoalArea ?target }}
+}}
+"""
+
 PARTICIPATIONS = """
 PREFIX bs: <{ns}>
 SELECT ?project ?actor ?role WHERE {{
@@ -63,7 +71,7 @@ SELECT ?project ?actor ?role WHERE {{
 }}
 """
 
-TABLES = ("goals", "competences", "actors", "shared")
+TABLES = ("goals", "projects", "competences", "actors", "shared")
 
 
 @dataclass
@@ -84,6 +92,7 @@ class GapAnalysis:
     competence: Ref | None
     competences_available: list[Ref]
     goals: list[dict] = field(default_factory=list)
+    projects: list[dict] = field(default_factory=list)
     competences: list[dict] = field(default_factory=list)
     actors: list[dict] = field(default_factory=list)
     shared: list[dict] = field(default_factory=list)
@@ -180,6 +189,24 @@ def analyse(store, settings, lang: str = "de", competence: str | None = None) ->
         })
     goal_rows.sort(key=lambda g: (g["competence"].label.lower(), g["order"], g["area"].label.lower(), g["goal"].label.lower()))
 
+    # projects of the competence(s): what they serve and who leads them
+    serves: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(SERVES.format(ns=ns)).rows:
+        serves[str(row["project"])].add(str(row["target"]))
+    pairs_cp = sorted({(str(r["competence"]), str(r["project"])) for r in competence_rows if "project" in r
+                       and (competence is None or str(r["competence"]) == competence)})
+    labels.prefetch({p for _, p in pairs_cp} | {t for _, p in pairs_cp for t in serves.get(p, ())}
+                    | {a for _, p in pairs_cp for a in leads_of.get(p, ())})
+    project_rows = []
+    for comp, project in pairs_cp:
+        project_rows.append({
+            "competence": labels.ref(comp),
+            "project": labels.ref(project),
+            "serves": sorted((labels.ref(t) for t in serves.get(project, ())), key=lambda r: r.label.lower()),
+            "leads": sorted((labels.ref(a) for a in leads_of.get(project, ())), key=lambda r: r.label.lower()),
+        })
+    project_rows.sort(key=lambda r: (r["competence"].label.lower(), r["project"].label.lower()))
+
     # competences: projects, actors, goals and goals without projects
     projects_by_comp: dict[str, set[str]] = defaultdict(set)
     for row in competence_rows:
@@ -233,6 +260,7 @@ def analyse(store, settings, lang: str = "de", competence: str | None = None) ->
         competence=labels.ref(competence) if competence else None,
         competences_available=available,
         goals=goal_rows,
+        projects=project_rows,
         competences=comp_rows,
         actors=actor_rows,
         shared=shared_rows,
@@ -269,6 +297,15 @@ def flat_table(analysis: GapAnalysis, table: str) -> tuple[list[str], list[dict]
                 "goal_area_projects": _names(g["area_projects"]),
             })
         return columns, rows
+    if table == "projects":
+        columns = ["competence", "competence_label", "project", "project_label", "serves", "serves_labels",
+                   "leads", "lead_labels"]
+        return columns, [{
+            "competence": r["competence"].iri, "competence_label": r["competence"].label,
+            "project": r["project"].iri, "project_label": r["project"].label,
+            "serves": _iris(r["serves"]), "serves_labels": _names(r["serves"]),
+            "leads": _iris(r["leads"]), "lead_labels": _names(r["leads"]),
+        } for r in analysis.projects]
     if table == "competences":
         columns = ["competence", "competence_label", "projects", "actors", "goals", "goals_without_projects"]
         return columns, [{

@@ -235,12 +235,13 @@ def _fixed_paths() -> dict:
         }},
         "/api/gaps/{table}": {"get": {
             "operationId": "gaps", "summary": "Gap and overlap analysis tables",
-            "description": "goals: every goal with its projects and leads (no projects = a gap); competences: projects "
-                           "and actors per competence; actors: projects per actor; shared: projects that share actors.",
+            "description": "goals: every goal with its projects and leads (no projects = a gap); projects: the projects "
+                           "of each competence, what they serve and who leads them; competences: projects and actors per "
+                           "competence; actors: projects per actor; shared: projects that share actors.",
             "tags": ["relationships"],
             "parameters": [
                 {"name": "table", "in": "path", "required": True,
-                 "schema": {"type": "string", "enum": ["goals", "competences", "actors", "shared"]}},
+                 "schema": {"type": "string", "enum": ["goals", "projects", "competences", "actors", "shared"]}},
                 {"name": "competence", "in": "query", "required": False,
                  "description": "Only goals of this competence (table goals).",
                  "schema": {"type": "string", "pattern": IRI_PATTERN}},
