@@ -175,3 +175,29 @@ def test_other_pages_load_cleanly(page, live_server, path, artifacts):
     page.wait_for_load_state("load")
     page.screenshot(path=str(artifacts / f"page-{path.strip('/').replace('/', '-')}.png"), full_page=True)
     assert_no_console_errors(page)
+
+
+def test_workbench_completes_the_graphs_terms(page, live_server):
+    page.goto(live_server + "/workbench?lang=en")
+    page.wait_for_selector("#yasgui[data-ready=true] .CodeMirror")
+
+    def complete(text: str, line: int) -> list[str]:
+        page.evaluate("([t, l]) => { const y = bochumWorkbench.yasgui.getTab().getYasqe(); y.setValue(t); y.focus(); y.setCursor({line: l, ch: 1000}); }",
+                      [text, line])
+        page.keyboard.press("Control+Space")
+        page.wait_for_selector(".CodeMirror-hints li")
+        found = page.eval_on_selector_all(".CodeMirror-hints li", "ls => ls.map(l => l.textContent)")
+        page.keyboard.press("Escape")
+        return found
+
+    prefix = "PREFIX bs: <https://w3id.org/bochum-strategie/ontology#>\n"
+    assert complete(prefix + "SELECT * WHERE { ?s a bs:Pro", 1) == ["bs:Project"]
+    assert complete(prefix + "SELECT * WHERE { ?s bs:serves", 1) == ["bs:servesGoal", "bs:servesGoalArea"]
+
+    # a prefix of the graph is declared as soon as it is used
+    page.evaluate("() => { const y = bochumWorkbench.yasgui.getTab().getYasqe(); y.setValue('SELECT * WHERE { ?s a goal:'); y.focus(); y.setCursor({line: 0, ch: 100}); }")
+    page.keyboard.type("x")
+    page.wait_for_function("() => bochumWorkbench.yasgui.getTab().getQuery().startsWith('PREFIX goal:')")
+    assert page.evaluate("bochumWorkbench.yasgui.getTab().getQuery()").splitlines()[0] == \
+        "PREFIX goal: <https://w3id.org/bochum-strategie/goal/>"
+    assert_no_console_errors(page)
