@@ -1,7 +1,8 @@
 """The small made-up graph the API, view and browser tests run against (exact expectations).
 
 build_fixture_root(dir) lays out a project root with the real ontology, the real concept schemes
-and the real named queries, and tests/api/fixture_data/fixture.ttl as the only other data file.
+and the real named queries, and tests/api/fixture_data/fixture.ttl as the only other data file;
+tests/api/fixture_data/queries/ adds test-only named queries (a CONSTRUCT query).
 """
 
 from __future__ import annotations
@@ -38,5 +39,7 @@ def build_fixture_root(target: Path) -> Path:
     shutil.copy(CHECKOUT / "data" / "concepts.ttl", target / "data" / "concepts.ttl")
     shutil.copy(FIXTURE_DATA / "fixture.ttl", target / "data" / "fixture.ttl")
     shutil.copytree(CHECKOUT / "queries", target / "queries")
+    for extra in (FIXTURE_DATA / "queries").glob("*.rq"):  # test-only queries (a CONSTRUCT)
+        shutil.copy(extra, target / "queries" / extra.name)
     (target / "shapes").mkdir()
     return target

@@ -164,3 +164,38 @@ def test_plain_value_conversion():
     assert api_results.plain_value(Literal("Wissen", lang="de")) == "Wissen"
     assert api_results.plain_value(BNode("b1")) == "_:b1"
     assert api_results.plain_value(None) is None
+
+
+# --- CONSTRUCT named queries answer RDF ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("accept, fmt, mimetype", [
+    (None, None, "text/turtle"),
+    ("application/n-triples", None, "application/n-triples"),
+    ("application/ld+json", None, "application/ld+json"),
+    ("application/json", None, "application/ld+json"),
+    (None, "rdf", "application/rdf+xml"),
+    ("text/csv", "nt", "application/n-triples"),
+])
+def test_construct_query_answers_rdf(fixture_client, accept, fmt, mimetype):
+    from rdflib import Graph, URIRef
+
+    params = {"competence": SHOOTINGSTAR, **({"format": fmt} if fmt else {})}
+    response = fixture_client.get("/api/fixture-goal-network", query_string=params,
+                                  headers={"Accept": accept} if accept else {})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == mimetype
+    parse_as = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+                "application/rdf+xml": "xml"}[mimetype]
+    graph = Graph().parse(data=response.get_data(as_text=True), format=parse_as)
+    serves = URIRef("https://w3id.org/bochum-strategie/ontology#servesGoal")
+    assert {(str(s), str(o)) for s, o in graph.subject_objects(serves)} == {
+        ("https://w3id.org/bochum-strategie/project/werk-x", GOAL_GRUENDUNGEN),
+        ("https://w3id.org/bochum-strategie/project/worldfactory", GOAL_TRANSFER),
+    }
+    assert response.headers["X-Total-Count"] == str(len(graph))
+
+
+def test_construct_query_rejects_table_formats(fixture_client):
+    assert fixture_client.get("/api/fixture-goal-network?format=csv").status_code == 406
+    assert fixture_client.get("/api/fixture-goal-network", headers={"Accept": "text/csv"}).status_code == 406

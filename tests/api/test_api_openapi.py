@@ -59,7 +59,7 @@ def api_schema(fixture_app):
 
 
 FIXED_PATHS = ["/api/", "/api/terms", "/api/neighbourhood", "/api/paths", "/api/lookup", "/api/gaps/{table}"]
-OPERATIONS = FIXED_PATHS + [f"/api/{name}" for name in CATALOGUE]
+OPERATIONS = FIXED_PATHS + [f"/api/{name}" for name in CATALOGUE] + ["/api/fixture-goal-network"]
 
 
 @pytest.mark.parametrize("path", OPERATIONS)
