@@ -30,10 +30,16 @@
   if (applyButton) { applyButton.hidden = true; }
   G.paintSwatches(section);
 
-  var cy = G.create(container, G.elementsFrom(graph, lang), expanded.length > 1 ? null : {
-    name: "concentric", animate: false, minNodeSpacing: 60,
-    concentric: function (n) { return n.id() === graph.resource ? 2 : 1; }, levelWidth: function () { return 1; }
-  });
+  // Rings: the start resource in the middle, the expanded nodes around it, everything else outside.
+  function layoutOptions() {
+    return {
+      name: "concentric", animate: false, minNodeSpacing: 50, padding: 30,
+      concentric: function (n) { return n.id() === graph.resource ? 3 : (expanded.indexOf(n.id()) >= 0 ? 2 : 1); },
+      levelWidth: function () { return 1; }
+    };
+  }
+
+  var cy = G.create(container, G.elementsFrom(graph, lang), { name: "preset" });
   cy.getElementById(graph.resource).addClass("centre");
   expanded.forEach(function (iri) { cy.getElementById(iri).addClass("expanded"); });
 
@@ -111,7 +117,7 @@
   }
 
   function layout() {
-    cy.layout({ name: "cose", animate: false, nodeRepulsion: 12000, idealEdgeLength: 140 }).run();
+    cy.elements().not(".hidden-class").layout(layoutOptions()).run();
   }
 
   function expand(iri) {
@@ -171,6 +177,7 @@
     var key = event.target.dataset["class"];
     if (event.target.checked) { hidden.delete(key); } else { hidden.add(key); }
     applyFilter();
+    layout();
     renderTables();
     updateUrl();
   }
@@ -213,6 +220,7 @@
   });
 
   applyFilter();
+  layout();
   renderTables();
   container.dataset.ready = "true";
   window.bochumExplorer = { cy: cy, expand: expand };

@@ -133,9 +133,9 @@
       container: container,
       elements: elements,
       style: style(),
-      layout: layout || { name: "cose", animate: false, nodeRepulsion: 12000, idealEdgeLength: 140 },
+      layout: layout || { name: "cose", animate: false, randomize: true, nodeRepulsion: 12000, idealEdgeLength: 140, padding: 30 },
       minZoom: 0.2,
-      maxZoom: 3
+      maxZoom: 1.6
     });
   }
 
