@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 from bochum_kg.config import CANONICAL_BASE, Settings
 from bochum_kg.web.app import create_app
 
+CHECKOUT = Path(__file__).resolve().parents[2]
 FIXTURE_PROJECT = Path(__file__).resolve().parent / "fixture_project"
 EX = "http://example.org/"
 ONTOLOGY_GRAPH = CANONICAL_BASE + "ontology"
@@ -16,6 +18,12 @@ GAMMA = CANONICAL_BASE + "graph/gamma"
 GRAPHS = [ONTOLOGY_GRAPH, ALPHA, BETA, GAMMA]
 TRIPLES = {ONTOLOGY_GRAPH: 7, ALPHA: 5, BETA: 6, GAMMA: 8}
 TOTAL_TRIPLES = 26
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def fixture_settings(**changes) -> Settings:

@@ -31,6 +31,8 @@ def test_row_cap_is_signalled_in_headers_and_json(capped):
     assert 'rel="describedby"' in response.headers["Link"]
     body = response.get_json()
     assert body["truncated"] is True and body["rowCap"] == 3
+    assert list(body) == ["truncated", "rowCap", "head", "results"]  # before the bindings: streaming parsers stop there
+    assert len(list(ox.parse_query_results(response.data, format=ox.QueryResultsFormat.JSON))) == 3
     assert len(body["results"]["bindings"]) == 3
     assert body["head"]["vars"] == ["s", "p", "o"]
 

@@ -106,6 +106,23 @@ class RemoteStore:
         check_query(info, set(self.graph_names()), self.settings.allowed_service_endpoints)
         return info
 
+    def _dataset(self, info, default_graphs: list[str] | None, named_graphs: list[str] | None):
+        """The protocol dataset to send: protocol parameters, else the query's FROM / FROM NAMED.
+
+        FROM clauses travel as protocol parameters too, because a store whose default graph is
+        the union (oxigraph serve --union-default-graph) ignores FROM in the query text. Per the
+        protocol, a dataset with named graphs only has an empty default graph; a store given no
+        default-graph-uri would use its own default (the union), so an empty graph is named.
+        """
+        if default_graphs is not None or named_graphs is not None:
+            known = set(self.graph_names())
+            check_graphs(list(default_graphs or []) + list(named_graphs or []), known, "The protocol dataset")
+        elif info.has_dataset_clause:
+            default_graphs, named_graphs = list(info.from_graphs), list(info.from_named_graphs)
+        else:
+            return None, None
+        return (list(default_graphs) if default_graphs else [_EMPTY_GRAPH]), list(named_graphs or [])
+
     def _timeout(self, timeout: float | None) -> float | None:
         limit = self.settings.query_timeout
         if timeout is None:
@@ -117,7 +134,7 @@ class RemoteStore:
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> SelectResult:
         sparql = with_values(sparql, bindings)
         info = self._prepare(sparql)
-        solutions = self._fetch(sparql, info.form, timeout=self._timeout(timeout))
+        solutions = self._fetch(sparql, info.form, *self._dataset(info, None, None), timeout=self._timeout(timeout))
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryRejected("select() needs a SELECT query")
         variables = [v.value for v in solutions.variables]
@@ -127,7 +144,7 @@ class RemoteStore:
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> bool:
         sparql = with_values(sparql, bindings)
         info = self._prepare(sparql)
-        result = self._fetch(sparql, info.form, timeout=self._timeout(timeout))
+        result = self._fetch(sparql, info.form, *self._dataset(info, None, None), timeout=self._timeout(timeout))
         if not isinstance(result, ox.QueryBoolean):
             raise QueryRejected("ask() needs an ASK query")
         return bool(result)
@@ -138,7 +155,7 @@ class RemoteStore:
         if info.form not in (CONSTRUCT, DESCRIBE):
             raise QueryRejected("construct() needs a CONSTRUCT or DESCRIBE query")
         graph = Graph()
-        for quad in self._fetch(sparql, info.form, timeout=self._timeout(timeout)):
+        for quad in self._fetch(sparql, info.form, *self._dataset(info, None, None), timeout=self._timeout(timeout)):
             graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return graph
 
@@ -148,19 +165,11 @@ class RemoteStore:
         started = time.perf_counter()
         info = self._prepare(request.query, request.base_iri)
         query = f"BASE <{request.base_iri}>\n{request.query}" if request.base_iri else request.query
-        protocol_dataset = request.default_graphs is not None or request.named_graphs is not None
-        if protocol_dataset:
-            known = set(self.graph_names())
-            check_graphs(list(request.default_graphs or []) + list(request.named_graphs or []), known, "The protocol dataset")
         limit = self._timeout(request.timeout)
         row_cap = request.row_cap if request.row_cap is not None else self.settings.row_cap
         deadline = Deadline(limit)
-        # With only named-graph-uri, the protocol dataset has an empty default graph; an endpoint
-        # without default-graph-uri would use its own default (the union) instead.
-        default_graphs = request.default_graphs
-        if protocol_dataset and not default_graphs:
-            default_graphs = [_EMPTY_GRAPH]
-        result = self._fetch(query, info.form, default_graphs, request.named_graphs, limit)
+        default_graphs, named_graphs = self._dataset(info, request.default_graphs, request.named_graphs)
+        result = self._fetch(query, info.form, default_graphs, named_graphs, limit)
         form = form_of(result) if info.form != DESCRIBE else DESCRIBE
         media_type = request.choose_media_type(form)
         prefixes = {**request.prefixes, **info.prefixes}

@@ -86,9 +86,9 @@ def _solutions(solutions, media_type: str, row_cap: int | None, deadline: Deadli
     document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
     if media_type == neg.SPARQL_JSON:
         if truncated:
-            # An extension member (SPARQL 1.1 JSON results allow them; clients ignore unknown keys)
-            document["truncated"] = True
-            document["rowCap"] = row_cap
+            # Extension members, first: clients ignore unknown members, but streaming parsers
+            # (pyoxigraph's) refuse anything after the bindings array.
+            document = {"truncated": True, "rowCap": row_cap, **document}
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode(), truncated, len(bindings)
     as_json = json.dumps(document, separators=(",", ":")).encode()
     reparsed = ox.parse_query_results(as_json, format=ox.QueryResultsFormat.JSON)

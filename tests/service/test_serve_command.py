@@ -1,0 +1,99 @@
+"""`bochum-kg serve` itself: validates before serving, gunicorn, the flags, the exit codes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+from rdflib import Graph, Namespace, URIRef
+
+from sparql_fixtures import FIXTURE_PROJECT, free_port
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+
+def bochum_kg(*args: str) -> list[str]:
+    return [sys.executable, "-m", "bochum_kg.cli", *args]
+
+
+@pytest.fixture()
+def serve_process():
+    started = []
+
+    def start(project, *flags):
+        port = free_port()
+        process = subprocess.Popen(bochum_kg("--project-root", str(project), "serve", "--port", str(port), *flags),
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        started.append(process)
+        return process, f"http://127.0.0.1:{port}"
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        process.stdout.close()
+
+
+def wait_ready(process, url: str) -> None:
+    for _ in range(600):
+        if process.poll() is not None:
+            pytest.fail(f"serve exited with {process.returncode}: {process.stdout.read()}")
+        try:
+            if requests.get(url + "/healthz", timeout=1).status_code == 200:
+                return
+        except requests.ConnectionError:
+            time.sleep(0.05)
+    pytest.fail("serve did not answer")
+
+
+def test_serve_validates_then_serves_under_gunicorn(serve_process):
+    process, url = serve_process(FIXTURE_PROJECT, "--workers", "2", "--threads", "2", "--query-timeout", "7",
+                                 "--base-url", "https://kg.example.org/", "--row-cap", "2",
+                                 "--allow-service", "https://query.wikidata.org/sparql")
+    wait_ready(process, url)
+    assert requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=5).json() == {"head": {}, "boolean": True}
+    described = Graph().parse(data=requests.get(url + "/sparql", headers={"Accept": "text/turtle"}, timeout=5).text, format="turtle")
+    assert set(described.objects(None, SD.endpoint)) == {URIRef("https://kg.example.org/sparql")}
+    assert SD.BasicFederatedQuery in set(described.objects(None, SD.feature))
+    capped = requests.get(url + "/sparql", params={"query": "SELECT * { ?s ?p ?o }"}, timeout=5)
+    assert capped.headers["X-Result-Truncated"] == "true" and len(capped.json()["results"]["bindings"]) == 2
+    assert capped.headers["Server"].startswith("gunicorn")
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=15)
+    assert "Using worker: gthread" in output
+    assert output.count("Booting worker") == 2
+
+
+def test_serve_refuses_data_that_does_not_conform(project_copy):
+    (project_copy / "data" / "delta.ttl").write_text("<http://example.org/delta> a <http://example.org/Document> .\n")
+    result = subprocess.run(bochum_kg("--project-root", str(project_copy), "serve", "--port", str(free_port())),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "A document has a label." in result.stderr
+    assert "not serving" in result.stderr
+
+
+def test_serve_reports_a_broken_turtle_file_with_its_position(project_copy):
+    (project_copy / "data" / "beta.ttl").write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ;\n  ex:d .\n")
+    result = subprocess.run(bochum_kg("--project-root", str(project_copy), "serve", "--port", str(free_port())),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert f"{project_copy / 'data' / 'beta.ttl'}:3:" in result.stderr
+
+
+def test_serve_with_an_unreachable_store_exits_2():
+    result = subprocess.run(bochum_kg("--project-root", str(FIXTURE_PROJECT), "serve", "--port", str(free_port()),
+                                      "--store", f"http://127.0.0.1:{free_port()}/query"),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "cannot be reached" in result.stderr
