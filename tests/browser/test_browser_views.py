@@ -201,3 +201,16 @@ def test_workbench_completes_the_graphs_terms(page, live_server):
     assert page.evaluate("bochumWorkbench.yasgui.getTab().getQuery()").splitlines()[0] == \
         "PREFIX goal: <https://w3id.org/bochum-strategie/goal/>"
     assert_no_console_errors(page)
+
+
+def test_graph_canvas_works_with_the_keyboard(page, live_server, graph):
+    page.goto(live_server + "/explore?lang=en&resource=" + quote(graph.WERK_X))
+    page.wait_for_selector("[data-role=graph][data-ready=true]")
+    page.focus("[data-role=graph]")
+    zoom = page.evaluate("bochumExplorer.cy.zoom()")
+    pan = page.evaluate("bochumExplorer.cy.pan()")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("bochumExplorer.cy.pan()")["x"] == pytest.approx(pan["x"] + 60)
+    page.keyboard.press("-")
+    assert page.evaluate("bochumExplorer.cy.zoom()") == pytest.approx(zoom / 1.2)
+    assert_no_console_errors(page)

@@ -143,17 +143,21 @@ def wants_html() -> bool:
 @blueprint.get("/api/")
 def index():
     if wants_html():
-        return docs()
+        response = current_app.make_response(docs())
+        response.headers["Vary"] = "Accept"
+        return response
     asked = request.args.get("format")
     if asked not in (None, "json"):
         return api_error(406, f"format '{asked}' is not offered here; use json or html")
     if neg.choose(request.headers.get("Accept"), [neg.JSON, neg.HTML]) is None:
         return api_error(406, "the catalogue is offered as application/json or text/html")
-    return {
+    response = current_app.json.response({
         "queries": [describe_query(q) for q in catalogue().values()],
         "openapi": iris.server_url("/api/openapi.json"),
         "docs": iris.server_url("/api/docs"),
-    }
+    })
+    response.headers["Vary"] = "Accept"
+    return response
 
 
 @blueprint.get("/api/docs")

@@ -33,8 +33,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "views.choose": ("Mehrere Ressourcen passen. Bitte eine wählen:", "Several resources match. Please choose one:"),
     "views.graph_label": ("Netzwerkgrafik", "Network graph"),
     "views.graph_alt": (
-        "Die Grafik zeigt dieselben Knoten und Kanten wie die Tabellen darunter.",
-        "The graph shows the same nodes and edges as the tables below it.",
+        "Die Grafik zeigt dieselben Knoten und Kanten wie die Tabellen darunter. Tastatur: Pfeiltasten "
+        "verschieben, + und − zoomen, 0 zeigt alles.",
+        "The graph shows the same nodes and edges as the tables below it. Keyboard: arrow keys move, "
+        "+ and − zoom, 0 shows everything.",
     ),
     "views.nodes": ("Knoten", "Nodes"),
     "views.edges": ("Kanten", "Edges"),

@@ -40,6 +40,7 @@
   }
 
   var cy = G.create(container, G.elementsFrom(graph, lang), { name: "preset" });
+  G.keyboard(cy, container);
   cy.getElementById(graph.resource).addClass("centre");
   expanded.forEach(function (iri) { cy.getElementById(iri).addClass("expanded"); });
 

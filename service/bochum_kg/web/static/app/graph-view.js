@@ -139,7 +139,29 @@
     });
   }
 
+  // The canvas itself with the keyboard: arrows pan, + and - zoom, 0 fits the whole graph.
+  function keyboard(cy, container) {
+    container.addEventListener("keydown", function (event) {
+      var step = 60;
+      var moves = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+      var centre = { x: container.clientWidth / 2, y: container.clientHeight / 2 };
+      if (moves[event.key]) {
+        cy.panBy({ x: moves[event.key][0], y: moves[event.key][1] });
+      } else if (event.key === "+" || event.key === "=") {
+        cy.zoom({ level: cy.zoom() * 1.2, renderedPosition: centre });
+      } else if (event.key === "-") {
+        cy.zoom({ level: cy.zoom() / 1.2, renderedPosition: centre });
+      } else if (event.key === "0") {
+        cy.fit(undefined, 30);
+      } else {
+        return;
+      }
+      event.preventDefault();
+    });
+  }
+
   window.BochumGraph = {
+    keyboard: keyboard,
     classStyle: classStyle, style: style, elementsFrom: elementsFrom, nodeElement: nodeElement,
     edgeElement: edgeElement, relabel: relabel, downloadPng: downloadPng, paintSwatches: paintSwatches,
     readJson: readJson, create: create, localName: localName

@@ -11,6 +11,7 @@
   var cy = G.create(container, G.elementsFrom(result, config.lang), {
     name: "breadthfirst", roots: [result.from], directed: false, spacingFactor: 1.2, animate: false
   });
+  G.keyboard(cy, container);
   cy.getElementById(result.from).addClass("centre");
   cy.getElementById(result.to).addClass("centre");
   var pngButton = section.querySelector("[data-role=download-png]");
