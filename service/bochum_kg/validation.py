@@ -21,6 +21,7 @@ import pyshacl
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
+from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from pyshacl.graph_abstraction import OxigraphDataGraph
@@ -276,9 +277,30 @@ def union_store(dataset: LoadedDataset) -> ox.Store:
     return store
 
 
+class _PreparedQueryGraph(Graph):
+    """An rdflib Graph that parses each SPARQL text once (pySHACL sends the same text per focus node).
+
+    Only parsing is cached, through rdflib's own prepareQuery; evaluation is rdflib's as usual.
+    Parsing is about half of the reference path's time.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._prepared: dict[tuple, object] = {}
+
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None,  # noqa: N803
+              use_store_provided=True, **kwargs):
+        if isinstance(query_object, str):
+            key = (query_object, tuple(sorted((initNs or {}).items())))
+            if key not in self._prepared:
+                self._prepared[key] = prepareQuery(query_object, initNs=dict(initNs or {}))
+            query_object = self._prepared[key]
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+
 def union_graph(dataset: LoadedDataset) -> Graph:
     """The same union as an rdflib Graph (the slow, reference path)."""
-    graph = Graph()
+    graph = _PreparedQueryGraph()
     for q in dataset.store:
         graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     return graph
@@ -297,7 +319,10 @@ def validate(
     prefixes = prefixes_for(settings.base_iri)
     sg = shapes_graph(shapes, prefixes)
     started = time.perf_counter()
-    data = _UnionDataGraph(union_store(dataset)) if engine == "oxigraph" else union_graph(dataset)
+    if engine == "oxigraph":
+        data = _UnionDataGraph(union_store(dataset))
+    else:
+        data = union_graph(dataset)
     try:
         _, report, _ = pyshacl.validate(
             data,
@@ -309,10 +334,8 @@ def validate(
             allow_infos=True,
             allow_warnings=True,
         )
-    except pyshacl.errors.ShapeLoadError as err:
+    except pyshacl.errors.ReportableRuntimeError as err:
         raise ShapesError(f"pySHACL cannot use the shapes: {err}") from None
-    except pyshacl.errors.ConstraintLoadError as err:
-        raise ShapesError(f"pySHACL cannot use a constraint of the shapes: {err}") from None
     seconds = time.perf_counter() - started
     if isinstance(report, pyshacl.errors.ValidationFailure):
         raise ShapesError(f"pySHACL could not validate: {report}")

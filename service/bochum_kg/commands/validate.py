@@ -1,0 +1,30 @@
+"""`bochum-kg validate`: check ontology and data against the SHACL shapes.
+
+Exit 0: the data conforms (warnings may be printed); 1: violations (the report is printed);
+2: something could not be read. A broken Turtle file raises DatasetLoadError, which the CLI
+turns into "error: file:line:column: message"; unusable shapes are reported the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..cli import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
+from ..config import Settings
+from ..validation import ShapesError, validate_settings
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        result = validate_settings(settings)
+    except ShapesError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.format == "turtle":
+        sys.stdout.write(result.turtle())
+    elif result.results:
+        sys.stdout.write(result.text())
+    else:
+        print(result.summary())
+    return EXIT_OK if result.conforms else EXIT_INVALID
