@@ -30,11 +30,8 @@ def bs(local: str) -> str:
 
 
 def resource_exists(iri: str) -> bool:
-    """True when the IRI is a subject or an object in the dataset (or names one of its graphs)."""
-    term = URIRef(iri)
-    if kg().store.ask("ASK { { ?s ?p ?o } UNION { ?x ?y ?s } }", {"s": term}):
-        return True
-    return False
+    """True when the IRI is a subject or an object in the dataset."""
+    return bool(outgoing(iri) or inbound(iri))
 
 
 def _request_cache() -> dict:
@@ -44,22 +41,33 @@ def _request_cache() -> dict:
     return {}
 
 
-def outgoing(iri: str) -> list[tuple[URIRef, Node]]:
+_NEIGHBOURHOOD = """
+SELECT DISTINCT ?r ?dir ?p ?x WHERE {
+  { ?r ?p ?x BIND("out" AS ?dir) } UNION { ?x ?p ?r BIND("in" AS ?dir) }
+}
+"""
+
+
+def _neighbourhood(iri: str) -> tuple[list, list]:
+    """(outgoing (p, o) pairs, inbound (s, p) pairs) of a resource, in one query, memoised per request."""
     cache = _request_cache()
-    key = ("out", iri)
-    if key not in cache:
-        rows = kg().store.select("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", {"s": URIRef(iri)}).rows
-        cache[key] = [(r["p"], r["o"]) for r in rows]
-    return cache[key]
+    if iri not in cache:
+        out, inb = [], []
+        for row in kg().store.select(_NEIGHBOURHOOD, {"r": URIRef(iri)}).rows:
+            if str(row["dir"]) == "out":
+                out.append((row["p"], row["x"]))
+            else:
+                inb.append((row["x"], row["p"]))
+        cache[iri] = (out, inb)
+    return cache[iri]
+
+
+def outgoing(iri: str) -> list[tuple[URIRef, Node]]:
+    return _neighbourhood(iri)[0]
 
 
 def inbound(iri: str) -> list[tuple[Node, URIRef]]:
-    cache = _request_cache()
-    key = ("in", iri)
-    if key not in cache:
-        rows = kg().store.select("SELECT DISTINCT ?x ?p ?o WHERE { ?x ?p ?o }", {"o": URIRef(iri)}).rows
-        cache[key] = [(r["x"], r["p"]) for r in rows]
-    return cache[key]
+    return _neighbourhood(iri)[1]
 
 
 def _blank_closure(graph: Graph, start: list[BNode]) -> None:
@@ -328,16 +336,16 @@ def _child_value(row: dict, lang: str) -> Value:
 def children_tree(iri: str, lang: str) -> list[ChildGroup]:
     """Children grouped by class, each with its own children (two levels: goal areas with goals)."""
     order = bs("order")
-    rows = kg().store.select(
-        f"SELECT DISTINCT ?parent ?c ?t ?order WHERE {{ {_up_values()} ?c ?up ?parent FILTER(isIRI(?c)) "
-        f"OPTIONAL {{ ?c a ?t }} OPTIONAL {{ ?c <{order}> ?order }} }}",
+    both = kg().store.select(  # children (no ?mid) and grandchildren (?mid the child) in one query
+        f"SELECT DISTINCT ?parent ?mid ?c ?t ?order WHERE {{ "
+        f"{{ {_up_values()} ?c ?up ?parent FILTER(isIRI(?c)) OPTIONAL {{ ?c a ?t }} }} UNION "
+        f"{{ {_up_values()} ?mid ?up ?parent FILTER(isIRI(?mid)) "
+        f"{{ SELECT ?mid ?c WHERE {{ {_up_values()} ?c ?up ?mid FILTER(isIRI(?c)) }} }} }} "
+        f"OPTIONAL {{ ?c <{order}> ?order }} }}",
         {"parent": URIRef(iri)},
     ).rows
-    grand_rows = kg().store.select(
-        f"SELECT DISTINCT ?parent ?mid ?c ?order WHERE {{ {_up_values()} ?mid ?up ?parent FILTER(isIRI(?mid)) "
-        f"{{ SELECT ?mid ?c ?order WHERE {{ {_up_values()} ?c ?up ?mid FILTER(isIRI(?c)) OPTIONAL {{ ?c <{order}> ?order }} }} }} }}",
-        {"parent": URIRef(iri)},
-    ).rows
+    rows = [r for r in both if "mid" not in r]
+    grand_rows = [r for r in both if "mid" in r]
     grandchildren: dict[str, dict[str, Value]] = {}
     for row in grand_rows:
         grandchildren.setdefault(str(row["mid"]), {}).setdefault(str(row["c"]), _child_value(row, lang))
@@ -509,7 +517,7 @@ def describe_page(iri: str, lang: str, focus_predicate: str | None = None, focus
         related = sorted((term_value(URIRef(p), lang) for p in projects_of_element(iri)), key=lambda v: v.sort_key)
 
     properties = _group(out_pairs, lang)
-    notes = figure_notes(iri, lang)
+    notes = figure_notes(iri, lang) if bs("figure") in out else {}
     for group in properties:
         if group.predicate == bs("figure"):
             for v in group.values:

@@ -119,7 +119,7 @@ def jsonld_context() -> dict:
 
 def bind_prefixes(graph, base: str) -> None:
     """Bind our prefixes so that Turtle, TriG and RDF/XML read well (and rdflib's defaults do not leak)."""
-    graph.namespace_manager = NamespaceManager(graph, bind_namespaces="none")
+    graph.namespace_manager = NamespaceManager(graph, bind_namespaces="core")  # core keeps xml: for RDF/XML
     for prefix, namespace in prefixes(base).items():
         graph.bind(prefix, URIRef(namespace), override=True, replace=True)
 
