@@ -1,12 +1,14 @@
 """Validate ontology + data against the SHACL shapes with pySHACL; the report is RDF first, text second.
 
 pySHACL runs over a pyoxigraph Store that holds the union of all files in its default graph,
-without inference: ~10x faster than over an rdflib Graph at this size, and the shapes need no
-inference (sh:targetClass and sh:class follow the ontology's rdfs:subClassOf in the data graph).
-Two known pitfalls of that path are avoided in the shapes, not here: sh:in / sh:hasValue with
-plain string literals (an Oxigraph literal comes back as xsd:string and does not compare equal
-to rdflib's plain literal) and inference="rdfs" (crashes on a pyoxigraph Store). The tests
-compare this path with pySHACL over a plain rdflib Graph, result by result.
+without inference (the shapes need none: sh:targetClass and sh:class follow the ontology's
+rdfs:subClassOf in the data graph). Measured on the real data (5,392 triples, CPU time, median
+of 5): 0.31 s; the same shapes over an rdflib Graph take 2.8 s. Two known pitfalls of the
+Oxigraph path are avoided in the shapes, not here: sh:in / sh:hasValue with plain string
+literals (an Oxigraph literal comes back as xsd:string and does not compare equal to rdflib's
+plain literal) and inference="rdfs" (crashes on a pyoxigraph Store). The tests compare this
+path with pySHACL over an rdflib Graph, result by result, on the real data and on every case
+in tests/shapes/invalid/.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 import pyshacl
+from pyshacl.errors import ReportableRuntimeError, ValidationFailure
+from pyshacl.graph_abstraction import OxigraphDataGraph
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
-
-from pyshacl.graph_abstraction import OxigraphDataGraph
 
 from .config import Settings
 from .loading import LoadedDataset, load_dataset, load_shapes
@@ -262,8 +264,8 @@ class _UnionDataGraph(OxigraphDataGraph):
 
     pySHACL writes `datagraph or shapes_graph` while describing each result it builds, the
     discarded ones inside sh:or / sh:qualifiedValueShape / sh:node included. On an Oxigraph-backed
-    graph bool() falls back to len(), a SPARQL COUNT over the whole store (~1 ms each): about
-    3 s of a 3.5 s run at the real data size. The data graph is never empty here.
+    graph bool() falls back to len(), a SPARQL COUNT over the whole store (~1 ms each); measured
+    at 1,600 triples, that was 3 s of a 3.5 s run. The data graph is never empty here.
     """
 
     def __bool__(self) -> bool:
@@ -316,13 +318,15 @@ def validate(
     """Validate the union of the dataset's graphs; shapes=None loads the checkout's shapes/."""
     if shapes is None:
         shapes = load_shapes(settings)
+    started = time.perf_counter()
     prefixes = prefixes_for(settings.base_iri)
     sg = shapes_graph(shapes, prefixes)
-    started = time.perf_counter()
     if engine == "oxigraph":
-        data = _UnionDataGraph(union_store(dataset))
+        store = union_store(dataset)
+        data, triple_count = _UnionDataGraph(store), len(store)
     else:
         data = union_graph(dataset)
+        triple_count = len(data)
     try:
         _, report, _ = pyshacl.validate(
             data,
@@ -334,10 +338,10 @@ def validate(
             allow_infos=True,
             allow_warnings=True,
         )
-    except pyshacl.errors.ReportableRuntimeError as err:
+    except ReportableRuntimeError as err:
         raise ShapesError(f"pySHACL cannot use the shapes: {err}") from None
     seconds = time.perf_counter() - started
-    if isinstance(report, pyshacl.errors.ValidationFailure):
+    if isinstance(report, ValidationFailure):
         raise ShapesError(f"pySHACL could not validate: {report}")
     for prefix, namespace in prefixes.items():
         report.bind(prefix, namespace)
@@ -346,7 +350,7 @@ def validate(
         conforms=not any(r.severity == SH.Violation for r in rows),
         report_graph=report,
         results=rows,
-        triple_count=dataset.triple_count(),
+        triple_count=triple_count,
         seconds=seconds,
         prefixes=prefixes,
     )
