@@ -70,6 +70,7 @@ ROUTES = [
     ("/context.jsonld", 200, "application/ld+json"),
     ("/.well-known/void", 200, "text/turtle"),
     ("/sitemap.xml", 200, "application/xml"),
+    ("/robots.txt", 200, "text/plain"),
     ("/sources", 200, "text/html"),
     ("/dumps/", 200, "text/html"),
     ("/dumps/bochum-strategie.ttl", 200, "text/turtle"),

@@ -166,9 +166,9 @@ def test_home_explains_the_strategy_and_the_entry_points(fixture_client):
     assert "<h1>Teststrategie 2030</h1>" in html
     cards = _section(html, "competences")
     first = cards[cards.index("Großstadt mit Lebensgefühl"):cards.index("Shootingstar der Wissensarbeit")]
-    assert "0 Schwerpunkte · 0 Ziele · 1 Projekte" in first
+    assert "0 Schwerpunkte · 0 Ziele · <a href=\"/project/?competence=grossstadt-mit-lebensgefuehl\">1 Projekte" in first
     second = cards[cards.index("Shootingstar der Wissensarbeit"):]
-    assert "1 Schwerpunkte · 2 Ziele · 1 Projekte" in second
+    assert "1 Schwerpunkte · 2 Ziele · <a href=\"/project/?competence=shootingstar-der-wissensarbeit\">1 Projekte" in second
     for href in ('href="/workbench"', 'href="/api/"', 'href="/dumps/"', 'href="/sparql"', 'href="/project/"', 'href="/ontology"'):
         assert href in html, href
 

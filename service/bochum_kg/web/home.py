@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from .context import kg
-from .describe import PROJECT_OF_ELEMENT_PATTERN, Value, best_literal, bs, term_value
+from .describe import PROJECT_OF_ELEMENT_PATTERN, Value, best_literal, term_value
 from .labels import sparql_prefixes
 
 _COMPETENCES = "SELECT ?c ?order ?d WHERE { ?c a bs:Competence . OPTIONAL { ?c bs:order ?order } OPTIONAL { ?c dcterms:description ?d } }"

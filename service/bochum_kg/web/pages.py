@@ -12,7 +12,7 @@
     /context.jsonld            the JSON-LD @context every JSON-LD document refers to
     /dumps/, /dumps/{file}     whole-dataset dumps (Turtle, N-Triples, JSON-LD, TriG, N-Quads; .gz)
     /sources                   every source URL the data cites, by host
-    /sitemap.xml               every HTML page, for crawlers
+    /sitemap.xml, /robots.txt  every HTML page, for crawlers
 
 The catch-all `/<path>` is registered last and has the lowest priority, so the routes of the
 other blueprints (/sparql, /api/, /workbench, ...) win. `{server}/{path}` serves `{base}{path}`.
@@ -245,6 +245,13 @@ def sitemap():
     urls = [iris.server_url(p) for p in sorted(pages)]
     xml = render_template_string(SITEMAP_TEMPLATE, urls=urls)
     return Response(xml, mimetype="application/xml")
+
+
+@blueprint.get("/robots.txt")
+def robots():
+    """Everything may be crawled; the sitemap lists the pages."""
+    body = f"User-agent: *\nAllow: /\nSitemap: {iris.server_url('/sitemap.xml')}\n"
+    return Response(body, mimetype="text/plain")
 
 
 @blueprint.get("/sources")

@@ -109,7 +109,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "home.goal_areas": {"de": "Schwerpunkte", "en": "goal areas"},
     "home.goals": {"de": "Ziele", "en": "goals"},
     "home.projects": {"de": "Projekte", "en": "projects"},
-    "home.projects_link": {"de": "Projekte dieser Kompetenz", "en": "Projects of this competence"},
     "home.in_numbers": {"de": "In Zahlen", "en": "In numbers"},
     "home.audiences": {"de": "Einstiege", "en": "Where to start"},
     "home.planners": {"de": "Für Planerinnen und Planer", "en": "For planners"},
