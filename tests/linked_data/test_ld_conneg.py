@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import URIRef
 
-from conftest import RDFLIB_FORMATS, parse_rdf
+from ld_helpers import RDFLIB_FORMATS, parse_rdf
 
 BASE = "https://w3id.org/bochum-strategie/"
 
@@ -106,6 +106,8 @@ def test_html_and_rdf_documents_announce_every_representation(fixture_client, pa
         ("text/*", "html"),  # first offer among the text types
         ("text/turtle;q=0, */*", "html"),
         ("application/xhtml+xml,text/html;q=0.9,application/xml;q=0.8", "html"),  # a browser
+        ('application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted"', "jsonld"),
+        ('application/ld+json; profile="http://www.w3.org/ns/json-ld#expanded";q=0.9, text/turtle;q=0.5', "jsonld"),
     ],
 )
 def test_accept_headers_with_q_values_and_aliases(fixture_client, accept, suffix):

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from conftest import PageCheck, local_links
+from ld_helpers import PageCheck, local_links
 
 DELIBERATE = (301, 303)  # 303 thing -> document, 301 /kind -> /kind/; 302/307/308 would be accidents
 OTHER_BLUEPRINTS = ("/api/", "/api", "/workbench", "/sparql", "/explore", "/paths", "/gaps", "/healthz", "/static/")

@@ -12,7 +12,7 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
 
-from conftest import parse_rdf
+from ld_helpers import parse_rdf
 
 CC_BY = URIRef("https://creativecommons.org/licenses/by/4.0/")
 DUMP_TYPES = {

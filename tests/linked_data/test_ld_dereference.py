@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
-from conftest import follow, parse_rdf
+from ld_helpers import follow, parse_rdf
 
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 

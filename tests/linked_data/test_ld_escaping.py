@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import PageCheck
+from ld_helpers import PageCheck
 
 HOSTILE = "/project/skript-test"
 

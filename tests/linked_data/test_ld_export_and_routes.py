@@ -12,7 +12,7 @@ from bochum_kg.commands import export
 from bochum_kg.config import Settings
 from bochum_kg.web.dumps import dumps_for_app
 
-from conftest import parse_rdf
+from ld_helpers import parse_rdf
 
 NAMES = [f"bochum-strategie.{s}" for s in ("jsonld", "nq", "nt", "trig", "ttl")]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PageCheck
+from ld_helpers import PageCheck
 
 PAGES = [
     ("/", 200),

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import OTHER_BASE, PageCheck, parse_rdf
+from ld_helpers import OTHER_BASE, PageCheck, parse_rdf
 
 BASE = "https://w3id.org/bochum-strategie/"
 

@@ -144,6 +144,18 @@ def term_value(term: Node, lang: str) -> Value:
     return Value(text="[" + str(term) + "]", sort_key=(2, str(term)))
 
 
+def _in_page_language(terms: list[Node], lang: str) -> list[Node]:
+    """Texts in several languages: only those in the page language (else the other one)."""
+    tagged = [t for t in terms if isinstance(t, Literal) and t.language]
+    if not tagged or len(tagged) != len(terms):
+        return terms
+    for candidate in (lang, "en" if lang == "de" else "de"):
+        chosen = [t for t in tagged if t.language == candidate]
+        if chosen:
+            return chosen
+    return terms
+
+
 def best_literal(values: list[Node], lang: str) -> Literal | None:
     """The literal in `lang`, else the other language, else an untagged one."""
     literals = sorted((v for v in values if isinstance(v, Literal)), key=str)
@@ -496,6 +508,7 @@ def describe_page(iri: str, lang: str, focus_predicate: str | None = None, focus
                 text, text_lang = label_with_lang(predicate, lang)
                 summary.append(PropertyGroup(predicate, text, text_lang, [Value(text=NOT_STATED[lang])], count=0))
             continue
+        terms = _in_page_language(terms, lang)
         values = sorted((term_value(t, lang) for t in terms), key=lambda v: (v.iri not in primary, v.sort_key))
         for v in values:
             if v.iri in primary:
