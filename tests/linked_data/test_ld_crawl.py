@@ -6,8 +6,8 @@ The fixture site is crawled exhaustively. The real site is crawled page by page 
 the representations that only repeat a page (its RDF documents, its other-language version)
 a few per kind are fetched (test_ld_dereference fetches every resource's RDF anyway), and the
 strict HTML5 parse (slow) runs on the first pages of each kind; every page's links are followed.
-Pages of the other blueprints (/api/, /workbench, /sparql, /explore, ...) must answer; their own
-links are their tests' business.
+Pages of the other blueprints (/api/, /workbench, /sparql, /explore, ...) must answer (a few
+of each path in the real crawl); their own links are their tests' business.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ HREF = re.compile(r'\shref="([^"]*)"')  # the templates always quote attributes 
 def _sample_key(url: str) -> str | None:
     """Which group of repetitive URLs this one belongs to (None: always fetched)."""
     parts = urlsplit(url)
+    if parts.path.startswith(OTHER_BLUEPRINTS):
+        return parts.path  # e.g. /explore?resource=… for every resource: a few suffice here
     kind = parts.path.strip("/").split("/")[0]
     if "lang" in parse_qs(parts.query):
         return f"{kind} lang"

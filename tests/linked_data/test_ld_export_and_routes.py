@@ -115,3 +115,13 @@ def test_other_blueprints_win_over_the_catch_all(fixture_app):
     assert adapter.match("/healthz")[0] == "healthz"
     assert adapter.match("/sparql")[0] != "pages.resource"
     assert adapter.match("/static/style.css")[0] == "static"
+
+
+def test_warm_up_builds_the_per_process_caches(fixture_root):
+    from bochum_kg.web.app import create_app
+    from bochum_kg.web.pages import warm_up
+
+    app = create_app(_settings(fixture_root))
+    warm_up(app)
+    for key in ("bochum_kg.labels", "bochum_kg.search_index", "bochum_kg.statistics", "bochum_kg.dumps", "bochum_kg.vocabulary"):
+        assert key in app.extensions, key

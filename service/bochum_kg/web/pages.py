@@ -58,6 +58,26 @@ def layout_context() -> dict:
     }
 
 
+def warm_up(app) -> None:
+    """Build what the pages compute once per process (labels, search index, statistics, dumps).
+
+    Optional: everything is also built on first use. `serve` can call it before gunicorn forks
+    its workers, so that they inherit it instead of each building it on its first requests.
+    """
+    from .dataset_description import statistics
+    from .dumps import dumps_for_app
+    from .labels import label_table
+    from .search import search_index
+    from .vocabulary import vocabulary
+
+    with app.app_context():
+        label_table()
+        vocabulary()
+        search_index()
+        statistics()
+    dumps_for_app(app)
+
+
 # --- responses ----------------------------------------------------------------------------------
 
 

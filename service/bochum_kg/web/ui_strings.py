@@ -103,6 +103,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "resource.inbound": {"de": "Verweise auf diese Ressource", "en": "Links to this resource"},
     "resource.show_all": {"de": "alle {count} anzeigen", "en": "show all {count}"},
     "resource.back": {"de": "zurück zur Ressource", "en": "back to the resource"},
+    "resource.explore": {"de": "Verbindungen im Netz erkunden", "en": "Explore its connections"},
     "resource.sources": {"de": "Quellen", "en": "Sources"},
     "home.lead_fallback": {"de": "Die Strategie der Stadt Bochum als offener, verlinkter Wissensgraph.", "en": "The City of Bochum's strategy as an open, linked knowledge graph."},
     "home.competences": {"de": "Die fünf Kompetenzen", "en": "The five competences"},
