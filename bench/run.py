@@ -191,7 +191,7 @@ def start_oxigraph(project: Path, first: Query, workdir: Path) -> Running:
     process = subprocess.Popen([OXIGRAPH, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
                                 "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     endpoint = f"http://127.0.0.1:{port}/query"
-    running = Running("oxigraph serve", process, endpoint, wait_first_answer(process, endpoint, first, started))
+    running = Running("oxigraph", process, endpoint, wait_first_answer(process, endpoint, first, started))
     running.prepare_seconds = prepare
     return running
 
@@ -254,7 +254,7 @@ def _ms(text: str) -> float:
 
 
 def wrk(url: str, accept: str, duration: float, connections: int, threads: int) -> dict:
-    output = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "60s",
+    output = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration:g}s", "--latency", "--timeout", "60s",
                              "-H", f"Accept: {accept}", url], capture_output=True, text=True, check=True).stdout
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
     done = int(re.search(r"(\d+) requests in", output).group(1))
@@ -366,7 +366,7 @@ def markdown(results: list[ScaleResult]) -> str:
                 o = by_server.get(other)
                 return f"{ours['requests_per_second'] / o['requests_per_second']:.1f}×" if ours and o and o["requests_per_second"] else "–"
 
-            lines.append(f"| {query} | {row_text} | " + " | ".join(cells) + f" | {ratio('oxigraph serve')} | {ratio('rdflib-endpoint')} |")
+            lines.append(f"| {query} | {row_text} | " + " | ".join(cells) + f" | {ratio('oxigraph')} | {ratio('rdflib-endpoint')} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -375,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="real,50k,500k", help="comma-separated: real, 50k, 500k")
     parser.add_argument("--servers", default="bochum-kg,oxigraph,rdflib-endpoint")
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds of wrk load per query")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk load per query")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of bochum-kg")

@@ -16,6 +16,12 @@ from bochum_kg.web.app import create_app
 from sparql_fixtures import FIXTURE_PROJECT, fixture_settings
 
 
+@pytest.fixture(autouse=True)
+def private_validation_cache(tmp_path, monkeypatch):
+    """Validation stamps (stores/embedded.py) of this test only, also for the servers it starts."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
 @pytest.fixture(scope="session")
 def fixture_app():
     application = create_app(fixture_settings())

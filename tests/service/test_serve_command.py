@@ -97,3 +97,33 @@ def test_serve_with_an_unreachable_store_exits_2():
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "cannot be reached" in result.stderr
+
+
+def test_a_conforming_validation_is_not_repeated_for_the_same_files(project_copy, tmp_path, caplog, monkeypatch):
+    import logging
+
+    from bochum_kg.config import Settings
+    from bochum_kg.stores import embedded
+    from bochum_kg.stores.embedded import DataInvalidError, open_embedded_store
+
+    calls = []
+    real_validate = __import__("bochum_kg.validation", fromlist=["validate"]).validate
+    monkeypatch.setattr("bochum_kg.validation.validate", lambda *a, **k: calls.append(1) or real_validate(*a, **k))
+    settings = Settings(project_root=project_copy)
+    caplog.set_level(logging.INFO, logger="bochum_kg.store")
+    open_embedded_store(settings)
+    open_embedded_store(settings)
+    assert len(calls) == 1
+    assert "not validating again" in caplog.text
+    stamps = list((tmp_path / "cache" / "bochum-kg").iterdir())
+    assert len(stamps) == 1 and stamps[0].name.startswith("validated-")
+    # any change to a file means a new validation; a failing one leaves no stamp
+    (project_copy / "data" / "delta.ttl").write_text("<http://example.org/delta> a <http://example.org/Document> .\n")
+    with pytest.raises(DataInvalidError):
+        open_embedded_store(settings)
+    with pytest.raises(DataInvalidError):
+        open_embedded_store(settings)
+    assert len(calls) == 3
+    assert len(list((tmp_path / "cache" / "bochum-kg").iterdir())) == 1
+    monkeypatch.setenv("BOCHUM_KG_VALIDATION_CACHE", "off")
+    assert embedded.validation_stamp(None, None, settings) is None

@@ -102,3 +102,9 @@ def test_description_not_in_a_results_format_is_406(sparql_client):
     response = sparql_client.get("/sparql", headers={"Accept": "application/sparql-results+json"})
     assert response.status_code == 406
     assert response.get_json()["offered"] == ["text/html", "text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"]
+
+
+def test_trailing_slash_is_the_same_endpoint(sparql_client):
+    assert sparql_client.get("/sparql/?query=ASK%20%7B%7D").get_json()["boolean"] is True
+    graph = description(sparql_client, url="/sparql/")
+    assert set(graph.objects(None, SD.endpoint)) == {URIRef("http://localhost/sparql")}

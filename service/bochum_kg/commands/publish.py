@@ -55,14 +55,18 @@ def publish(dataset: LoadedDataset, store_url: str, out=None) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     dataset = load_dataset(settings)  # DatasetLoadError: exit 2 with file:line:column (cli.main)
     if settings.validate_on_start:
-        from ..loading import load_shapes
-        from ..validation import validate
+        from ..stores.embedded import DataInvalidError, ensure_valid
+        from ..validation import ShapesError
 
-        result = validate(dataset, load_shapes(settings), settings)
-        if not result.conforms:
-            print(result.text(), file=sys.stderr)
+        try:
+            ensure_valid(dataset, settings)
+        except DataInvalidError as err:
+            print(err.result.text(), file=sys.stderr)
             print("error: the data does not conform to the shapes; nothing was published.", file=sys.stderr)
             return EXIT_INVALID
+        except ShapesError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return EXIT_UNREADABLE
     try:
         publish(dataset, args.url)
     except urllib.error.HTTPError as err:

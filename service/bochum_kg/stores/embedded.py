@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
 import time
+from pathlib import Path
 from typing import Mapping
 
 import pyoxigraph as ox
@@ -26,6 +30,7 @@ from .results import form_of, serialize
 from .terms import to_oxigraph, to_rdflib
 
 _UNION = {"use_default_graph_as_union": True}
+log = logging.getLogger("bochum_kg.store")
 
 
 class DataInvalidError(Exception):
@@ -167,13 +172,62 @@ class EmbeddedStore:
 
 
 def open_embedded_store(settings: Settings) -> EmbeddedStore:
-    """Load ontology + data, validate against the shapes (unless disabled), and wrap them."""
+    """Load ontology + data, validate against the shapes (unless disabled), and wrap them.
+
+    A conforming validation leaves a stamp (see `validation_stamp`); a start with exactly the
+    same files, shapes and validator finds it and skips the second, identical validation.
+    """
     dataset = load_dataset(settings)
     if settings.validate_on_start:
-        from ..loading import load_shapes
-        from ..validation import validate
-
-        result = validate(dataset, load_shapes(settings), settings)
-        if not result.conforms:
-            raise DataInvalidError(result)
+        ensure_valid(dataset, settings)
     return EmbeddedStore(dataset, settings)
+
+
+def ensure_valid(dataset: LoadedDataset, settings: Settings) -> None:
+    """DataInvalidError unless the dataset conforms to the checkout's shapes."""
+    from ..loading import load_shapes
+
+    shapes = load_shapes(settings)
+    stamp = validation_stamp(dataset, shapes, settings)
+    if stamp is not None and stamp.exists():
+        log.info("data, shapes and validator unchanged since a conforming validation (%s): not validating again", stamp.name)
+        return
+    from ..validation import validate
+
+    result = validate(dataset, shapes, settings)
+    if not result.conforms:
+        raise DataInvalidError(result)
+    if stamp is not None:
+        _write_stamp(stamp)
+
+
+def validation_stamp(dataset: LoadedDataset, shapes: LoadedDataset, settings: Settings) -> Path | None:
+    """Where the stamp of a conforming validation of exactly these inputs lives (None: caching off).
+
+    The name is a SHA-256 over every dataset and shapes file (name and bytes), the base IRI, the
+    validation module's source and the pySHACL version, in $XDG_CACHE_HOME/bochum-kg (default
+    ~/.cache/bochum-kg). BOCHUM_KG_VALIDATION_CACHE=off turns it off.
+    """
+    if os.environ.get("BOCHUM_KG_VALIDATION_CACHE", "").lower() in ("off", "0", "no", "false"):
+        return None
+    import pyshacl
+
+    from .. import validation
+
+    digest = hashlib.sha256()
+    for source in [*dataset.files, *shapes.files]:
+        digest.update(f"{source.kind}:{source.graph_iri}:{source.path.name}\0".encode())
+        digest.update(source.path.read_bytes())
+    digest.update(settings.base_iri.encode())
+    digest.update(Path(validation.__file__).read_bytes())
+    digest.update(getattr(pyshacl, "__version__", "?").encode())
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bochum-kg"
+    return cache / f"validated-{digest.hexdigest()}"
+
+
+def _write_stamp(stamp: Path) -> None:
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(time.strftime("conforming validation %Y-%m-%d %H:%M:%S\n"))
+    except OSError as err:  # a read-only home only costs the next start a validation
+        log.warning("cannot write the validation stamp %s: %s", stamp, err)

@@ -174,7 +174,8 @@ def media_type_chooser(accept: str | None, formats: list[str]):
 # --- the view -----------------------------------------------------------------------------------------
 
 
-@blueprint.route("/sparql", methods=["GET", "POST"])
+@blueprint.route("/sparql/", methods=["GET", "POST"])  # clients (and the W3C test texts) that add a slash
+@blueprint.route("/sparql", methods=["GET", "POST"])  # registered first: url_for gives the canonical /sparql
 def endpoint():
     try:
         params = read_protocol_request()
