@@ -100,11 +100,6 @@ def resource_graph(iri: str) -> Graph:
     return graph
 
 
-def types_of(iri: str) -> list[str]:
-    rows = kg().store.select("SELECT ?s ?t WHERE { ?s a ?t FILTER(isIRI(?t)) }", {"s": URIRef(iri)}).rows
-    return sorted(str(r["t"]) for r in rows)
-
-
 # --- values as the templates show them ------------------------------------------------------
 
 
@@ -127,6 +122,8 @@ def term_value(term: Node, lang: str) -> Value:
     if isinstance(term, URIRef):
         iri = str(term)
         text, text_lang = label_with_lang(iri, lang)
+        if not text.strip():  # an empty label must not make an empty link
+            text, text_lang = iri, None
         href = iris.local_href(iri)
         external = href is None
         if external:

@@ -200,7 +200,7 @@ def label_table() -> LabelTable:
 def label_with_lang(iri: str, lang: str) -> tuple[str, str | None]:
     """(name, language of the name or None) for an IRI, following the fallbacks of this module."""
     found = label_table().lookup(iri, lang)
-    if found is not None:
+    if found is not None and found[0].strip():
         text, text_lang = found
         return text, (text_lang or None)
     if iri in EXTERNAL_LABELS:
