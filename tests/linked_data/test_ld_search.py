@@ -76,6 +76,7 @@ def test_json_results_link_to_pages(fixture_client):
     assert body["query"] == "Telekom"
     assert body["count"] == len(body["results"]) == 1
     assert body["results"][0]["page"] == "http://localhost/site/telekom-block.html"
+    assert body["results"][0]["types"] == [{"iri": BASE + "ontology#Site", "label": "Standort"}]
 
 
 def test_json_by_accept_header(fixture_client):
@@ -86,7 +87,7 @@ def test_json_by_accept_header(fixture_client):
 
 def test_html_results(fixture_client):
     html = fixture_client.get("/search?q=gross").get_data(as_text=True)
-    assert '<a href="/competence/grossstadt-mit-lebensgefuehl">Großstadt mit Lebensgefühl</a>' in html
+    assert '<a href="/competence/grossstadt-mit-lebensgefuehl">Großstadt mit Lebensgefühl</a> <span class="types">– Kompetenz</span>' in html
 
 
 def test_no_results_and_empty_query(fixture_client):

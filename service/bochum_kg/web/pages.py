@@ -192,6 +192,7 @@ def home():
 
 @blueprint.get("/search")
 def search():
+    from .labels import label
     from .search import search_index
 
     query = request.args.get("q", "").strip()
@@ -214,6 +215,7 @@ def search():
             "count": len(hits),
             "results": [
                 {"iri": h.iri, "label": h.label, "language": h.label_lang, "match": h.match, "score": h.score,
+                 "types": [{"iri": t, "label": label(t, lang)} for t in h.types],
                  "page": iris.server_url(iris.document_href(h.iri, "html")[len(request.script_root):]) if iris.local_part(h.iri) else None}
                 for h in hits
             ],
@@ -221,7 +223,7 @@ def search():
         response = current_app.response_class(json.dumps(body, ensure_ascii=False, indent=1) + "\n", mimetype="application/json")
         response.headers["Vary"] = "Accept, Accept-Language"
         return response
-    html = render_template("search.html", query=query, hits=hits,
+    html = render_template("search.html", query=query, hits=hits, type_label=lambda iri: label(iri, lang),
                            json_href=url_with_lang(request.script_root + "/search", q=query, format="json"))
     response = html_response(html)
     response.headers["Vary"] = "Accept, Accept-Language"

@@ -58,11 +58,13 @@ class Hit:
     match: str
     label: str
     label_lang: str | None
+    types: list[str] = field(default_factory=list)
 
 
 class SearchIndex:
-    def __init__(self, entries: dict[str, Entry]):
+    def __init__(self, entries: dict[str, Entry], types: dict[str, list[str]] | None = None):
         self.entries = entries
+        self.types = types or {}
 
     def search(self, query: str, lang: str, limit: int = 50) -> list[Hit]:
         query_forms = {q for q in fold_variants(query) if q}
@@ -75,7 +77,7 @@ class SearchIndex:
             if match is None:
                 continue
             text, text_lang = label_with_lang(entry.iri, lang)
-            hits.append(Hit(entry.iri, SCORES[match], match, text, text_lang))
+            hits.append(Hit(entry.iri, SCORES[match], match, text, text_lang, self.types.get(entry.iri, [])))
         hits.sort(key=lambda h: (-h.score, next(iter(sorted(fold_variants(h.label)))), h.iri))
         return hits[:limit]
 
@@ -115,7 +117,10 @@ def _build_index() -> SearchIndex:
                 value = row["o"]
                 if isinstance(value, Literal):
                     getattr(entry, attribute).append(fold_variants(str(value)))
-    return SearchIndex(entries)
+    types: dict[str, list[str]] = {}
+    for row in store.select("SELECT DISTINCT ?s ?t WHERE { ?s a ?t FILTER(isIRI(?s) && isIRI(?t)) }").rows:
+        types.setdefault(str(row["s"]), []).append(str(row["t"]))
+    return SearchIndex(entries, {s: sorted(t) for s, t in types.items()})
 
 
 _lock = threading.Lock()
