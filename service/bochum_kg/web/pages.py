@@ -81,8 +81,12 @@ def warm_up(app) -> None:
 # --- responses ----------------------------------------------------------------------------------
 
 
+_TEXTUAL = {neg.JSONLD, neg.RDFXML, neg.NTRIPLES, neg.NQUADS, neg.TRIG, neg.JSON}
+
+
 def _charset(mimetype: str) -> str:
-    return mimetype + "; charset=utf-8" if mimetype.startswith("text/") or mimetype.endswith(("json", "+xml", "n-triples", "n-quads", "trig")) else mimetype
+    """Textual types say they are UTF-8 (everything we write is)."""
+    return mimetype + "; charset=utf-8" if mimetype.startswith("text/") or mimetype in _TEXTUAL else mimetype
 
 
 def html_response(html: str, status: int = 200, alternates_of: str | None = None) -> Response:
@@ -126,9 +130,9 @@ def _install_error_pages(state) -> None:
     errors.set_html_renderer(state.app, render_error_page)
 
 
-def not_acceptable(iri: str | None) -> Response:
-    offered = ", ".join(iris.THING_TYPES)
-    response = error_response(406, "Not Acceptable", f"None of the offered media types is acceptable: {offered}.")
+def not_acceptable(iri: str | None, offered: list[str] | None = None) -> Response:
+    types = ", ".join(offered or iris.THING_TYPES)
+    response = error_response(406, "Not Acceptable", f"None of the offered media types is acceptable: {types}.")
     response.headers["Vary"] = "Accept"
     if iri:
         response.headers["Link"] = iris.link_header(iri)
@@ -201,7 +205,7 @@ def search():
         return error_response(400, "Bad Request", "format must be html or json")
     mimetype = neg.HTML if fmt == "html" else neg.JSON if fmt == "json" else neg.choose(request.headers.get("Accept"), [neg.HTML, neg.JSON])
     if mimetype is None:
-        return not_acceptable(None)
+        return not_acceptable(None, [neg.HTML, neg.JSON])
     if len(query) > MAX_QUERY_CHARS:
         return error_response(400, "Bad Request", f"The query is longer than {MAX_QUERY_CHARS} characters.")
     lang = request_language()
@@ -242,9 +246,10 @@ def jsonld_context():
 def well_known_void():
     """VoID (RFC 5785 well-known URI): 200 with Vary: Accept, Content-Location the chosen document."""
     dataset = kg().settings.base_iri + "dataset"
-    mimetype = iris.choose_type([*iris.RDF_TYPES, neg.HTML])
+    offered = [*iris.RDF_TYPES, neg.HTML]
+    mimetype = iris.choose_type(offered)
     if mimetype is None:
-        return not_acceptable(dataset)
+        return not_acceptable(dataset, offered)
     response = _dataset_document(dataset, iris.SUFFIX_FOR[mimetype])
     response.headers["Vary"] = "Accept, Accept-Language" if mimetype == neg.HTML else "Accept"
     response.headers["Content-Location"] = iris.document_href(dataset, iris.SUFFIX_FOR[mimetype])
@@ -379,7 +384,8 @@ def document(target: Target, suffix: str) -> Response:
 
 
 def _resource_document(iri: str, suffix: str) -> Response:
-    from .describe import describe_page, resource_graph
+    from .describe import resource_graph
+    from .resource_page import describe_page
 
     mimetype = iris.DOCUMENT_SUFFIXES[suffix]
     if mimetype != neg.HTML:
