@@ -184,6 +184,8 @@ def test_language_by_parameter_and_accept_language_with_fallback(fixture_client)
     assert '<h1 lang="de">Telekom-Block</h1>' in fallback
     response = fixture_client.get("/project/haus-des-wissens.html")
     assert "Accept-Language" in response.headers["Vary"]
+    assert response.headers["Content-Language"] == "de"
+    assert fixture_client.get("/project/haus-des-wissens.html?lang=en").headers["Content-Language"] == "en"
     assert 'href="/project/?lang=en"' in _page(fixture_client, "/?lang=en")  # links keep the asked language
 
 

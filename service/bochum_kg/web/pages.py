@@ -92,6 +92,7 @@ def _charset(mimetype: str) -> str:
 def html_response(html: str, status: int = 200, alternates_of: str | None = None) -> Response:
     response = Response(html, status=status, mimetype="text/html")
     response.headers["Vary"] = "Accept-Language"
+    response.headers["Content-Language"] = request_language()
     if alternates_of:
         response.headers["Link"] = iris.link_header(alternates_of) + f', <{LICENSE}>; rel="license"'
     return response
