@@ -62,6 +62,10 @@ def _finish_request(response: Response) -> Response:
     existing = response.headers.get("Server-Timing")
     response.headers["Server-Timing"] = f"{existing}, {total}" if existing else total
     if access_log.isEnabledFor(logging.INFO):
-        access_log.info('%s "%s %s" %s %s %.1fms', request.remote_addr, request.method, request.full_path.rstrip("?")[:300],
+        environ = request.environ
+        target = environ.get("PATH_INFO", "")
+        if environ.get("QUERY_STRING"):
+            target = f"{target}?{environ['QUERY_STRING']}"[:300]  # raw, as sent: logs stay one line each
+        access_log.info('%s "%s %s" %s %s %.1fms', environ.get("REMOTE_ADDR", "-"), request.method, target,
                         response.status_code, response.content_length if response.content_length is not None else "-", elapsed_ms)
     return response
