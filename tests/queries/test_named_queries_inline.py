@@ -160,8 +160,8 @@ def pytest_generate_tests(metafunc):
 def test_substitution_and_inlining_give_identical_rows(request, example_case, which):
     """For every query and example, on the real data and on the fixture: the rows with the
     parameters pre-bound by the store (SEP-0007 substitution, for every parameter pyoxigraph
-    allows it for: those in the projection) equal, in order, the rows of the fully inlined text
-    and the rows of run_named_query."""
+    allows it for: those in the projection) equal the rows of the fully inlined text and the
+    rows of run_named_query."""
     name, params = example_case
     catalogue = request.getfixturevalue("catalogue" if which == "real" else "fixture_catalogue")
     store = request.getfixturevalue("real_store" if which == "real" else "fixture_store")
@@ -174,7 +174,12 @@ def test_substitution_and_inlining_give_identical_rows(request, example_case, wh
     inlined = store.select(inline_bindings(query.text, bindings))
     through_api = run_named_query(store, query, params, settings)
     assert substituted.variables == inlined.variables == through_api.variables == list(query.variables)
-    assert rows_as_tuples(substituted) == rows_as_tuples(inlined) == rows_as_tuples(through_api)
+    rows = [rows_as_tuples(r) for r in (substituted, inlined, through_api)]
+    assert sorted(rows[0], key=repr) == sorted(rows[1], key=repr) == sorted(rows[2], key=repr)
+    if which == "fixture":
+        # On the fixture no two rows tie on the ORDER BY keys, so the order must agree too (on the
+        # real data, ties – e.g. a resource with two values of a sort key – may come in any order).
+        assert rows[0] == rows[1] == rows[2]
 
 
 def test_run_named_query_sends_the_store_an_inlined_text_without_bindings(catalogue, real_settings):
