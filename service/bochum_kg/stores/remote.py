@@ -102,7 +102,7 @@ class RemoteStore:
     def _prepare(self, sparql: str, base_iri: str | None = None):
         info = analyse(sparql, base_iri)
         if info.form is None:
-            raise QuerySyntaxError("error at 1:1: expected a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+            raise QuerySyntaxError("The text is not a SELECT, ASK, CONSTRUCT or DESCRIBE query.")
         check_query(info, set(self.graph_names()), self.settings.allowed_service_endpoints)
         return info
 
