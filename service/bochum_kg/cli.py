@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .config import CANONICAL_BASE, Settings
 from .loading import DatasetLoadError
+from .validation import ShapesError
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
@@ -98,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_UNREADABLE
     except UsageError as err:
         print(f"error: {err}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except ShapesError as err:
+        print(f"error: the shapes cannot be used: {err}", file=sys.stderr)
         return EXIT_UNREADABLE
 
 
