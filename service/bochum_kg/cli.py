@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 from .config import CANONICAL_BASE, Settings
-from .loading import DatasetLoadError
-from .validation import ShapesError
+from .loading import DatasetLoadError, ShapesError
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 

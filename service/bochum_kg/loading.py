@@ -35,6 +35,10 @@ class DatasetLoadError(Exception):
         return f"{where}: {self.message}"
 
 
+class ShapesError(Exception):
+    """The shapes cannot be used: none found, or pySHACL rejected them."""
+
+
 def read_source_text(source: SourceFile, settings: Settings) -> str:
     """The file's Turtle text with the canonical base rewritten to the configured one."""
     try:

@@ -29,7 +29,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from .config import Settings
-from .loading import LoadedDataset, load_dataset, load_shapes
+from .loading import LoadedDataset, ShapesError, load_dataset, load_shapes
 from .stores.terms import to_rdflib
 
 Engine = TypingLiteral["oxigraph", "rdflib"]
@@ -74,8 +74,6 @@ _KIND_PREFIXES = {
 _LOCAL_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 
-class ShapesError(Exception):
-    """The shapes cannot be used: none found, or pySHACL rejected them."""
 
 
 def prefixes_for(base_iri: str) -> dict[str, str]:
