@@ -331,6 +331,10 @@ def _parse_sparql(path: Path, text: str) -> tuple[str, tuple[str, ...], set[str]
         # The embedded store must accept it too. On an empty store this only parses; it also
         # gives the projection in the order the store reports it (SELECT * is alphabetical there).
         solutions = ox.Store().query(text)
+        store_variables = tuple(v.value for v in getattr(solutions, "variables", ()))
+        # pyoxigraph results are unsendable: drop them here, on this thread, not in a later GC run
+        # on another (gunicorn/test-server) thread.
+        del solutions
     except SyntaxError as err:
         raise CatalogueError(path, f"pyoxigraph rejects the query: {err}") from None
     algebra = translated.algebra
@@ -339,7 +343,7 @@ def _parse_sparql(path: Path, text: str) -> tuple[str, tuple[str, ...], set[str]
         raise CatalogueError(path, f"unsupported query form {algebra.name}")
     variables: tuple[str, ...] = ()
     if form == "SELECT":
-        variables = tuple(v.value for v in solutions.variables)
+        variables = store_variables
     used: set[str] = set()
 
     def collect(node):
