@@ -133,16 +133,20 @@ def tree_pids(pid: int) -> list[int]:
     return pids
 
 
-def rss_mb(pid: int) -> float:
-    total = 0
+def memory_mb(pid: int) -> tuple[float, float]:
+    """(RSS, PSS) of a process and its children in MB. Forked workers share the master's pages:
+    RSS counts them in every process, PSS divides them among the sharers."""
+    rss = pss = 0
     for p in tree_pids(pid):
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
         except OSError:
             pass
-    return total / 1024
+    return rss / 1024, pss / 1024
 
 
 def wait_first_answer(process: subprocess.Popen, endpoint: str, query: Query, started: float, timeout: float = 900) -> float:
@@ -257,12 +261,12 @@ def _ms(text: str) -> float:
 def wrk(url: str, accept: str, duration: float, connections: int, threads: int) -> dict:
     output = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration:g}s", "--latency", "--timeout", "60s",
                              "-H", f"Accept: {accept}", url], capture_output=True, text=True, check=True).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.M))  # "1.20s " has a trailing blank
     done = int(re.search(r"(\d+) requests in", output).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0)
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), "p50": _ms(latency["50"]) if "50" in latency else float("nan"),
+    return {"raw": output, "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), "p50": _ms(latency["50"]) if "50" in latency else float("nan"),
             "p99": _ms(latency["99"]) if "99" in latency else float("nan"), "requests": done, "errors": errors}
 
 
@@ -318,14 +322,15 @@ def measure_scale(scale: str, project: Path, servers: list[str], args, workdir: 
             for query in queries:  # warm up, and the answers must agree across servers
                 answer_size(running.endpoint, query)
             time.sleep(0.5)
-            result.servers[name] = {"cold_start": statistics.median(starts), "cold_starts": starts,
-                                    "rss_mb": round(rss_mb(running.process.pid), 1), "prepare_seconds": running.prepare_seconds}
+            rss, pss = memory_mb(running.process.pid)
+            result.servers[name] = {"cold_start": statistics.median(starts), "cold_starts": starts, "rss_mb": round(rss, 1),
+                                    "pss_mb": round(pss, 1), "prepare_seconds": running.prepare_seconds}
             for query in queries:
                 rows = answer_size(running.endpoint, query)
                 url = running.endpoint + "?" + urlencode({"query": query.text})
                 measured = wrk(url, query.accept, args.duration, args.connections, args.wrk_threads)
-                result.cells.append(asdict(Cell(name, query.name, measured["rps"], measured["p50"], measured["p99"],
-                                                measured["requests"], measured["errors"], rows)))
+                result.cells.append({**asdict(Cell(name, query.name, measured["rps"], measured["p50"], measured["p99"],
+                                                   measured["requests"], measured["errors"], rows)), "wrk_output": measured["raw"]})
                 print(f"  {scale:5} {name:16} {query.name:28} {measured['rps']:9.1f} req/s  p50 {measured['p50']:8.2f} ms  "
                       f"p99 {measured['p99']:8.2f} ms  rows {rows}  errors {measured['errors']}", file=sys.stderr)
         finally:
@@ -340,15 +345,16 @@ def markdown(results: list[ScaleResult]) -> str:
     lines = []
     for res in results:
         lines.append(f"### {res.scale} ({res.triples:,} triples)\n")
-        lines.append("| server | cold start (median) | RSS | one-time load |")
+        lines.append("| server | cold start (median of starts) | memory RSS / PSS | one-time load |")
         lines.append("|---|---|---|---|")
         for name, info in res.servers.items():
             if "error" in info:
                 lines.append(f"| {name} | {info['error']} | | |")
                 continue
-            rss = f"{info['rss_mb']:.0f} MB" if info.get("rss_mb") else "–"
+            rss = f"{info['rss_mb']:.0f} / {info['pss_mb']:.0f} MB" if info.get("rss_mb") else "–"
             prepare = f"{info['prepare_seconds']:.2f} s" if info.get("prepare_seconds") else "–"
-            lines.append(f"| {name} | {info['cold_start']:.2f} s | {rss} | {prepare} |")
+            starts = ", ".join(f"{x:.2f}" for x in info.get("cold_starts", []))
+            lines.append(f"| {name} | {info['cold_start']:.2f} s ({starts}) | {rss} | {prepare} |")
         servers = list(dict.fromkeys(c["server"] for c in res.cells))
         lines.append("")
         lines.append("| query | rows | " + " | ".join(f"{s} req/s (p50 / p99 ms)" for s in servers) + " | ours / oxigraph | ours / rdflib-endpoint |")
@@ -389,6 +395,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     servers = [s.strip() for s in args.servers.split(",") if s.strip()]
     results = []
+    load_at_start = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bochum-kg-bench-") as tmp:
         workdir = Path(tmp)
         for scale in [s.strip() for s in args.scales.split(",") if s.strip()]:
@@ -400,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
             results.append(measure_scale(scale, project, servers, args, workdir))
     out = args.out or BENCH / "results" / f"{time.strftime('%Y-%m-%d-%H%M')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    meta = {"date": time.strftime("%Y-%m-%d %H:%M"), "cpus": os.cpu_count(), "load_average_at_end": os.getloadavg(),
+    meta = {"date": time.strftime("%Y-%m-%d %H:%M"), "cpus": os.cpu_count(), "load_average_at_start": load_at_start, "load_average_at_end": os.getloadavg(),
             "args": {k: str(v) for k, v in vars(args).items()}}
     out.write_text(json.dumps({"meta": meta, "results": [asdict(r) for r in results]}, indent=1))
     print(markdown(results))

@@ -56,6 +56,9 @@ def test_query_dataset_default_graphs_get(sparql_client):
     assert boolean_answer(both) is True
     only_alpha = sparql_client.get("/sparql?" + urlencode([("query", query), ("default-graph-uri", ALPHA)]))
     assert boolean_answer(only_alpha) is False
+    # only default graphs given: the dataset has no named graphs
+    no_named = sparql_client.get("/sparql?" + urlencode([("query", "ASK { GRAPH ?g { ?s ?p ?o } }"), ("default-graph-uri", ALPHA)]))
+    assert boolean_answer(no_named) is False
 
 
 def test_query_dataset_default_graphs_post(sparql_client):

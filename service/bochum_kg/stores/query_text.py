@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from .base import QueryRejected
@@ -89,6 +90,7 @@ def _iri_value(token: Token, info: QueryInfo) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)  # the same queries come again and again (pages, API, examples); treat results as read-only
 def analyse(text: str, base_iri: str | None = None) -> QueryInfo:
     """Form, prologue, dataset clauses and SERVICE targets of a query text (relative IRIs against `base_iri`)."""
     info = QueryInfo(form=None, base=base_iri)
