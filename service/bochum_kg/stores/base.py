@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Protocol, Sequence
 
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.term import Node
 
 
@@ -121,3 +121,20 @@ class Store(Protocol):
 
     #: "embedded" or "remote"
     kind: str
+
+
+def bound_query_text(sparql: str, bindings: Mapping[str, Node] | None) -> str:
+    """The query with `bindings` pre-bound, the same way on every store.
+
+    The terms go into a VALUES block at the start of the outermost WHERE group
+    (named_queries.inline_bindings): pyoxigraph's own substitution accepts only projected
+    variables, and a trailing VALUES clause would be joined only after the WHERE clause ran.
+    """
+    if not bindings:
+        return sparql
+    for name, term in bindings.items():
+        if isinstance(term, BNode):
+            raise QueryRejected(f"?{name} cannot be bound to a blank node")
+    from ..named_queries import inline_bindings
+
+    return inline_bindings(sparql, bindings)

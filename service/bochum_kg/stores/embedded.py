@@ -23,11 +23,12 @@ from .base import (
     QueryResponse,
     QuerySyntaxError,
     SelectResult,
+    bound_query_text,
 )
 from .deadline import Deadline, run_with_deadline
 from .query_text import analyse, check_graphs, check_query
 from .results import form_of, serialize
-from .terms import to_oxigraph, to_rdflib
+from .terms import to_rdflib
 
 _UNION = {"use_default_graph_as_union": True}
 log = logging.getLogger("bochum_kg.store")
@@ -71,9 +72,8 @@ class EmbeddedStore:
         return info
 
     def _run(self, sparql: str, info, dataset: dict, bindings: Mapping[str, Node] | None = None, base_iri: str | None = None):
-        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
-            return self.store.query(sparql, substitutions=substitutions or None, base_iri=base_iri, **dataset)
+            return self.store.query(bound_query_text(sparql, bindings), base_iri=base_iri, **dataset)
         except SyntaxError as err:
             raise QuerySyntaxError(str(err)) from None
 

@@ -20,7 +20,7 @@ import urllib.error
 from typing import Mapping
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
+from rdflib import Graph
 from rdflib.term import Node
 from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
@@ -39,6 +39,7 @@ from .base import (
     QueryTimeout,
     SelectResult,
     StoreUnavailable,
+    bound_query_text,
 )
 from .deadline import Deadline
 from .query_text import analyse, check_graphs, check_query
@@ -132,7 +133,7 @@ class RemoteStore:
     # --- Python-object results for views ----------------------------------------------------------
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> SelectResult:
-        sparql = with_values(sparql, bindings)
+        sparql = bound_query_text(sparql, bindings)
         info = self._prepare(sparql)
         solutions = self._fetch(sparql, info.form, *self._dataset(info, None, None), timeout=self._timeout(timeout))
         if not isinstance(solutions, ox.QuerySolutions):
@@ -142,7 +143,7 @@ class RemoteStore:
         return SelectResult(variables=variables, rows=rows)
 
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> bool:
-        sparql = with_values(sparql, bindings)
+        sparql = bound_query_text(sparql, bindings)
         info = self._prepare(sparql)
         result = self._fetch(sparql, info.form, *self._dataset(info, None, None), timeout=self._timeout(timeout))
         if not isinstance(result, ox.QueryBoolean):
@@ -150,7 +151,7 @@ class RemoteStore:
         return bool(result)
 
     def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> Graph:
-        sparql = with_values(sparql, bindings)
+        sparql = bound_query_text(sparql, bindings)
         info = self._prepare(sparql)
         if info.form not in (CONSTRUCT, DESCRIBE):
             raise QueryRejected("construct() needs a CONSTRUCT or DESCRIBE query")
@@ -200,19 +201,6 @@ class RemoteStore:
 
 #: A graph name no store holds: the protocol's "empty default graph" (named-graph-uri only).
 _EMPTY_GRAPH = "urn:x-bochum-kg:empty-default-graph"
-
-
-def with_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
-    """Pre-bound variables as a trailing VALUES block (the remote equivalent of substitutions)."""
-    if not bindings:
-        return sparql
-    names = list(bindings)
-    for name in names:
-        if isinstance(bindings[name], BNode):
-            raise QueryRejected(f"?{name} cannot be bound to a blank node on a remote store")
-    variables = " ".join(f"?{n}" for n in names)
-    values = " ".join(bindings[n].n3() for n in names)
-    return f"{sparql}\nVALUES ({variables}) {{ ({values}) }}"
 
 
 def _remote_message(err: Exception) -> str:
