@@ -254,3 +254,23 @@ def test_publish_refuses_invalid_data_and_unreachable_stores(project_copy):
                                   f"http://127.0.0.1:{port}/store"], capture_output=True, text=True, timeout=120)
     assert unreachable.returncode == 2
     assert "cannot reach the store" in unreachable.stderr
+
+
+def test_bindings_prebind_unprojected_variables_on_both_stores(remote_app, real_settings, embedded_client):
+    """A binding of a variable outside the projection filters inside the WHERE clause, the same
+    on the embedded and the remote store (a trailing VALUES block would not filter at all)."""
+    from rdflib import Literal, URIRef
+
+    from bochum_kg.web.context import kg
+
+    query = """PREFIX bs: <https://w3id.org/bochum-strategie/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?label WHERE { ?goal bs:inGoalArea ?area ; rdfs:label ?label . FILTER(LANG(?label) = ?lang) }"""
+    bindings = {"area": URIRef("https://w3id.org/bochum-strategie/goal-area/offene-innovationskultur"), "lang": Literal("de")}
+    with remote_app.app_context():
+        remote = kg().store.select(query, bindings)
+    with embedded_client.application.app_context():
+        local = kg().store.select(query, bindings)
+    # Seed page: three goals in "Offene Innovationskultur", one German label each.
+    assert len(local.rows) == 3
+    assert sorted(r["label"] for r in remote.rows) == sorted(r["label"] for r in local.rows)
