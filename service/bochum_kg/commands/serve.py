@@ -20,6 +20,7 @@ import logging
 import os
 import signal
 import sys
+import time
 
 from ..cli import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
 from ..config import Settings
@@ -54,6 +55,7 @@ def build_app(settings: Settings):
     from ..stores.base import StoreUnavailable
     from ..stores.embedded import DataInvalidError
     from ..validation import ShapesError
+    from ..web import pages
     from ..web.app import create_app
 
     try:
@@ -69,7 +71,13 @@ def build_app(settings: Settings):
         print(f"error: {err}", file=sys.stderr)
         return EXIT_UNREADABLE
     store.statistics()  # computed once here, before the fork, so every worker inherits it
-    return create_app(settings, store)
+    app = create_app(settings, store)
+    warm_up = getattr(pages, "warm_up", None)
+    if warm_up is not None:  # the pages' per-process caches (labels, search index, dumps), shared by the fork
+        started = time.perf_counter()
+        warm_up(app)
+        log.info("pages warmed up in %.2f s", time.perf_counter() - started)
+    return app
 
 
 def configure_logging() -> None:
