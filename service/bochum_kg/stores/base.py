@@ -47,7 +47,7 @@ class NotAcceptable(Exception):
     def __init__(self, form: str, offered: Sequence[str]):
         self.form = form
         self.offered = list(offered)
-        super().__init__(f"A {form} result can be sent as {', '.join(self.offered)}; the request accepts none of them.")
+        super().__init__(f"{'An' if form == 'ASK' else 'A'} {form} result can be sent as {', '.join(self.offered)}; the request accepts none of them.")
 
 
 class StoreUnavailable(Exception):
