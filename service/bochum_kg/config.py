@@ -9,6 +9,28 @@ from pathlib import Path
 CANONICAL_BASE = "https://w3id.org/bochum-strategie/"
 ONTOLOGY_NAMESPACE_SUFFIX = "ontology#"
 
+#: Prefix -> path below the base of each kind of IRI of ours (docs/data-conventions.md, "IRIs").
+INSTANCE_PREFIXES = {
+    "strategy": "strategy/",
+    "event": "event/",
+    "tranche": "tranche/",
+    "competence": "competence/",
+    "theme": "theme/",
+    "aim": "aim/",
+    "goalarea": "goal-area/",
+    "goal": "goal/",
+    "project": "project/",
+    "participation": "participation/",
+    "actor": "actor/",
+    "site": "site/",
+    "figure": "figure/",
+    "status": "status/",
+    "role": "role/",
+    "measure": "measure/",
+    "formula": "formula/",
+    "scheme": "scheme/",
+}
+
 
 def _default_project_root() -> Path:
     """The checkout that holds ontology/, data/, shapes/ and queries/."""

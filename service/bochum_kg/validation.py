@@ -28,7 +28,7 @@ from rdflib.namespace import SH, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
-from .config import Settings
+from .config import INSTANCE_PREFIXES, Settings
 from .loading import LoadedDataset, ShapesError, load_dataset, load_shapes
 from .stores.terms import to_rdflib
 
@@ -48,29 +48,8 @@ _WELL_KNOWN_PREFIXES = {
     "foaf": "http://xmlns.com/foaf/0.1/",
     "vann": "http://purl.org/vocab/vann/",
 }
-# Prefix -> path below the base (docs/data-conventions.md, "IRIs").
-_KIND_PREFIXES = {
-    "bs": "ontology#",
-    "bsh": "shapes#",
-    "strategy": "strategy/",
-    "event": "event/",
-    "tranche": "tranche/",
-    "competence": "competence/",
-    "theme": "theme/",
-    "aim": "aim/",
-    "goalarea": "goal-area/",
-    "goal": "goal/",
-    "project": "project/",
-    "participation": "participation/",
-    "actor": "actor/",
-    "site": "site/",
-    "figure": "figure/",
-    "status": "status/",
-    "role": "role/",
-    "measure": "measure/",
-    "formula": "formula/",
-    "scheme": "scheme/",
-}
+# Prefix -> path below the base: our ontology, our shapes and each kind of instance IRI.
+_KIND_PREFIXES = {"bs": "ontology#", "bsh": "shapes#", **INSTANCE_PREFIXES}
 _LOCAL_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 

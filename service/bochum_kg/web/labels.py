@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 from rdflib import Literal
 
+from ..config import INSTANCE_PREFIXES
 from .context import kg
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -47,27 +48,6 @@ VOCABULARY_PREFIXES = {
     "sd": "http://www.w3.org/ns/sparql-service-description#",
 }
 
-#: Prefixes of our own IRIs, relative to the base (docs/data-conventions.md).
-INSTANCE_PREFIXES = {
-    "strategy": "strategy/",
-    "event": "event/",
-    "tranche": "tranche/",
-    "competence": "competence/",
-    "theme": "theme/",
-    "aim": "aim/",
-    "goalarea": "goal-area/",
-    "goal": "goal/",
-    "project": "project/",
-    "participation": "participation/",
-    "actor": "actor/",
-    "site": "site/",
-    "figure": "figure/",
-    "status": "status/",
-    "role": "role/",
-    "measure": "measure/",
-    "formula": "formula/",
-    "scheme": "scheme/",
-}
 
 
 def prefixes(base: str | None = None) -> dict[str, str]:
