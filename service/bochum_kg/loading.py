@@ -89,10 +89,15 @@ class LoadedDataset:
 
 
 def load_files(files: list[SourceFile], settings: Settings) -> LoadedDataset:
-    """Parse every file (all of them, so that one run reports the first broken file) into a new Store."""
+    """Parse every file into a new Store, each into its named graph; the first broken file raises."""
     store = ox.Store()
     for source in files:
-        store.extend(parse_quads(source, settings))
+        text = read_source_text(source, settings)
+        try:
+            # Parsed straight into the store: no Python object per quad (about twice as fast).
+            store.load(text, format=ox.RdfFormat.TURTLE, base_iri=settings.base_iri, to_graph=ox.NamedNode(source.graph_iri))
+        except SyntaxError as err:
+            raise _syntax_error(source, err) from None
     return LoadedDataset(store=store, files=files)
 
 
