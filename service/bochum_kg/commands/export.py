@@ -15,29 +15,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
+from ..cli import EXIT_OK, EXIT_UNREADABLE
 from ..config import Settings
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from ..stores import open_store
-    from ..stores.base import StoreUnavailable
-    from ..stores.embedded import DataInvalidError
-    from ..validation import ShapesError
     from ..web.dumps import build_dumps
+    from . import open_store_or_exit_code
 
-    try:
-        store = open_store(settings)
-    except ShapesError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    except DataInvalidError as err:
-        print(err.result.text(), file=sys.stderr)
-        print("error: the data does not conform to the shapes; no dumps written (run `bochum-kg validate`).", file=sys.stderr)
-        return EXIT_INVALID
-    except StoreUnavailable as err:
-        print(f"error: {err}", file=sys.stderr)
-        return EXIT_UNREADABLE
+    store = open_store_or_exit_code(settings, "no dumps written")
+    if isinstance(store, int):
+        return store
 
     dumps = build_dumps(store, settings.base_iri)
     out = Path(args.out)
