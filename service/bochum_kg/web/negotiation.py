@@ -149,28 +149,13 @@ class MediaRange:
         return f"{self.type}/{self.subtype}"
 
 
-def _split_params(text: str) -> list[str]:
-    """Split on ';' outside double quotes."""
+def _split_outside_quotes(text: str, separator: str) -> list[str]:
+    """Split on `separator` (',' between ranges, ';' between parameters) outside double quotes."""
     parts, buf, quoted = [], [], False
     for ch in text:
         if ch == '"':
             quoted = not quoted
-        if ch == ";" and not quoted:
-            parts.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-    parts.append("".join(buf))
-    return parts
-
-
-def _split_ranges(header: str) -> list[str]:
-    """Split on ',' outside double quotes."""
-    parts, buf, quoted = [], [], False
-    for ch in header:
-        if ch == '"':
-            quoted = not quoted
-        if ch == "," and not quoted:
+        if ch == separator and not quoted:
             parts.append("".join(buf))
             buf = []
         else:
@@ -184,8 +169,8 @@ def parse_accept(header: str | None) -> list[MediaRange]:
     ranges: list[MediaRange] = []
     if not header:
         return ranges
-    for order, item in enumerate(_split_ranges(header)):
-        pieces = _split_params(item)
+    for order, item in enumerate(_split_outside_quotes(header, ",")):
+        pieces = _split_outside_quotes(item, ";")
         mt = pieces[0].strip().lower()
         if not mt:
             continue
