@@ -157,6 +157,57 @@ def test_form_and_projection_come_from_parsing(tmp_path, text, form, variables):
     assert (query.form, query.variables) == (form, variables)
 
 
+
+def _rdflib_analysis(text):
+    """Form, used variables and declared prefixes as rdflib's SPARQL 1.1 parser and algebra see them."""
+    from rdflib import Variable
+    from rdflib.plugins.sparql.algebra import translateQuery, traverse
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    parsed = parseQuery(text)
+    algebra = translateQuery(parsed).algebra
+    used = set()
+    traverse(algebra, visitPre=lambda node: used.add(str(node)) if isinstance(node, Variable) else None)
+    prefixes = {str(d.get("prefix", "")): str(d["iri"]) for d in parsed[0] if d.name == "PrefixDecl"}
+    form = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}[algebra.name]
+    return form, used, prefixes
+
+
+def test_every_catalogue_query_is_read_alike_by_rdflib(catalogue, checks):
+    # The catalogue is analysed with pyoxigraph and a token scan; rdflib's independent SPARQL 1.1
+    # parser must accept every file and find the same form, variables and prefixes.
+    for query in [*catalogue.values(), *checks.values()]:
+        form, used, prefixes = _rdflib_analysis(query.text)
+        assert form == query.form, query.name
+        assert prefixes == dict(query.prefixes), query.name
+        for parameter in query.parameters:
+            assert parameter.name in used, (query.name, parameter.name)
+        assert set(query.variables) <= used, query.name
+
+
+@pytest.mark.parametrize(
+    "body, used, prefixes",
+    [
+        # a variable inside a string, an IRI or a comment is not a use
+        ('SELECT ?s WHERE { ?s ?p "?o" } # ?c\n', {"s", "p"}, {}),
+        ("SELECT ?s WHERE { ?s <http://example.org/?q> $o }", {"s", "o"}, {}),
+        ("PREFIX ex:<http://example.org/>\nPREFIX : <http://example.org/d#>\nSELECT ?s WHERE { ?s ex:p :o }",
+         {"s"}, {"ex": "http://example.org/", "": "http://example.org/d#"}),
+    ],
+)
+def test_used_variables_and_prefixes_come_from_the_query_text(tmp_path, body, used, prefixes):
+    path = write_query(tmp_path, "q", GOOD_HEADER + body + "\n")
+    query = parse_named_query(path, path.read_text())
+    assert dict(query.prefixes) == prefixes
+    parameters = "".join(f"#+   {name}: {{type: string, description: x}}\n" for name in sorted(used))
+    with_parameters = write_query(tmp_path, "r", GOOD_HEADER + "#+ parameters:\n" + parameters + body + "\n")
+    assert parse_named_query(with_parameters, with_parameters.read_text()).parameters  # every used one accepted
+    for unused in {"o", "q", "c", "p"} - used:
+        declared = write_query(tmp_path, "u", GOOD_HEADER + f"#+ parameters:\n#+   {unused}: {{type: string, description: x}}\n" + body + "\n")
+        with pytest.raises(CatalogueError, match=f"\\?{unused} is not used"):
+            parse_named_query(declared, declared.read_text())
+
+
 BAD_FILES = {
     "no-header": ("SELECT ?s WHERE { ?s ?p ?o }\n", "no '#+' header"),
     "bad-yaml": ("#+ summary: a: b: c\n#+ description: x\n" + GOOD_BODY, "not valid YAML"),
@@ -174,6 +225,7 @@ BAD_FILES = {
     "unused-parameter": (GOOD_HEADER + "#+ parameters:\n#+   other: {type: string, description: x}\n" + GOOD_BODY, "?other is not used"),
     "bad-parameter-name": (GOOD_HEADER + "#+ parameters:\n#+   2x: {type: string, description: x}\n" + GOOD_BODY, "not a SPARQL variable name"),
     "syntax-error": (GOOD_HEADER + "SELECT ?s WHERE { ?s ?p }\n", "SPARQL syntax error at line 4"),
+    "syntax-error-mid-line": (GOOD_HEADER + "SELECT ?s WHERE { ?s ?p ?o FILTER(?s = ) }\n", "SPARQL syntax error at line 4"),
     "unknown-prefix": (GOOD_HEADER + "SELECT ?s WHERE { ?s ex:p ?o }\n", "SPARQL is not usable"),
     "late-header-line": (GOOD_HEADER + GOOD_BODY + "#+ tags: [late]\n", "line 5: '#+' header line after the query"),
     "bad-example": (

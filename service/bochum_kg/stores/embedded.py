@@ -210,17 +210,20 @@ def validation_stamp(dataset: LoadedDataset, shapes: LoadedDataset, settings: Se
     """
     if os.environ.get("BOCHUM_KG_VALIDATION_CACHE", "").lower() in ("off", "0", "no", "false"):
         return None
-    import pyshacl
+    from importlib.metadata import PackageNotFoundError, version
 
-    from .. import validation
-
+    try:  # the version from the package metadata: importing pySHACL would cost 0.2 s of start-up
+        pyshacl_version = version("pyshacl")
+    except PackageNotFoundError:
+        pyshacl_version = "?"
+    validation_module = Path(__file__).resolve().parent.parent / "validation.py"
     digest = hashlib.sha256()
     for source in [*dataset.files, *shapes.files]:
         digest.update(f"{source.kind}:{source.graph_iri}:{source.path.name}\0".encode())
         digest.update(source.path.read_bytes())
     digest.update(settings.base_iri.encode())
-    digest.update(Path(validation.__file__).read_bytes())
-    digest.update(getattr(pyshacl, "__version__", "?").encode())
+    digest.update(validation_module.read_bytes())
+    digest.update(pyshacl_version.encode())
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bochum-kg"
     return cache / f"validated-{digest.hexdigest()}"
 
