@@ -10,9 +10,12 @@ answers as the others (row counts), then loaded by wrk (`wrk -t2 -c8 -d10s --lat
 one run per query). Results go to bench/results/<date>.json and a Markdown table on stdout.
 
 Servers:
-- bochum-kg: `bochum-kg serve`'s gunicorn app (2 workers x 4 threads by default), the data
+- bochum-kg: `bochum-kg serve`'s granian server (2 workers x 4 threads by default), the data
   loaded in the master and forked; validation off so that synthetic data needs no shapes
-  (the validated cold start on the real data is measured separately: `bochum-kg serve (validated)`);
+  (the validated cold start on the real data is measured separately: `bochum-kg serve (validated)`).
+  With its response cache on (the default): wrk repeats one request, so after the first one
+  every answer is a replay;
+- bochum-kg-nocache: the same with `--response-cache 0`: every request is evaluated;
 - oxigraph: `oxigraph load` once per named graph into a RocksDB directory (timed separately),
   then `oxigraph serve-read-only --union-default-graph`;
 - rdflib-endpoint: its own CLI (rdflib Dataset, default_union, uvicorn, one process), installed
@@ -60,8 +63,9 @@ import sys
 from pathlib import Path
 from bochum_kg.config import Settings
 from bochum_kg.commands import serve
-root, port, workers, threads = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-settings = Settings(project_root=root, validate_on_start=False, query_timeout=120.0)
+root, port, workers, threads, cache = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+settings = Settings(project_root=root, validate_on_start=False, query_timeout=120.0, response_cache_bytes=cache)
+serve.configure_logging()
 app = serve.build_app(settings)
 serve.serve_forever(app, settings, host="127.0.0.1", port=port, workers=workers, threads=threads)
 """
@@ -169,17 +173,21 @@ def data_files(project: Path) -> list[tuple[Path, str]]:
     return files + [(p, BASE + "graph/" + p.stem) for p in sorted((project / "data").glob("*.ttl"))]
 
 
-def start_bochum_kg(project: Path, first: Query, workers: int, threads: int, validated: bool = False) -> Running:
+CACHE_BYTES = 64 * 1024 * 1024  # the serve default
+
+
+def start_bochum_kg(project: Path, first: Query, workers: int, threads: int, validated: bool = False, cache: bool = True) -> Running:
     port = free_port()
     if validated:
         command = [PYTHON, "-m", "bochum_kg.cli", "--project-root", str(project), "serve", "--port", str(port),
                    "--workers", str(workers), "--threads", str(threads)]
     else:
-        command = [PYTHON, "-c", SERVE_UNVALIDATED, str(project), str(port), str(workers), str(threads)]
+        command = [PYTHON, "-c", SERVE_UNVALIDATED, str(project), str(port), str(workers), str(threads), str(CACHE_BYTES if cache else 0)]
     started = time.perf_counter()
+    # the access log line of every request is formatted and written (a write(2) each), to /dev/null
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     endpoint = f"http://127.0.0.1:{port}/sparql"
-    name = "bochum-kg serve (validated)" if validated else "bochum-kg"
+    name = "bochum-kg serve (validated)" if validated else "bochum-kg" if cache else "bochum-kg-nocache"
     return Running(name, process, endpoint, wait_first_answer(process, endpoint, first, started))
 
 
@@ -298,6 +306,7 @@ def measure_scale(scale: str, project: Path, servers: list[str], args, workdir: 
     queries = bench_queries(project)
     starters = {
         "bochum-kg": lambda: start_bochum_kg(project, queries[0], args.workers, args.threads),
+        "bochum-kg-nocache": lambda: start_bochum_kg(project, queries[0], args.workers, args.threads, cache=False),
         "oxigraph": lambda: start_oxigraph(project, queries[0], workdir),
         "rdflib-endpoint": lambda: start_rdflib_endpoint(project, queries[0]),
     }
@@ -357,8 +366,10 @@ def markdown(results: list[ScaleResult]) -> str:
             lines.append(f"| {name} | {info['cold_start']:.2f} s ({starts}) | {rss} | {prepare} |")
         servers = list(dict.fromkeys(c["server"] for c in res.cells))
         lines.append("")
-        lines.append("| query | rows | " + " | ".join(f"{s} req/s (p50 / p99 ms)" for s in servers) + " | ours / oxigraph | ours / rdflib-endpoint |")
-        lines.append("|---|---|" + "---|" * len(servers) + "---|---|")
+        ours_names = [s for s in ("bochum-kg", "bochum-kg-nocache") if s in servers]
+        ratio_heads = [f"{o} / {other}" for o in ours_names for other in ("oxigraph", "rdflib-endpoint")]
+        lines.append("| query | rows | " + " | ".join(f"{s} req/s (p50 / p99 ms)" for s in servers) + " | " + " | ".join(ratio_heads) + " |")
+        lines.append("|---|---|" + "---|" * len(servers) + "---|" * len(ratio_heads))
         for query in dict.fromkeys(c["query"] for c in res.cells):
             by_server = {c["server"]: c for c in res.cells if c["query"] == query}
             rows = {c["rows"] for c in by_server.values()}
@@ -367,13 +378,13 @@ def markdown(results: list[ScaleResult]) -> str:
             for s in servers:
                 c = by_server.get(s)
                 cells.append(f"{c['requests_per_second']:,.0f} ({c['p50_ms']:.1f} / {c['p99_ms']:.1f})" + (f" ⚠ {c['errors']} errors" if c["errors"] else "") if c else "–")
-            ours = by_server.get("bochum-kg")
 
-            def ratio(other):
-                o = by_server.get(other)
+            def ratio(ours_name, other):
+                ours, o = by_server.get(ours_name), by_server.get(other)
                 return f"{ours['requests_per_second'] / o['requests_per_second']:.1f}×" if ours and o and o["requests_per_second"] else "–"
 
-            lines.append(f"| {query} | {row_text} | " + " | ".join(cells) + f" | {ratio('oxigraph')} | {ratio('rdflib-endpoint')} |")
+            ratios = [ratio(o, other) for o in ours_names for other in ("oxigraph", "rdflib-endpoint")]
+            lines.append(f"| {query} | {row_text} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
         lines.append("")
     return "\n".join(lines)
 
@@ -381,11 +392,11 @@ def markdown(results: list[ScaleResult]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="real,50k,500k", help="comma-separated: real, 50k, 500k")
-    parser.add_argument("--servers", default="bochum-kg,oxigraph,rdflib-endpoint")
+    parser.add_argument("--servers", default="bochum-kg,bochum-kg-nocache,oxigraph,rdflib-endpoint")
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk load per query")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--wrk-threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of bochum-kg")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes of bochum-kg")
     parser.add_argument("--threads", type=int, default=4, help="threads per bochum-kg worker")
     parser.add_argument("--cold-starts", type=int, default=3, help="starts per server for the cold-start median")
     parser.add_argument("--out", type=Path, default=None)

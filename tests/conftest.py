@@ -2,7 +2,7 @@
 
 - `app` / `client`: the app on the real checkout (loaded once per session, validation off: the
   data tests validate; these only read);
-- `running_server` / `module_server`: factories that start `bochum-kg serve`'s gunicorn server in
+- `running_server` / `module_server`: factories that start `bochum-kg serve`'s granian server in
   a subprocess on a free 127.0.0.1 port and stop it (and its workers) after the test / module.
 """
 
@@ -77,10 +77,13 @@ class Server:
         return self.log_path.read_text(errors="replace")
 
     def worker_pids(self) -> set[int]:
-        """The gunicorn workers: children of the master."""
+        """The server's workers: children of the master (any of its threads may have forked them)."""
         pids = set()
         for task in Path(f"/proc/{self.pid}/task").iterdir():
-            children = (task / "children").read_text().split()
+            try:
+                children = (task / "children").read_text().split()
+            except FileNotFoundError:  # a thread of the master that ended meanwhile
+                continue
             pids.update(int(c) for c in children)
         return pids
 

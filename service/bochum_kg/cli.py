@@ -47,6 +47,9 @@ def _add_serve(sub) -> None:
     p.add_argument("--threads", type=int, default=4, help="threads per worker")
     p.add_argument("--allow-service", action="append", default=[], metavar="URL",
                    help="allow SERVICE calls to this endpoint (repeatable; default: none)")
+    p.add_argument("--response-cache", type=float, default=64, metavar="MB",
+                   help="memory per worker for replaying repeated GET answers of /sparql and /api "
+                        "(embedded store only; 0 turns it off; default 64)")
 
 
 def _add_publish(sub) -> None:

@@ -61,6 +61,8 @@ class Settings:
     # SERVICE endpoints an operator explicitly allows; empty = no outgoing connections.
     allowed_service_endpoints: tuple[str, ...] = ()
     validate_on_start: bool = True
+    # Memory per worker for replaying repeated GET answers (web/response_cache.py); 0 = off.
+    response_cache_bytes: int = 64 * 1024 * 1024
 
     @property
     def ontology_dir(self) -> Path:

@@ -337,7 +337,7 @@ def _parse_sparql(path: Path, text: str) -> tuple[str, tuple[str, ...], set[str]
     else:
         form, variables = _graph_form(text), ()
     # pyoxigraph results are unsendable: drop them here, on this thread, not in a later GC run
-    # on another (gunicorn/test-server) thread.
+    # on another (server or test-server) thread.
     del results
     used, prefixes = set(), {}
     tokens = list(_tokens(text, with_terms=True))

@@ -1,11 +1,12 @@
-"""For running the service under a WSGI server of your own instead of `bochum-kg serve`.
+"""For running the service under a WSGI server of your own instead of `bochum-kg serve`, e.g.
 
     gunicorn -c python:bochum_kg.wsgi --preload -w 2 --threads 4 'bochum_kg.wsgi:app()'
 
 `app()` builds the app from environment variables (nothing happens at import time):
 BOCHUM_KG_HOME (checkout with ontology/ and data/), BOCHUM_KG_BASE_IRI, BOCHUM_KG_PUBLIC_URL,
 BOCHUM_KG_QUERY_TIMEOUT, BOCHUM_KG_ROW_CAP, BOCHUM_KG_STORE (a remote SPARQL endpoint) and
-BOCHUM_KG_ALLOW_SERVICE (space-separated endpoints). It raises when the data does not conform.
+BOCHUM_KG_ALLOW_SERVICE (space-separated endpoints) and BOCHUM_KG_RESPONSE_CACHE_MB (0: off). It
+raises when the data does not conform.
 
 Loading this module as a gunicorn config (`-c python:bochum_kg.wsgi`) installs the hooks that
 stop runaway queries by replacing the worker (post_fork, worker_exit); without them a query
@@ -16,8 +17,23 @@ from __future__ import annotations
 
 import os
 
-from .commands.serve import post_fork, worker_exit  # noqa: F401  (gunicorn reads them from this module)
 from .config import CANONICAL_BASE, Settings
+
+
+def post_fork(server, worker) -> None:
+    """gunicorn hook: in a worker, a runaway query retires the worker (see commands/serve.py)."""
+    from .commands import serve
+    from .stores import deadline
+
+    deadline.set_runaway_handler(serve.retire_worker)
+
+
+def worker_exit(server, worker) -> None:
+    """gunicorn hook: a retiring worker leaves at once; a query thread may still be running in Rust."""
+    from .commands import serve
+
+    if serve.is_retiring():
+        os._exit(0)
 
 
 def settings_from_environment() -> Settings:
@@ -34,6 +50,8 @@ def settings_from_environment() -> Settings:
         changes["store_url"] = env["BOCHUM_KG_STORE"]
     if env.get("BOCHUM_KG_ALLOW_SERVICE"):
         changes["allowed_service_endpoints"] = tuple(env["BOCHUM_KG_ALLOW_SERVICE"].split())
+    if env.get("BOCHUM_KG_RESPONSE_CACHE_MB"):
+        changes["response_cache_bytes"] = max(0, int(float(env["BOCHUM_KG_RESPONSE_CACHE_MB"]) * 1024 * 1024))
     return settings.with_changes(**changes)
 
 

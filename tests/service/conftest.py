@@ -44,5 +44,5 @@ def project_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="module")
 def fixture_server(module_server):
-    """The fixture dataset under gunicorn: 2 workers x 2 threads, queries stopped after 3 s."""
+    """The fixture dataset under `bochum-kg serve`: 2 workers x 2 threads, queries stopped after 3 s."""
     return module_server({"project_root": str(FIXTURE_PROJECT), "query_timeout": 3.0}, workers=2, threads=2)

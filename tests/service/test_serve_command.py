@@ -1,4 +1,4 @@
-"""`bochum-kg serve` itself: validates before serving, gunicorn, the flags, the exit codes."""
+"""`bochum-kg serve` itself: validates before serving, granian, the flags, the exit codes."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def wait_ready(process, url: str) -> None:
     pytest.fail("serve did not answer")
 
 
-def test_serve_validates_then_serves_under_gunicorn(serve_process):
+def test_serve_validates_then_serves_under_granian(serve_process):
     process, url = serve_process(FIXTURE_PROJECT, "--workers", "2", "--threads", "2", "--query-timeout", "7",
                                  "--base-url", "https://kg.example.org/", "--row-cap", "2",
                                  "--allow-service", "https://query.wikidata.org/sparql")
@@ -67,11 +67,11 @@ def test_serve_validates_then_serves_under_gunicorn(serve_process):
     assert SD.BasicFederatedQuery in set(described.objects(None, SD.feature))
     capped = requests.get(url + "/sparql", params={"query": "SELECT * { ?s ?p ?o }"}, timeout=5)
     assert capped.headers["X-Result-Truncated"] == "true" and len(capped.json()["results"]["bindings"]) == 2
-    assert capped.headers["Server"].startswith("gunicorn")
+    assert capped.headers["Server"] == "granian"
     process.send_signal(signal.SIGTERM)
     output, _ = process.communicate(timeout=15)
-    assert "Using worker: gthread" in output
-    assert output.count("Booting worker") == 2
+    assert "(2 workers x 2 threads)" in output
+    assert output.count("Spawning worker") == 2
 
 
 def test_serve_refuses_data_that_does_not_conform(project_copy):

@@ -111,9 +111,12 @@ def test_cors_preflight_and_headers(sparql_client):
 
 
 def test_server_timing_and_healthz(sparql_client):
-    response = sparql_client.get("/sparql?query=ASK%7B%7D")
+    query = "/sparql?query=ASK%7B%7D%20%23%20server-timing"  # a text no other test sends: evaluated, not replayed
+    response = sparql_client.get(query)
     timing = response.headers["Server-Timing"]
     assert timing.startswith("query;dur=") and "total;dur=" in timing
+    replayed = sparql_client.get(query).headers["Server-Timing"]
+    assert replayed.startswith('cache;desc="hit", total;dur=') and "query;" not in replayed
     health = sparql_client.get("/healthz")
     assert health.status_code == 200
     assert health.get_json() == {"status": "ok", "store": "embedded", "graphs": 4}

@@ -1,4 +1,4 @@
-"""Against the running gunicorn server: a runaway query is really stopped, nothing opens a connection.
+"""Against the running server (`bochum-kg serve`'s granian): a runaway query is really stopped, nothing opens a connection.
 
 A cross product of the whole dataset with itself seven times (26^7 ≈ 8·10^9 rows) runs far past
 the server's 3 s limit. While it runs, an ASK is answered; then the runaway request gets a 503
@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
-from sparql_fixtures import EX, make_client
+from sparql_fixtures import EX, FIXTURE_PROJECT, make_client
 
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
            "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u }")
@@ -79,6 +79,27 @@ def test_runaway_query_is_stopped_while_an_ask_is_answered(fixture_server):
     for _ in range(4):
         assert requests.get(endpoint, params={"query": "ASK {}"}, timeout=10).json()["boolean"] is True
 
+
+
+def test_a_worker_retired_twice_in_a_row_is_replaced_each_time(running_server):
+    # One worker, so both runaways hit the same worker slot within seconds: granian would take
+    # that for a crash loop and stop the whole server, unless serve tells retirements apart.
+    server = running_server({"project_root": str(FIXTURE_PROJECT), "query_timeout": 1.0}, workers=1, threads=2)
+    endpoint = server.url + "/sparql"
+    seen = set(server.worker_pids())
+    for round_ in range(2):
+        body = assert_json_error(requests.post(endpoint, data={"query": RUNAWAY + f" # {round_}"}, timeout=30), 503)
+        assert body["error"] == "Query Timeout"
+        for _ in range(100):
+            current = server.worker_pids()
+            if len(current) == 1 and not current & seen:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail(f"worker not replaced in round {round_}: {seen} -> {server.worker_pids()}\n{server.log()}")
+        seen |= current
+    assert server.process.poll() is None, server.log()
+    assert requests.get(endpoint, params={"query": "ASK {}"}, timeout=10).json()["boolean"] is True
 
 @pytest.fixture()
 def listener():

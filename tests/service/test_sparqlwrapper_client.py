@@ -1,4 +1,4 @@
-"""SPARQLWrapper as a real client against the gunicorn server: every format of every query form, parsed."""
+"""SPARQLWrapper as a real client against the running server (granian): every format of every query form, parsed."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-"""`bochum-kg serve`: the service under gunicorn, the dataset loaded and validated once.
+"""`bochum-kg serve`: the service under granian, the dataset loaded and validated once.
 
-The master process loads (and validates) the dataset, builds the app and then forks the workers
-(gunicorn `preload_app`), so every worker starts with the store in memory without loading it
-again, and a replaced worker is ready at once. Workers are gthread workers (several threads,
-pyoxigraph releases the GIL while it evaluates) or sync workers with --threads 1.
+The master process loads (and validates) the dataset and builds the app, then granian forks the
+worker processes, so every worker starts with the store in memory without loading it again, and
+a replaced worker is ready at once. granian does the HTTP in Rust; each worker runs the WSGI app
+in a few Python threads (pyoxigraph releases the GIL while it evaluates).
 
 A query that overruns its time limit cannot be interrupted inside pyoxigraph; its worker
 answers 503 to that request, stops accepting connections, finishes the requests it holds and
@@ -19,7 +19,9 @@ import argparse
 import logging
 import os
 import signal
+import socket
 import sys
+import threading
 
 from ..cli import EXIT_OK
 from ..config import Settings
@@ -35,6 +37,7 @@ def settings_for_serve(args: argparse.Namespace, settings: Settings) -> Settings
         row_cap=args.row_cap,
         store_url=args.store or None,
         allowed_service_endpoints=tuple(args.allow_service or ()),
+        response_cache_bytes=max(0, int(args.response_cache * 1024 * 1024)),
     )
 
 
@@ -64,26 +67,30 @@ def build_app(settings: Settings):
     return create_app(settings, store)
 
 
+_LOG_FORMAT = "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s"
+_LOG_DATE = "%Y-%m-%d %H:%M:%S %z"
+
+
 def configure_logging() -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s", "%Y-%m-%d %H:%M:%S %z"))
+    handler.setFormatter(logging.Formatter(_LOG_FORMAT, _LOG_DATE))
     root = logging.getLogger("bochum_kg")
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
     root.propagate = False
+    from ..web import access_log
+
+    access_log.write_to(sys.stderr)  # same format, without a logging record per request
 
 
-# --- gunicorn -----------------------------------------------------------------------------------------
+# --- the worker side ----------------------------------------------------------------------------------
 
 _retiring = False
+_LEAVE_GRACE_SECONDS = 35.0  # set per server by worker_app: its query timeout + 5 s
 
 
-def _terminate_self() -> None:
-    os.kill(os.getpid(), signal.SIGTERM)  # gunicorn: graceful stop of this worker
-
-
-def _retire_worker(description: str) -> None:
-    """Runaway handler in a gunicorn worker: answer, then exit so the runaway evaluation ends."""
+def retire_worker(description: str) -> None:
+    """Runaway handler in a worker process: answer, then leave so the runaway evaluation ends with it."""
     global _retiring
     from flask import after_this_request, has_request_context
 
@@ -94,61 +101,90 @@ def _retire_worker(description: str) -> None:
                     os.getpid(), description)
     if has_request_context():
         @after_this_request
-        def terminate_once_sent(response):
-            response.call_on_close(_terminate_self)
+        def leave_once_sent(response):
+            response.call_on_close(_leave)
             return response
     else:
-        _terminate_self()
+        _leave()
 
 
-def post_fork(server, worker) -> None:
-    deadline.set_runaway_handler(_retire_worker)
+def _leave() -> None:
+    """Stop this worker gracefully (SIGTERM: the server finishes the requests it holds), and for good
+    after a grace period: the thread lost in Rust would otherwise never let it go."""
+    # To the main thread itself: a process-wide kill may land on a Rust or query thread, and then
+    # the main thread, blocked in a wait, would not run the handler until something woke it.
+    signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)
+    timer = threading.Timer(_LEAVE_GRACE_SECONDS, os._exit, args=(0,))
+    timer.daemon = True
+    timer.start()
 
 
-def worker_exit(server, worker) -> None:
-    if _retiring:
-        # a query thread is still evaluating in Rust: leave without waiting for anything
-        logging.shutdown()
-        sys.stderr.flush()
-        os._exit(0)
+def is_retiring() -> bool:
+    return _retiring
 
 
-def gunicorn_options(settings: Settings, host: str, port: int, workers: int, threads: int) -> dict:
-    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    limit = settings.query_timeout or 30.0
+def worker_app(app, settings: Settings):
+    """What each forked worker serves: the master's app, with runaway queries retiring the worker."""
+    global _LEAVE_GRACE_SECONDS
+    _LEAVE_GRACE_SECONDS = (settings.query_timeout or 30.0) + 5.0
+    deadline.set_runaway_handler(retire_worker)
+    return app
+
+
+# --- the server -------------------------------------------------------------------------------------
+
+def granian_options(host: str, port: int, workers: int, threads: int) -> dict:
+    from granian.constants import HTTPModes, Interfaces
+
     return {
-        "bind": bind,
+        "address": host,
+        "port": port,
+        "interface": Interfaces.WSGI,
+        "http": HTTPModes.auto,
         "workers": max(1, workers),
-        "threads": max(1, threads),
-        "worker_class": "gthread" if threads > 1 else "sync",
-        "preload_app": True,
-        # the master kills a worker that stops reporting for this long (sync workers report between requests)
-        "timeout": int(limit * 2 + 30),
-        "graceful_timeout": int(limit + 5),
-        "keepalive": 5,
-        "limit_request_line": 8190,  # gunicorn's maximum; longer queries go by POST
-        "accesslog": None,  # the app logs each request (bochum_kg.access)
-        "errorlog": "-",
-        "loglevel": "info",
-        "post_fork": post_fork,
-        "worker_exit": worker_exit,
-        "proc_name": "bochum-kg",
-        "control_socket_disable": True,  # gunicorn >= 25.1: no shared control socket in $HOME
+        "blocking_threads": max(1, threads),
+        # a worker that retired after a runaway query exits on purpose; the master forks a new one
+        "respawn_failed_workers": True,
+        "workers_kill_timeout": 5,
+        "log_level": "info",
+        "log_access": False,  # the app logs each request (bochum_kg.access)
+        "log_dictconfig": {
+            "formatters": {"generic": {"()": "logging.Formatter", "fmt": _LOG_FORMAT, "datefmt": _LOG_DATE}},
+            "handlers": {"console": {"formatter": "generic", "class": "logging.StreamHandler", "stream": "ext://sys.stderr"},
+                         "access": {"class": "logging.NullHandler"}},
+        },
     }
 
 
 def serve_forever(app, settings: Settings, host: str = "127.0.0.1", port: int = 8000, workers: int = 2, threads: int = 4) -> None:
-    from gunicorn.app.base import BaseApplication
+    """Serve `app` with granian: `workers` processes forked from this one (they inherit the loaded
+    store), each answering from `threads` Python threads while Rust does the HTTP."""
+    from granian.net import SocketSpec
+    from granian.server.mp import MPServer
 
-    options = gunicorn_options(settings, host, port, workers, threads)
+    class Server(MPServer):
+        def _respawn_workers(self, workers, spawn_target, target_loader, delay: float = 0):
+            super()._respawn_workers(workers, spawn_target, target_loader, delay)
+            # A worker that retired after a runaway query is not a crash: without this, a second
+            # retirement of the same worker within 5.5 s would look like a crash loop to granian
+            # and stop the whole server. (The app is built before the fork, so a worker cannot
+            # fail at start-up: there is no crash loop to guard against.)
+            for index in workers:
+                self.respawned_wrks.pop(index, None)
 
-    class Server(BaseApplication):
-        def load_config(self):
-            for key, value in options.items():
-                if key in self.cfg.settings:  # settings newer than the installed gunicorn are skipped
-                    self.cfg.set(key, value)
+        def _init_shared_socket(self):
+            # One listening socket for all workers, as on granian's other platforms (and gunicorn),
+            # instead of one SO_REUSEPORT socket per worker on Linux: a connection that arrives
+            # while a retired worker is being replaced waits in the shared backlog, where with
+            # per-worker sockets it would be refused or reset with the retired worker's socket.
+            self._ssp = SocketSpec(self.bind_addr, self.bind_port, self.backlog)
+            self._shd = self._ssp.build()
+            self._sfd = self._shd.get_fd()
+            self._ssp = None
+            self._sso = socket.socket(fileno=self._sfd)
+            self._sso.set_inheritable(True)
 
-        def load(self):
-            return app
-
-    Server().run()
+    server = Server("bochum_kg", **granian_options(host, port, workers, threads))
+    log.info("serving on http://%s:%s/ (%d workers x %d threads)", host if ":" not in host else f"[{host}]", port,
+             max(1, workers), max(1, threads))
+    server.serve(target_loader=lambda: worker_app(app, settings), wrap_loader=False)

@@ -7,7 +7,7 @@ queries run in parallel threads, but a running evaluation cannot be interrupted 
 So every query runs in a daemon thread of a small per-process pool, and the request thread waits
 for it until the deadline. When the deadline passes, the caller gets QueryTimeout (the client an
 error response) and the *runaway handler* is told that a thread is lost in a query. Under
-`bochum-kg serve` (gunicorn, data loaded once in the master and forked) that handler retires the
+`bochum-kg serve` (granian, data loaded once in the master and forked) that handler retires the
 worker process once the error response is sent: the worker exits and takes the runaway
 evaluation with it, the master forks a fresh worker (no reload: the store is inherited), and the
 other workers keep answering throughout. In a process that cannot be replaced (tests, the Flask

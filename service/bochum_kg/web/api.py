@@ -31,6 +31,7 @@ from .api_errors import api_error
 from .context import kg
 from .graph_data import iri_ref
 from .graph_data import is_safe_iri as iri_ok
+from .response_cache import mark_replayable
 
 blueprint = Blueprint("api", __name__)
 blueprint.context_processor(view_strings.template_context)
@@ -276,11 +277,10 @@ def run(name: str):
     raw = {k: v for k, v in request.args.items() if k not in RESERVED_PARAMETERS and not _blank(query, k, v)}
     try:
         _check_iris(query, raw)
-        if query.form == "SELECT":
-            return _run_select(query, raw)
-        if query.form == "ASK":
-            return _run_ask(query, raw)
-        return _run_graph(query, raw)
+        run_form = {"SELECT": _run_select, "ASK": _run_ask}.get(query.form, _run_graph)
+        response = run_form(query, raw)
+        mark_replayable(request.environ)  # the cache keeps it only if it is a 200
+        return response
     except nq.ParameterError as err:
         return api_error(400, str(err), parameter=err.parameter_name)
     except QueryTimeout:

@@ -5,20 +5,20 @@ URL space: /sparql (protocol, service description, query form) · /api/… (name
 owns the catch-all IRI paths, so it is registered last).
 
 App-wide: one JSON error shape (web/errors.py), CORS on every path (all of them only read),
-a log line per request, and a Server-Timing header with the total time.
+a log line per request, a Server-Timing header with the total time, and (embedded store) a
+cache that replays repeated GET answers of /sparql and /api (web/response_cache.py).
 """
 
 from __future__ import annotations
 
-import logging
 import time
 
 from flask import Flask, Response, g, jsonify, request
 
 from ..config import Settings
 from . import api, context, cors, errors, pages, sparql, workbench
-
-access_log = logging.getLogger("bochum_kg.access")
+from .access_log import log_request
+from .response_cache import ResponseCache
 
 
 def create_app(settings: Settings | None = None, store=None) -> Flask:
@@ -37,7 +37,14 @@ def create_app(settings: Settings | None = None, store=None) -> Flask:
     app.register_blueprint(api.blueprint)
     app.register_blueprint(workbench.blueprint)
     app.register_blueprint(pages.blueprint)  # last: it owns the catch-all IRI paths
+    if response_cache_applies(settings, app.extensions["bochum_kg"].store):
+        app.wsgi_app = ResponseCache(app.wsgi_app, settings.response_cache_bytes)
     return app
+
+
+def response_cache_applies(settings: Settings, store) -> bool:
+    """Only answers that cannot change are replayed: the embedded store's, with no SERVICE allowed."""
+    return settings.response_cache_bytes > 0 and getattr(store, "kind", None) == "embedded" and not settings.allowed_service_endpoints
 
 
 def healthz():
@@ -61,11 +68,5 @@ def _finish_request(response: Response) -> Response:
     total = f"total;dur={elapsed_ms:.2f}"
     existing = response.headers.get("Server-Timing")
     response.headers["Server-Timing"] = f"{existing}, {total}" if existing else total
-    if access_log.isEnabledFor(logging.INFO):
-        environ = request.environ
-        target = environ.get("PATH_INFO", "")
-        if environ.get("QUERY_STRING"):
-            target = f"{target}?{environ['QUERY_STRING']}"[:300]  # raw, as sent: logs stay one line each
-        access_log.info('%s "%s %s" %s %s %.1fms', environ.get("REMOTE_ADDR", "-"), request.method, target,
-                        response.status_code, response.content_length if response.content_length is not None else "-", elapsed_ms)
+    log_request(request.environ, response.status_code, response.content_length, elapsed_ms)
     return response

@@ -61,7 +61,7 @@ def layout_context() -> dict:
 def warm_up(app) -> None:
     """Build what the pages compute once per process (labels, search index, statistics, dumps).
 
-    Optional: everything is also built on first use. `serve` can call it before gunicorn forks
+    Optional: everything is also built on first use. `serve` can call it before the server forks
     its workers, so that they inherit it instead of each building it on its first requests.
     """
     from .dataset_description import statistics

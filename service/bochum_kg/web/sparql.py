@@ -30,6 +30,7 @@ from . import negotiation as neg
 from . import service_description
 from .context import kg
 from .errors import error_response
+from .response_cache import mark_replayable
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -227,6 +228,7 @@ def _run_query(params: ProtocolRequest, formats: list[str], timeout: float | Non
         return error_response(502, "Bad Gateway", "The SPARQL store behind this service did not answer.")
     response = Response(result.body, status=200, content_type=_content_type(result.media_type))
     _vary(response)
+    mark_replayable(request.environ)
     response.headers["Server-Timing"] = f'query;dur={result.elapsed * 1000:.2f};desc="evaluate and serialize"'
     if result.truncated:
         response.headers["X-Result-Truncated"] = "true"

@@ -1,0 +1,47 @@
+"""One log line per request, whether Flask or the response cache answered.
+
+By default the line goes to the ``bochum_kg.access`` logger. `bochum-kg serve` instead has it
+written straight to stderr (`write_to`), in the same format as its other log lines: a logging
+record costs ~9 µs, more than a cached answer itself; the direct write ~2 µs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from typing import TextIO
+
+access_log = logging.getLogger("bochum_kg.access")
+
+_stream: TextIO | None = None
+_stamp_second = -1
+_stamp = ""
+
+
+def write_to(stream: TextIO | None) -> None:
+    """Write access lines directly to `stream` (None: through the logger again)."""
+    global _stream
+    _stream = stream
+
+
+def log_request(environ: dict, status: int, length: int | None, elapsed_ms: float) -> None:
+    target = environ.get("PATH_INFO", "")
+    if environ.get("QUERY_STRING"):
+        target = f"{target}?{environ['QUERY_STRING']}"[:300]  # raw, as sent: logs stay one line each
+    message = '%s "%s %s" %s %s %.1fms' % (environ.get("REMOTE_ADDR", "-"), environ.get("REQUEST_METHOD", "-"), target,
+                                           status, length if length is not None else "-", elapsed_ms)
+    stream = _stream
+    if stream is None:
+        access_log.info("%s", message)
+    elif access_log.isEnabledFor(logging.INFO):
+        stream.write(f"[{_timestamp()}] [{os.getpid()}] [INFO] bochum_kg.access: {message}\n")
+
+
+def _timestamp() -> str:
+    global _stamp_second, _stamp
+    now = int(time.time())
+    if now != _stamp_second:
+        _stamp = time.strftime("%Y-%m-%d %H:%M:%S %z", time.localtime(now))
+        _stamp_second = now
+    return _stamp
