@@ -27,7 +27,15 @@ GRAPHS = neg.GRAPH_TYPES
         ("application/sparql-results+xml, application/sparql-results+json", RESULTS, neg.SPARQL_XML),  # client order at a tie
         ("APPLICATION/SPARQL-RESULTS+XML", RESULTS, neg.SPARQL_XML),
         ("text/turtle; charset=utf-8", GRAPHS, neg.TURTLE),
-        ('application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"', GRAPHS, None),
+        # JSON-LD profiles (JSON-LD 1.1 §9.1): the forms we can serve match, others do not
+        ('application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"', GRAPHS, neg.JSONLD),
+        ('application/ld+json;profile="http://www.w3.org/ns/json-ld#flattened http://www.w3.org/ns/json-ld#expanded"', GRAPHS, neg.JSONLD),
+        ('application/ld+json;profile=http://www.w3.org/ns/json-ld#expanded', GRAPHS, neg.JSONLD),
+        ('application/ld+json; profile="http://www.w3.org/ns/json-ld#context"', GRAPHS, None),
+        ('application/ld+json; profile="http://www.w3.org/ns/json-ld#frame", text/turtle;q=0.5', GRAPHS, neg.TURTLE),
+        ('application/ld+json; profile="http://example.org/my-profile"', GRAPHS, None),
+        ('application/ld+json; profile="http://www.w3.org/ns/json-ld#expanded http://www.w3.org/ns/json-ld#compacted"', GRAPHS, None),
+        ('text/turtle; profile="http://www.w3.org/ns/json-ld#compacted"', GRAPHS, None),
         ("text/html", RESULTS, None),
         ("application/sparql-results+json;q=0", RESULTS, None),
         ("image/png, */*;q=0", GRAPHS, None),
@@ -74,3 +82,23 @@ def test_format_names():
     assert neg.format_to_mimetype("text/turtle") == neg.TURTLE
     assert neg.format_to_mimetype("nonsense") is None
     assert neg.SUFFIXES[neg.TURTLE] == "ttl"
+
+
+@pytest.mark.parametrize(
+    "accept, form",
+    [
+        (None, "expanded"),
+        ("application/ld+json", "expanded"),
+        ('application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted"', "compacted"),
+        ('application/ld+json;profile="http://www.w3.org/ns/json-ld#flattened http://www.w3.org/ns/json-ld#compacted"', "compacted"),
+        ('application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"', "expanded"),
+        # the preferred JSON-LD range decides
+        ('application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted";q=0.5, '
+         'application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"', "expanded"),
+        ('application/ld+json;profile="http://www.w3.org/ns/json-ld#frame", '
+         'application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted";q=0.8', "compacted"),
+        ('application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted";q=0', "expanded"),
+    ],
+)
+def test_jsonld_form(accept, form):
+    assert neg.jsonld_form(accept) == form

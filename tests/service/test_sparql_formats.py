@@ -163,3 +163,30 @@ def test_description_and_rdflib_agree_on_a_json_ld_graph(sparql_client):
     graph = Graph().parse(data=response.data, format="json-ld")
     assert (URIRef(EX + "alpha-doc"), URIRef(RDFS_LABEL), Literal("Alpha-Dokument", lang="de")) in graph
     assert len(graph) == 5
+
+
+COMPACTED = 'application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"'
+EXPANDED = 'application/ld+json; profile="http://www.w3.org/ns/json-ld#expanded"'
+
+
+@pytest.mark.parametrize("query", [f"CONSTRUCT WHERE {{ <{EX}alpha-doc> ?p ?o }}", f"DESCRIBE <{EX}beta-doc>",
+                                   "CONSTRUCT WHERE { ?s ?p ?o }"])
+def test_json_ld_forms_on_request_are_the_same_graph(sparql_client, query):
+    plain = get(sparql_client, query, headers={"Accept": "application/ld+json"})
+    compacted = get(sparql_client, query, headers={"Accept": COMPACTED})
+    expanded = get(sparql_client, query, headers={"Accept": EXPANDED})
+    assert plain.status_code == compacted.status_code == expanded.status_code == 200
+    assert compacted.headers["Content-Type"] == 'application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"'
+    assert expanded.headers["Content-Type"] == plain.headers["Content-Type"] == "application/ld+json"
+    assert isinstance(plain.get_json(), list) and expanded.get_data() == plain.get_data()  # expanded: a top-level array
+    document = compacted.get_json()
+    assert isinstance(document, dict) and "@context" in document
+    graphs = [Graph().parse(data=r.data, format="json-ld") for r in (plain, compacted)]
+    assert len(graphs[0]) > 0 and isomorphic(graphs[0], graphs[1])
+
+
+def test_a_json_ld_profile_we_do_not_serve_is_406(sparql_client):
+    response = get(sparql_client, "CONSTRUCT WHERE { ?s ?p ?o }",
+                   headers={"Accept": 'application/ld+json; profile="http://www.w3.org/ns/json-ld#frame"'})
+    body = assert_error_shape(response, 406)
+    assert "application/ld+json" in body["offered"]

@@ -139,16 +139,11 @@ def link_header(iri: str) -> str:
     return ", ".join(f'<{a["href"]}>; rel="alternate"; type="{a["mimetype"]}"' for a in alternates(iri))
 
 
-_JSONLD_PROFILE = re.compile(r'(application/ld\+json)\s*;\s*profile\s*=\s*("[^"]*"|[^,;]*)', re.IGNORECASE)
-
-
 def choose_type(offered: list[str] | None = None) -> str | None:
     """The representation this request's Accept prefers among `offered`; None means 406.
 
-    JSON-LD clients often ask with a profile (application/ld+json;profile="…#compacted"); we
-    serve compacted JSON-LD whatever the profile, so the parameter does not exclude it.
+    JSON-LD clients often ask with a profile (application/ld+json;profile="…#compacted"); the
+    pages serve compacted, flattened JSON-LD, which a JSON-LD processor reads whichever of the
+    forms expanded, compacted or flattened it names (negotiation.py).
     """
-    accept = request.headers.get("Accept")
-    if accept:
-        accept = _JSONLD_PROFILE.sub(r"\1", accept)
-    return neg.choose(accept, offered or THING_TYPES, aliases=THING_ALIASES)
+    return neg.choose(request.headers.get("Accept"), offered or THING_TYPES, aliases=THING_ALIASES)

@@ -202,13 +202,51 @@ def parse_accept(header: str | None) -> list[MediaRange]:
     return ranges
 
 
+#: JSON-LD document forms a client may name in application/ld+json;profile="…" (JSON-LD 1.1, §9.1)
+#: that our JSON-LD can satisfy: the pages send compacted (and flattened) documents, /sparql
+#: expanded (and flattened) ones, or compacted ones when asked (see `jsonld_form`).
+JSONLD_PROFILE_NS = "http://www.w3.org/ns/json-ld#"
+JSONLD_FORMS = {"expanded", "compacted", "flattened"}
+
+
+def _requested_forms(r: MediaRange) -> set[str] | None:
+    """The JSON-LD forms a range's profile names ({} without one); None if we cannot satisfy it."""
+    forms: set[str] = set()
+    for key, value in r.params:
+        if key != "profile":
+            return None
+        for uri in value.split():
+            form = uri[len(JSONLD_PROFILE_NS):] if uri.startswith(JSONLD_PROFILE_NS) else None
+            if form not in JSONLD_FORMS:
+                return None  # #context, #frame or another profile: not what we serve
+            forms.add(form)
+    return None if {"expanded", "compacted"} <= forms else forms
+
+
+def _params_satisfied(r: MediaRange, mimetype: str) -> bool:
+    """Parameters other than charset never match our plain offers, except a JSON-LD profile we serve."""
+    if not r.params or r.specificity <= 2:
+        return True
+    return mimetype == JSONLD and _requested_forms(r) is not None
+
+
+def jsonld_form(accept_header: str | None) -> str:
+    """"compacted" when the preferred JSON-LD range asks for that form, otherwise "expanded"."""
+    candidates = [r for r in parse_accept(accept_header) if r.q > 0 and r.matches(JSONLD) and r.specificity >= 2]
+    candidates.sort(key=lambda r: (-r.q, -r.specificity, r.order))
+    for r in candidates:
+        forms = _requested_forms(r)
+        if forms is not None:
+            return "compacted" if "compacted" in forms else "expanded"
+    return "expanded"
+
+
 def quality(ranges: list[MediaRange], mimetype: str) -> tuple[float, int, int]:
     """(q, specificity, -order) of the most specific range matching `mimetype`; q=0 if none."""
     best: MediaRange | None = None
     for r in ranges:
         if r.matches(mimetype):
-            # parameters other than charset (e.g. profile=) do not match our plain offers
-            if r.params and r.specificity > 2:
+            if not _params_satisfied(r, mimetype):
                 continue
             if best is None or r.specificity > best.specificity:
                 best = r

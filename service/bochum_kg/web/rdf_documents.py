@@ -140,3 +140,11 @@ def serialize(graph: Graph, mimetype: str, base: str, context: dict | None = Non
     bind_prefixes(graph, base)
     text = graph.serialize(format=RDFLIB_FORMATS[mimetype])
     return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def compact_jsonld(document: bytes, base: str) -> bytes:
+    """A JSON-LD document of any form, compacted with the app's context (for clients that ask
+    for application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted")."""
+    graph = Graph()
+    graph.parse(data=document, format="json-ld")
+    return serialize(graph, neg.JSONLD, base, jsonld_context())

@@ -27,7 +27,7 @@ from ..stores.base import (
 )
 from ..stores.results import offers_for
 from . import negotiation as neg
-from . import service_description
+from . import rdf_documents, service_description
 from .context import kg
 from .errors import error_response
 from .response_cache import mark_replayable
@@ -226,7 +226,11 @@ def _run_query(params: ProtocolRequest, formats: list[str], timeout: float | Non
     except StoreUnavailable as err:
         current_app.logger.error("store unavailable: %s", err)
         return error_response(502, "Bad Gateway", "The SPARQL store behind this service did not answer.")
-    response = Response(result.body, status=200, content_type=_content_type(result.media_type))
+    body, content_type = result.body, _content_type(result.media_type)
+    if result.media_type == neg.JSONLD and not formats and neg.jsonld_form(request.headers.get("Accept")) == "compacted":
+        body = rdf_documents.compact_jsonld(body, graph.settings.base_iri)
+        content_type = f'{neg.JSONLD}; profile="{neg.JSONLD_PROFILE_NS}compacted"'
+    response = Response(body, status=200, content_type=content_type)
     _vary(response)
     mark_replayable(request.environ)
     response.headers["Server-Timing"] = f'query;dur={result.elapsed * 1000:.2f};desc="evaluate and serialize"'
