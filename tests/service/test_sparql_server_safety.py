@@ -101,6 +101,23 @@ def test_a_worker_retired_twice_in_a_row_is_replaced_each_time(running_server):
     assert server.process.poll() is None, server.log()
     assert requests.get(endpoint, params={"query": "ASK {}"}, timeout=10).json()["boolean"] is True
 
+
+def test_a_busy_worker_takes_no_requests_it_cannot_start(running_server):
+    # Two workers of one thread each. While one evaluates a runaway query, every request must go
+    # to the other: a worker that accepted it anyway would make it wait for the runaway's end.
+    server = running_server({"project_root": str(FIXTURE_PROJECT), "query_timeout": 4.0}, workers=2, threads=1)
+    endpoint = server.url + "/sparql"
+    outcome = {}
+    runaway = threading.Thread(target=lambda: outcome.setdefault("response", requests.post(endpoint, data={"query": RUNAWAY}, timeout=60)))
+    runaway.start()
+    time.sleep(0.5)
+    for n in range(8):  # each on a new connection
+        ask = requests.get(endpoint, params={"query": f"ASK {{ ?s ?p {n} }}"}, headers={"Connection": "close"}, timeout=30)
+        assert ask.status_code == 200
+    assert runaway.is_alive(), "an ASK waited for the runaway query"
+    runaway.join(timeout=30)
+    assert_json_error(outcome["response"], 503)
+
 @pytest.fixture()
 def listener():
     """A TCP port that records whether anything connects to it."""
