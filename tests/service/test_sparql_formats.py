@@ -190,3 +190,18 @@ def test_a_json_ld_profile_we_do_not_serve_is_406(sparql_client):
                    headers={"Accept": 'application/ld+json; profile="http://www.w3.org/ns/json-ld#frame"'})
     body = assert_error_shape(response, 406)
     assert "application/ld+json" in body["offered"]
+
+
+def test_compaction_stops_at_the_query_time_limit(monkeypatch):
+    import time
+
+    from bochum_kg.web import rdf_documents
+    from sparql_fixtures import make_client
+
+    monkeypatch.setattr(rdf_documents, "compact_jsonld", lambda *args: time.sleep(2) or b"{}")
+    client = make_client(query_timeout=0.3)
+    started = time.perf_counter()
+    response = get(client, "CONSTRUCT WHERE { ?s ?p ?o }", headers={"Accept": COMPACTED})
+    assert time.perf_counter() - started < 1.5
+    body = assert_error_shape(response, 503)
+    assert body["error"] == "Query Timeout" and "compacting" in body["message"]

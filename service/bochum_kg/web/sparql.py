@@ -25,6 +25,7 @@ from ..stores.base import (
     QueryTimeout,
     StoreUnavailable,
 )
+from ..stores import deadline
 from ..stores.results import offers_for
 from . import negotiation as neg
 from . import rdf_documents, service_description
@@ -228,7 +229,12 @@ def _run_query(params: ProtocolRequest, formats: list[str], timeout: float | Non
         return error_response(502, "Bad Gateway", "The SPARQL store behind this service did not answer.")
     body, content_type = result.body, _content_type(result.media_type)
     if result.media_type == neg.JSONLD and not formats and neg.jsonld_form(request.headers.get("Accept")) == "compacted":
-        body = rdf_documents.compact_jsonld(body, graph.settings.base_iri)
+        try:
+            body = _compacted(body, timeout)
+        except QueryTimeout as err:
+            current_app.logger.warning("JSON-LD compaction stopped after %s s: %.200r", err.timeout, query)
+            return error_response(503, "Query Timeout", f"{err} (compacting the JSON-LD result)",
+                                  headers={"Retry-After": "5"}, timeout=err.timeout)
         content_type = f'{neg.JSONLD}; profile="{neg.JSONLD_PROFILE_NS}compacted"'
     response = Response(body, status=200, content_type=content_type)
     _vary(response)
@@ -240,6 +246,16 @@ def _run_query(params: ProtocolRequest, formats: list[str], timeout: float | Non
         response.headers["Warning"] = f'199 bochum-kg "result truncated to {result.row_cap} rows by the server\'s row cap"'
         response.headers["Link"] = f'<{_endpoint_url()}>; rel="describedby"; type="text/turtle"'
     return response
+
+
+def _compacted(document: bytes, timeout: float | None) -> bytes:
+    """The result compacted with our JSON-LD context, under the same time limit as a query: rdflib
+    takes seconds for a large graph, and that work must stop like a query's."""
+    settings = kg().settings
+    limit = min(timeout, settings.query_timeout) if timeout and settings.query_timeout else (timeout or settings.query_timeout)
+    context = rdf_documents.jsonld_context()
+    return deadline.run_with_deadline(lambda: rdf_documents.compact_jsonld(document, settings.base_iri, context),
+                                      limit, description="JSON-LD compaction")
 
 
 def _content_type(media_type: str) -> str:
