@@ -16,7 +16,7 @@ import time
 from flask import Flask, Response, g, jsonify, request
 
 from ..config import Settings
-from . import api, context, cors, errors, pages, sparql, workbench
+from . import api, conditional, context, cors, errors, pages, sparql, workbench
 from .access_log import log_request
 from .response_cache import ResponseCache
 
@@ -32,6 +32,7 @@ def create_app(settings: Settings | None = None, store=None) -> Flask:
     cors.enable_cors(app)
     app.before_request(_start_timer)
     app.after_request(_finish_request)
+    app.after_request(conditional.add_validators)  # registered later, so it runs before _finish_request logs
     app.add_url_rule("/healthz", "healthz", healthz, methods=["GET"])
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(api.blueprint)

@@ -307,10 +307,13 @@ def dump_file(filename: str):
     if dump is None:
         return error_response(404, "Not Found", f"No dump named {filename!r}; see /dumps/.")
     if not dump.gzipped and request.accept_encodings["gzip"] > 0:
-        response = Response(dumps.files[filename + ".gz"].content, content_type=_charset(dump.mimetype))
+        sent = dumps.files[filename + ".gz"]
+        response = Response(sent.content, content_type=_charset(dump.mimetype))
         response.headers["Content-Encoding"] = "gzip"
     else:
+        sent = dump
         response = Response(dump.content, content_type=_charset(dump.mimetype))
+    response.set_etag(sent.etag)  # conditional.py answers If-None-Match and Range with it
     response.headers["Vary"] = "Accept-Encoding"
     response.headers["Link"] = f'<{LICENSE}>; rel="license"'
     return response

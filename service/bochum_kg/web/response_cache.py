@@ -10,8 +10,8 @@ request again without Flask, the query engine or the serializer.
 absolute links in the body) and the Accept and Accept-Language headers. A response that varies
 on any other header, says `Cache-Control: no-store`/`private` or sets a cookie is not kept.
 
-Every kept response gets a strong ETag (a hash of its body); a replay answers a matching
-`If-None-Match` with 304. Replays carry `X-Cache: hit` (a kept response's first answer
+Every kept response has a strong ETag (the app's, see conditional.py, or else a hash of its
+body); a replay answers a matching `If-None-Match` with 304. Replays carry `X-Cache: hit` (a kept response's first answer
 `X-Cache: miss`) and a Server-Timing entry `cache;desc="hit"` instead of the query time.
 """
 
@@ -28,7 +28,7 @@ from .access_log import log_request
 REPLAYABLE = "bochum_kg.replayable"
 KEY_HEADERS = ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE")
 _KEYED_VARY = {"accept", "accept-language"}
-_DROPPED_ON_REPLAY = {"server-timing", "x-cache"}
+_DROPPED_ON_REPLAY = {"server-timing", "x-cache", "date"}  # the server dates each replay itself
 _NOT_IN_304 = {"content-length", "content-type", "content-disposition"}
 
 
@@ -110,10 +110,11 @@ class ResponseCache:
             if close is not None:
                 close()
         status, headers = held[0]
-        kept = [(k, v) for k, v in headers if k.lower() not in _DROPPED_ON_REPLAY]
-        entry = Entry(status, tuple(kept), body, _etag(body))
+        etag = next((v for k, v in headers if k.lower() == "etag"), None)  # conditional.py's, normally
+        kept = [(k, v) for k, v in headers if k.lower() not in _DROPPED_ON_REPLAY and k.lower() != "etag"]
+        entry = Entry(status, tuple(kept), body, etag or _etag(body))
         self._keep(key, entry)
-        sent = [*headers, ("ETag", entry.etag), ("X-Cache", "miss")]
+        sent = [*headers, *([] if etag else [("ETag", entry.etag)]), ("X-Cache", "miss")]
         start_response(status, sent)
         return [body]
 
