@@ -1,0 +1,41 @@
+"""bochum_kg.wsgi: the app for a WSGI server of one's own, configured by environment variables."""
+
+from __future__ import annotations
+
+from bochum_kg import wsgi
+from bochum_kg.config import CANONICAL_BASE
+from bochum_kg.web.response_cache import ResponseCache
+from sparql_fixtures import FIXTURE_PROJECT
+
+
+def test_settings_come_from_the_environment(monkeypatch):
+    for name, value in {"BOCHUM_KG_PUBLIC_URL": "https://kg.example.org/", "BOCHUM_KG_QUERY_TIMEOUT": "7.5",
+                        "BOCHUM_KG_ROW_CAP": "100", "BOCHUM_KG_ALLOW_SERVICE": "https://a.example/sparql https://b.example/sparql",
+                        "BOCHUM_KG_RESPONSE_CACHE_MB": "0.5"}.items():
+        monkeypatch.setenv(name, value)
+    settings = wsgi.settings_from_environment()
+    assert (settings.public_url, settings.query_timeout, settings.row_cap) == ("https://kg.example.org/", 7.5, 100)
+    assert settings.allowed_service_endpoints == ("https://a.example/sparql", "https://b.example/sparql")
+    assert settings.response_cache_bytes == 512 * 1024 and settings.base_iri == CANONICAL_BASE
+
+
+def test_app_answers_and_replays(monkeypatch, tmp_path):
+    monkeypatch.setenv("BOCHUM_KG_HOME", str(FIXTURE_PROJECT))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    application = wsgi.app()
+    assert isinstance(application.wsgi_app, ResponseCache)
+    client = application.test_client()
+    answers = [client.get("/sparql?query=ASK%7B%7D", headers={"Accept": "application/sparql-results+json"}) for _ in range(2)]
+    assert [a.get_json() for a in answers] == [{"head": {}, "boolean": True}] * 2
+    assert [a.headers["X-Cache"] for a in answers] == ["miss", "hit"]
+
+
+def test_gunicorn_hooks_install_the_worker_retirement(monkeypatch):
+    from bochum_kg.commands import serve
+    from bochum_kg.stores import deadline
+
+    installed = []
+    monkeypatch.setattr(deadline, "set_runaway_handler", installed.append)
+    wsgi.post_fork(server=None, worker=None)
+    assert installed == [serve.retire_worker]
+    wsgi.worker_exit(server=None, worker=None)  # not retiring: returns instead of leaving the process
