@@ -1,7 +1,7 @@
 """Validators and conditional GET for every complete answer to a GET or HEAD.
 
 Each 200 answer gets a strong ETag (a hash of its body, unless the view set one), and Werkzeug
-answers `If-None-Match` / `If-Modified-Since` with 304. Dumps also take byte ranges (`Range`
+answers a matching `If-None-Match` with 304. Dumps also take byte ranges (`Range`
 → 206), so a large download can resume. Streamed answers and `Cache-Control: no-store` ones
 (/healthz) are left alone. The response cache (response_cache.py) replays the same ETag.
 """

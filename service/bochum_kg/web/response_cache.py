@@ -11,8 +11,9 @@ absolute links in the body) and the Accept and Accept-Language headers. A respon
 on any other header, says `Cache-Control: no-store`/`private` or sets a cookie is not kept.
 
 Every kept response has a strong ETag (the app's, see conditional.py, or else a hash of its
-body); a replay answers a matching `If-None-Match` with 304. Replays carry `X-Cache: hit` (a kept response's first answer
-`X-Cache: miss`) and a Server-Timing entry `cache;desc="hit"` instead of the query time.
+body); a replay answers a matching `If-None-Match` with 304. Replays carry `X-Cache: hit` (a
+kept response's first answer `X-Cache: miss`), a Server-Timing entry `cache;desc="hit"`
+instead of the query time, and no Date of their own (the HTTP server adds the current one).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def mark_replayable(environ: dict) -> None:
 @dataclass(frozen=True)
 class Entry:
     status: str
-    headers: tuple[tuple[str, str], ...]  # as first sent, without Server-Timing / X-Cache
+    headers: tuple[tuple[str, str], ...]  # as first sent, without Server-Timing, X-Cache, Date, ETag
     body: bytes
     etag: str
 

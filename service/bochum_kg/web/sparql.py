@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, current_app, render_template_string, request, url_for
 
+from ..stores import deadline
 from ..stores.base import (
     NotAcceptable,
     QueryRejected,
@@ -25,7 +26,6 @@ from ..stores.base import (
     QueryTimeout,
     StoreUnavailable,
 )
-from ..stores import deadline
 from ..stores.results import offers_for
 from . import negotiation as neg
 from . import rdf_documents, service_description
