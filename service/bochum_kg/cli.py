@@ -44,7 +44,7 @@ def _add_serve(sub) -> None:
     p.add_argument("--store", metavar="URL", help="answer from this SPARQL 1.1 endpoint instead of the embedded store")
     p.add_argument("--row-cap", type=int, metavar="N", help="cap SELECT results at N rows (signalled, never silent)")
     p.add_argument("--workers", type=int, default=2, help="worker processes")
-    p.add_argument("--threads", type=int, default=4, help="threads per worker")
+    p.add_argument("--threads", type=int, default=4, help="threads per worker; a worker takes at most this many requests at once")
     p.add_argument("--allow-service", action="append", default=[], metavar="URL",
                    help="allow SERVICE calls to this endpoint (repeatable; default: none)")
     p.add_argument("--response-cache", type=float, default=64, metavar="MB",
