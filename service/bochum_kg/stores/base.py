@@ -124,7 +124,7 @@ class Store(Protocol):
 
 
 def bound_query_text(sparql: str, bindings: Mapping[str, Node] | None) -> str:
-    """The query with `bindings` pre-bound, the same way on every store.
+    """The query with `bindings` pre-bound, the same way on every store (blank nodes: see EmbeddedStore._run).
 
     The terms go into a VALUES block at the start of the outermost WHERE group
     (named_queries.inline_bindings): pyoxigraph's own substitution accepts only projected

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Mapping
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.term import Node
 
 from ..config import Settings
@@ -28,7 +28,7 @@ from .base import (
 from .deadline import Deadline, run_with_deadline
 from .query_text import analyse, check_graphs, check_query
 from .results import form_of, serialize
-from .terms import to_rdflib
+from .terms import to_oxigraph, to_rdflib
 
 _UNION = {"use_default_graph_as_union": True}
 log = logging.getLogger("bochum_kg.store")
@@ -72,8 +72,12 @@ class EmbeddedStore:
         return info
 
     def _run(self, sparql: str, info, dataset: dict, bindings: Mapping[str, Node] | None = None, base_iri: str | None = None):
+        # A blank node has no text a query could carry (its label is this store's own): it goes as
+        # pyoxigraph's substitution, which takes projected variables only; every other term as VALUES.
+        blanks = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items() if isinstance(v, BNode)}
+        terms = {k: v for k, v in (bindings or {}).items() if not isinstance(v, BNode)}
         try:
-            return self.store.query(bound_query_text(sparql, bindings), base_iri=base_iri, **dataset)
+            return self.store.query(bound_query_text(sparql, terms), substitutions=blanks or None, base_iri=base_iri, **dataset)
         except SyntaxError as err:
             raise QuerySyntaxError(str(err)) from None
 
