@@ -33,6 +33,7 @@ from rdflib.term import Node
 
 from .config import CANONICAL_BASE, Settings
 from .stores.base import SelectResult
+from .stores.query_text import analyse, tokens
 
 PARAMETER_TYPES = ("iri", "string", "lang-string", "integer", "date", "enum")
 
@@ -322,7 +323,8 @@ def _parse_sparql(path: Path, text: str) -> tuple[str, tuple[str, ...], set[str]
 
     pyoxigraph parses the text (on an empty store, where evaluation is immediate) and reports the
     form and the projection in the order the store gives it (SELECT * is alphabetical there);
-    variables and prefixes come from a token scan that skips strings, comments and IRIs. rdflib's
+    variables, prefixes and CONSTRUCT vs DESCRIBE come from the stores' own token scan
+    (stores/query_text.py), which skips strings, comments and IRIs. rdflib's
     parser is not used here: it took ~1.3 s for the catalogue, most of the service's start-up.
     The test suite checks that rdflib parses every catalogue query too.
     """
@@ -330,25 +332,18 @@ def _parse_sparql(path: Path, text: str) -> tuple[str, tuple[str, ...], set[str]
         results = ox.Store().query(text)
     except SyntaxError as err:
         raise CatalogueError(path, _explain_syntax_error(text, str(err))) from None
+    info = analyse(text)
     if isinstance(results, ox.QueryBoolean):
         form, variables = "ASK", ()
     elif isinstance(results, ox.QuerySolutions):
         form, variables = "SELECT", tuple(v.value for v in results.variables)
     else:
-        form, variables = _graph_form(text), ()
+        form, variables = info.form or "CONSTRUCT", ()
     # pyoxigraph results are unsendable: drop them here, on this thread, not in a later GC run
     # on another (server or test-server) thread.
     del results
-    used, prefixes = set(), {}
-    tokens = list(_tokens(text, with_terms=True))
-    for i, tok in enumerate(tokens):
-        if tok.kind == "var":
-            used.add(tok.text[1:])
-        elif tok.kind == "word" and tok.text.upper() == "PREFIX" and i + 2 < len(tokens):
-            name, iri = tokens[i + 1], tokens[i + 2]
-            if name.kind == "word" and name.text.endswith(":") and iri.kind == "iri":
-                prefixes[name.text[:-1]] = iri.text[1:-1]
-    return form, variables, used, prefixes
+    used = {tok.text[1:] for tok in tokens(text) if tok.kind == "var"}
+    return form, variables, used, dict(info.prefixes)
 
 
 def _explain_syntax_error(text: str, store_message: str) -> str:
@@ -368,12 +363,6 @@ def _explain_syntax_error(text: str, store_message: str) -> str:
     except Exception as err:  # rdflib's algebra step raises bare Exceptions (unknown prefix, scoping)
         return f"SPARQL is not usable: {err}"
     return f"pyoxigraph rejects the query: {store_message}"
-
-
-def _graph_form(text: str) -> str:
-    """CONSTRUCT or DESCRIBE: the first of the two keywords at the top level of a graph query."""
-    keywords = (item[3] for item in _top_level(text) if item[0] == "word")
-    return next((word for word in keywords if word in ("CONSTRUCT", "DESCRIBE")), "CONSTRUCT")
 
 
 # --------------------------------------------------------------------------- binding
@@ -459,7 +448,7 @@ def run_named_query(store, query: NamedQuery, raw_params: Mapping[str, str], set
 
 @dataclass(frozen=True)
 class _Token:
-    kind: str  # "{", "}", "(", ")", "word"; with_terms also "iri", "var"
+    kind: str  # "{", "}", "(", ")", "word"
     start: int
     end: int
     text: str
@@ -470,11 +459,8 @@ _WORD = re.compile(r"[\w:][\w\-.:]*")  # keywords and prefixed names (Unicode le
 _VAR = re.compile(r"[?$][A-Za-z0-9_\u00B7-\uFFFF]+")
 
 
-def _tokens(text: str, with_terms: bool = False) -> Iterator[_Token]:
-    """Braces, parentheses and bare words of a SPARQL text; strings and comments skipped.
-
-    IRIs and variables are skipped too, unless ``with_terms`` asks for them as "iri" and "var" tokens.
-    """
+def _tokens(text: str) -> Iterator[_Token]:
+    """Braces, parentheses and bare words of a SPARQL text; IRIs, strings, comments and variables skipped."""
     i, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -485,8 +471,6 @@ def _tokens(text: str, with_terms: bool = False) -> Iterator[_Token]:
             i = n if end < 0 else end + 1
         elif c == "<":
             m = _IRIREF.match(text, i)
-            if m and with_terms:
-                yield _Token("iri", i, m.end(), m.group())
             i = m.end() if m else i + 1  # otherwise a comparison operator
         elif c in "\"'":
             i = _skip_string(text, i)
@@ -495,8 +479,6 @@ def _tokens(text: str, with_terms: bool = False) -> Iterator[_Token]:
             i += 1
         elif c in "?$":
             m = _VAR.match(text, i)
-            if m and with_terms:
-                yield _Token("var", i, m.end(), m.group())
             i = m.end() if m else i + 1
         elif c.isalpha() or c in "_:":
             m = _WORD.match(text, i)
