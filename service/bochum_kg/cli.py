@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from .config import CANONICAL_BASE, Settings
+from .config import CANONICAL_BASE, DEFAULT_RESPONSE_CACHE_MB, Settings
 from .loading import DatasetLoadError, ShapesError
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
@@ -47,9 +47,9 @@ def _add_serve(sub) -> None:
     p.add_argument("--threads", type=int, default=4, help="threads per worker; a worker takes at most this many requests at once")
     p.add_argument("--allow-service", action="append", default=[], metavar="URL",
                    help="allow SERVICE calls to this endpoint (repeatable; default: none)")
-    p.add_argument("--response-cache", type=float, default=64, metavar="MB",
+    p.add_argument("--response-cache", type=float, default=DEFAULT_RESPONSE_CACHE_MB, metavar="MB",
                    help="memory per worker for replaying repeated GET answers of /sparql and /api "
-                        "(embedded store only; 0 turns it off; default 64)")
+                        f"(embedded store only; 0 turns it off; default {DEFAULT_RESPONSE_CACHE_MB})")
 
 
 def _add_publish(sub) -> None:
@@ -103,8 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_UNREADABLE
-    except ShapesError as err:
-        print(f"error: the shapes cannot be used: {err}", file=sys.stderr)
+    except ShapesError as err:  # every command: the shapes cannot be read or used
+        print(f"error: {err}", file=sys.stderr)
         return EXIT_UNREADABLE
     except BrokenPipeError:
         # The reader went away (`bochum-kg query … | head`): stop quietly, like other Unix tools.

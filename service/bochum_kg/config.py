@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 CANONICAL_BASE = "https://w3id.org/bochum-strategie/"
+DEFAULT_RESPONSE_CACHE_MB = 64
 ONTOLOGY_NAMESPACE_SUFFIX = "ontology#"
 
 #: Prefix -> path below the base of each kind of IRI of ours (docs/data-conventions.md, "IRIs").
@@ -62,7 +63,7 @@ class Settings:
     allowed_service_endpoints: tuple[str, ...] = ()
     validate_on_start: bool = True
     # Memory per worker for replaying repeated GET answers (web/response_cache.py); 0 = off.
-    response_cache_bytes: int = 64 * 1024 * 1024
+    response_cache_bytes: int = DEFAULT_RESPONSE_CACHE_MB * 1024 * 1024
 
     @property
     def ontology_dir(self) -> Path:
@@ -83,6 +84,11 @@ class Settings:
     @property
     def ontology_namespace(self) -> str:
         return self.base_iri + ONTOLOGY_NAMESPACE_SUFFIX
+
+    @staticmethod
+    def megabytes(mb: float) -> int:
+        """A size given in MB (the --response-cache unit) in bytes; negative counts as 0."""
+        return max(0, int(mb * 1024 * 1024))
 
     def with_changes(self, **changes) -> "Settings":
         return replace(self, **changes)

@@ -1,4 +1,5 @@
 """For running the service under a WSGI server of your own instead of `bochum-kg serve`, e.g.
+gunicorn (not a dependency of this package: `pip install gunicorn`):
 
     gunicorn -c python:bochum_kg.wsgi --preload -w 2 --threads 4 'bochum_kg.wsgi:app()'
 
@@ -15,7 +16,9 @@ past its time limit is answered with 503 but its thread runs on to its end.
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 
 from .config import CANONICAL_BASE, Settings
 
@@ -33,6 +36,8 @@ def worker_exit(server, worker) -> None:
     from .commands import serve
 
     if serve.is_retiring():
+        logging.shutdown()  # the worker's last log lines, before leaving without the usual clean-up
+        sys.stderr.flush()
         os._exit(0)
 
 
@@ -51,7 +56,7 @@ def settings_from_environment() -> Settings:
     if env.get("BOCHUM_KG_ALLOW_SERVICE"):
         changes["allowed_service_endpoints"] = tuple(env["BOCHUM_KG_ALLOW_SERVICE"].split())
     if env.get("BOCHUM_KG_RESPONSE_CACHE_MB"):
-        changes["response_cache_bytes"] = max(0, int(float(env["BOCHUM_KG_RESPONSE_CACHE_MB"]) * 1024 * 1024))
+        changes["response_cache_bytes"] = Settings.megabytes(float(env["BOCHUM_KG_RESPONSE_CACHE_MB"]))
     return settings.with_changes(**changes)
 
 

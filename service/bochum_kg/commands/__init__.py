@@ -13,16 +13,12 @@ def open_store_or_exit_code(settings: Settings, refusal: str):
     `refusal` completes the sentence shown when the data does not conform, e.g. "not serving it".
     """
     from ..cli import EXIT_INVALID, EXIT_UNREADABLE
-    from ..loading import ShapesError
     from ..stores import open_store
     from ..stores.base import StoreUnavailable
     from ..stores.embedded import DataInvalidError
 
     try:
         return open_store(settings)
-    except ShapesError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return EXIT_UNREADABLE
     except DataInvalidError as err:
         print(err.result.text(), file=sys.stderr)
         print(f"error: the data does not conform to the shapes; {refusal} (run `bochum-kg validate`).", file=sys.stderr)

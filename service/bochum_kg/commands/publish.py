@@ -56,7 +56,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     dataset = load_dataset(settings)  # DatasetLoadError: exit 2 with file:line:column (cli.main)
     if settings.validate_on_start:
         from ..stores.embedded import DataInvalidError, ensure_valid
-        from ..validation import ShapesError
 
         try:
             ensure_valid(dataset, settings)
@@ -64,9 +63,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(err.result.text(), file=sys.stderr)
             print("error: the data does not conform to the shapes; nothing was published.", file=sys.stderr)
             return EXIT_INVALID
-        except ShapesError as err:
-            print(f"error: {err}", file=sys.stderr)
-            return EXIT_UNREADABLE
     try:
         publish(dataset, args.url)
     except urllib.error.HTTPError as err:

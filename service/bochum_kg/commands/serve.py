@@ -37,7 +37,7 @@ def settings_for_serve(args: argparse.Namespace, settings: Settings) -> Settings
         row_cap=args.row_cap,
         store_url=args.store or None,
         allowed_service_endpoints=tuple(args.allow_service or ()),
-        response_cache_bytes=max(0, int(args.response_cache * 1024 * 1024)),
+        response_cache_bytes=Settings.megabytes(args.response_cache),
     )
 
 
@@ -67,19 +67,15 @@ def build_app(settings: Settings):
     return create_app(settings, store)
 
 
-_LOG_FORMAT = "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s"
-_LOG_DATE = "%Y-%m-%d %H:%M:%S %z"
-
-
 def configure_logging() -> None:
+    from ..web import access_log
+
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(_LOG_FORMAT, _LOG_DATE))
+    handler.setFormatter(logging.Formatter(access_log.LOG_FORMAT, access_log.LOG_DATE))
     root = logging.getLogger("bochum_kg")
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
     root.propagate = False
-    from ..web import access_log
-
     access_log.write_to(sys.stderr)  # same format, without a logging record per request
 
 
@@ -136,6 +132,8 @@ def worker_app(app, settings: Settings):
 def granian_options(host: str, port: int, workers: int, threads: int) -> dict:
     from granian.constants import HTTPModes, Interfaces
 
+    from ..web import access_log
+
     return {
         "address": host,
         "port": port,
@@ -153,7 +151,7 @@ def granian_options(host: str, port: int, workers: int, threads: int) -> dict:
         "log_level": "info",
         "log_access": False,  # the app logs each request (bochum_kg.access)
         "log_dictconfig": {
-            "formatters": {"generic": {"()": "logging.Formatter", "fmt": _LOG_FORMAT, "datefmt": _LOG_DATE}},
+            "formatters": {"generic": {"()": "logging.Formatter", "fmt": access_log.LOG_FORMAT, "datefmt": access_log.LOG_DATE}},
             "handlers": {"console": {"formatter": "generic", "class": "logging.StreamHandler", "stream": "ext://sys.stderr"},
                          "access": {"class": "logging.NullHandler"}},
         },

@@ -10,17 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..cli import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
+from ..cli import EXIT_INVALID, EXIT_OK
 from ..config import Settings
-from ..validation import ShapesError, validate_settings
+from ..validation import validate_settings
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    try:
-        result = validate_settings(settings)
-    except ShapesError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return EXIT_UNREADABLE
+    result = validate_settings(settings)  # ShapesError: exit 2 with the message (cli.main)
     if args.format == "turtle":
         sys.stdout.write(result.turtle())
     elif result.results:

@@ -14,6 +14,10 @@ from typing import TextIO
 
 access_log = logging.getLogger("bochum_kg.access")
 
+#: The line format of `bochum-kg serve`'s log (commands/serve.py), which the direct write follows.
+LOG_FORMAT = "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s"
+LOG_DATE = "%Y-%m-%d %H:%M:%S %z"
+
 _stream: TextIO | None = None
 _stamp_second = -1
 _stamp = ""
@@ -26,22 +30,23 @@ def write_to(stream: TextIO | None) -> None:
 
 
 def log_request(environ: dict, status: int, length: int | None, elapsed_ms: float) -> None:
+    if not access_log.isEnabledFor(logging.INFO):
+        return
     target = environ.get("PATH_INFO", "")
     if environ.get("QUERY_STRING"):
         target = f"{target}?{environ['QUERY_STRING']}"[:300]  # raw, as sent: logs stay one line each
     message = '%s "%s %s" %s %s %.1fms' % (environ.get("REMOTE_ADDR", "-"), environ.get("REQUEST_METHOD", "-"), target,
                                            status, length if length is not None else "-", elapsed_ms)
-    stream = _stream
-    if stream is None:
+    if _stream is None:
         access_log.info("%s", message)
-    elif access_log.isEnabledFor(logging.INFO):
-        stream.write(f"[{_timestamp()}] [{os.getpid()}] [INFO] bochum_kg.access: {message}\n")
+    else:  # LOG_FORMAT, written out
+        _stream.write(f"[{_timestamp()}] [{os.getpid()}] [INFO] bochum_kg.access: {message}\n")
 
 
 def _timestamp() -> str:
     global _stamp_second, _stamp
     now = int(time.time())
     if now != _stamp_second:
-        _stamp = time.strftime("%Y-%m-%d %H:%M:%S %z", time.localtime(now))
+        _stamp = time.strftime(LOG_DATE, time.localtime(now))
         _stamp_second = now
     return _stamp

@@ -306,13 +306,11 @@ def dump_file(filename: str):
     dump = dumps.files.get(filename)
     if dump is None:
         return error_response(404, "Not Found", f"No dump named {filename!r}; see /dumps/.")
-    if not dump.gzipped and request.accept_encodings["gzip"] > 0:
-        sent = dumps.files[filename + ".gz"]
-        response = Response(sent.content, content_type=_charset(dump.mimetype))
+    encode = not dump.gzipped and request.accept_encodings["gzip"] > 0
+    sent = dumps.files[filename + ".gz"] if encode else dump
+    response = Response(sent.content, content_type=_charset(dump.mimetype))
+    if encode:
         response.headers["Content-Encoding"] = "gzip"
-    else:
-        sent = dump
-        response = Response(dump.content, content_type=_charset(dump.mimetype))
     response.set_etag(sent.etag)  # conditional.py answers If-None-Match and Range with it
     response.headers["Vary"] = "Accept-Encoding"
     response.headers["Link"] = f'<{LICENSE}>; rel="license"'
