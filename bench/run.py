@@ -168,12 +168,11 @@ def wait_first_answer(process: subprocess.Popen, endpoint: str, query: Query, st
 
 
 def data_files(project: Path) -> list[tuple[Path, str]]:
-    """(file, named graph) pairs exactly as bochum-kg loads them."""
-    files = [(p, BASE + "ontology") for p in sorted((project / "ontology").glob("*.ttl"))]
-    return files + [(p, BASE + "graph/" + p.stem) for p in sorted((project / "data").glob("*.ttl"))]
+    """(file, named graph) pairs exactly as bochum-kg loads them (bochum_kg.project_files.dataset_files)."""
+    from bochum_kg.config import Settings
+    from bochum_kg.project_files import dataset_files
 
-
-CACHE_BYTES = 64 * 1024 * 1024  # the serve default
+    return [(source.path, source.graph_iri) for source in dataset_files(Settings(project_root=project))]
 
 
 def start_bochum_kg(project: Path, first: Query, workers: int, threads: int, validated: bool = False, cache: bool = True) -> Running:
@@ -182,7 +181,10 @@ def start_bochum_kg(project: Path, first: Query, workers: int, threads: int, val
         command = [PYTHON, "-m", "bochum_kg.cli", "--project-root", str(project), "serve", "--port", str(port),
                    "--workers", str(workers), "--threads", str(threads)]
     else:
-        command = [PYTHON, "-c", SERVE_UNVALIDATED, str(project), str(port), str(workers), str(threads), str(CACHE_BYTES if cache else 0)]
+        from bochum_kg.config import Settings
+
+        cache_bytes = Settings().response_cache_bytes if cache else 0  # the serve default
+        command = [PYTHON, "-c", SERVE_UNVALIDATED, str(project), str(port), str(workers), str(threads), str(cache_bytes)]
     started = time.perf_counter()
     # the access log line of every request is formatted and written (a write(2) each), to /dev/null
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -328,14 +330,14 @@ def measure_scale(scale: str, project: Path, servers: list[str], args, workdir: 
             if attempt < args.cold_starts - 1:
                 stop(running)
         try:
-            for query in queries:  # warm up, and the answers must agree across servers
-                answer_size(running.endpoint, query)
+            # warm up; the row counts (the answers must agree across servers) are kept for the cells
+            rows_of = {query.name: answer_size(running.endpoint, query) for query in queries}
             time.sleep(0.5)
             rss, pss = memory_mb(running.process.pid)
             result.servers[name] = {"cold_start": statistics.median(starts), "cold_starts": starts, "rss_mb": round(rss, 1),
                                     "pss_mb": round(pss, 1), "prepare_seconds": running.prepare_seconds}
             for query in queries:
-                rows = answer_size(running.endpoint, query)
+                rows = rows_of[query.name]
                 url = running.endpoint + "?" + urlencode({"query": query.text})
                 measured = wrk(url, query.accept, args.duration, args.connections, args.wrk_threads)
                 result.cells.append({**asdict(Cell(name, query.name, measured["rps"], measured["p50"], measured["p99"],
