@@ -118,6 +118,13 @@ def set_runaway_handler(handler: Callable[[str], None] | None) -> None:
     _runaway_handler = handler or _log_runaway
 
 
+def effective_timeout(requested: float | None, limit: float | None) -> float | None:
+    """The time a piece of work gets: what the client asked for, never more than the server's limit."""
+    if requested is None:
+        return limit
+    return min(requested, limit) if limit else requested
+
+
 def run_with_deadline(job: Callable[[], T], timeout: float | None, description: str = "query") -> T:
     """Run `job` in a pool thread; its result, its exception, or QueryTimeout after `timeout` seconds."""
     if timeout is None or timeout <= 0:

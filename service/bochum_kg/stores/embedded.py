@@ -25,7 +25,7 @@ from .base import (
     SelectResult,
     bound_query_text,
 )
-from .deadline import Deadline, run_with_deadline
+from .deadline import Deadline, effective_timeout, run_with_deadline
 from .query_text import analyse, check_graphs, check_query
 from .results import form_of, serialize
 from .terms import to_oxigraph, to_rdflib
@@ -82,10 +82,7 @@ class EmbeddedStore:
             raise QuerySyntaxError(str(err)) from None
 
     def _timeout(self, timeout: float | None) -> float | None:
-        limit = self.settings.query_timeout
-        if timeout is None:
-            return limit
-        return min(timeout, limit) if limit else timeout
+        return effective_timeout(timeout, self.settings.query_timeout)
 
     # --- Python-object results for views --------------------------------------------------------
 

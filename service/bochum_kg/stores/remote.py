@@ -41,7 +41,7 @@ from .base import (
     StoreUnavailable,
     bound_query_text,
 )
-from .deadline import Deadline
+from .deadline import Deadline, effective_timeout
 from .query_text import analyse, check_graphs, check_query
 from .results import form_of, serialize
 from .terms import to_rdflib
@@ -125,10 +125,7 @@ class RemoteStore:
         return (list(default_graphs) if default_graphs else [_EMPTY_GRAPH]), list(named_graphs or [])
 
     def _timeout(self, timeout: float | None) -> float | None:
-        limit = self.settings.query_timeout
-        if timeout is None:
-            return limit
-        return min(timeout, limit) if limit else timeout
+        return effective_timeout(timeout, self.settings.query_timeout)
 
     # --- Python-object results for views ----------------------------------------------------------
 

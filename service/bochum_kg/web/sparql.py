@@ -222,8 +222,7 @@ def _run_query(params: ProtocolRequest, formats: list[str], timeout: float | Non
     except NotAcceptable as err:
         return _vary(error_response(406, "Not Acceptable", str(err), offered=err.offered))
     except QueryTimeout as err:
-        current_app.logger.warning("query stopped after %s s: %.200r", err.timeout, query)
-        return error_response(503, "Query Timeout", str(err), headers={"Retry-After": "5"}, timeout=err.timeout)
+        return _timeout_response(err, query, "query")
     except StoreUnavailable as err:
         current_app.logger.error("store unavailable: %s", err)
         return error_response(502, "Bad Gateway", "The SPARQL store behind this service did not answer.")
@@ -232,9 +231,7 @@ def _run_query(params: ProtocolRequest, formats: list[str], timeout: float | Non
         try:
             body = _compacted(body, timeout)
         except QueryTimeout as err:
-            current_app.logger.warning("JSON-LD compaction stopped after %s s: %.200r", err.timeout, query)
-            return error_response(503, "Query Timeout", f"{err} (compacting the JSON-LD result)",
-                                  headers={"Retry-After": "5"}, timeout=err.timeout)
+            return _timeout_response(err, query, "JSON-LD compaction", during="compacting the JSON-LD result")
         content_type = f'{neg.JSONLD}; profile="{neg.JSONLD_PROFILE_NS}compacted"'
     response = Response(body, status=200, content_type=content_type)
     _vary(response)
@@ -248,14 +245,20 @@ def _run_query(params: ProtocolRequest, formats: list[str], timeout: float | Non
     return response
 
 
+def _timeout_response(err: QueryTimeout, query: str, work: str, during: str | None = None) -> Response:
+    """The 503 for work that overran its time limit (the query itself, or what follows it)."""
+    current_app.logger.warning("%s stopped after %s s: %.200r", work, err.timeout, query)
+    message = f"{err} ({during})" if during else str(err)
+    return error_response(503, "Query Timeout", message, headers={"Retry-After": "5"}, timeout=err.timeout)
+
+
 def _compacted(document: bytes, timeout: float | None) -> bytes:
     """The result compacted with our JSON-LD context, under the same time limit as a query: rdflib
     takes seconds for a large graph, and that work must stop like a query's."""
     settings = kg().settings
-    limit = min(timeout, settings.query_timeout) if timeout and settings.query_timeout else (timeout or settings.query_timeout)
     context = rdf_documents.jsonld_context()
     return deadline.run_with_deadline(lambda: rdf_documents.compact_jsonld(document, settings.base_iri, context),
-                                      limit, description="JSON-LD compaction")
+                                      deadline.effective_timeout(timeout, settings.query_timeout), description="JSON-LD compaction")
 
 
 def _content_type(media_type: str) -> str:
