@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import URIRef
 
+from bochum_kg.web import iris
 from ld_helpers import RDFLIB_FORMATS, parse_rdf
 
 BASE = "https://w3id.org/bochum-strategie/"
@@ -186,4 +187,11 @@ def test_rdf_formats_agree(fixture_client):
 
 
 def test_rdflib_format_table_covers_the_offers():
+    """The test tables cover what the service itself offers: a newly offered type or document
+    suffix fails here until the tests above exercise it (and parse_rdf can read it)."""
+    assert set(iris.THING_TYPES) <= set(SUFFIXES)
+    assert set(iris.RDF_TYPES) <= set(RDF_TYPES)
+    assert {mimetype: suffix for suffix, mimetype in iris.DOCUMENT_SUFFIXES.items()}.items() <= SUFFIXES.items()
+    assert set(iris.DOCUMENT_SUFFIXES.values()) - {"text/html"} <= set(RDF_TYPES)
+    assert set(iris.RDF_TYPES) <= set(RDFLIB_FORMATS)
     assert set(RDF_TYPES) <= set(RDFLIB_FORMATS)

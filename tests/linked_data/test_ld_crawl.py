@@ -39,14 +39,15 @@ def _sample_key(url: str) -> str | None:
     return None
 
 
-def crawl(client, sample: int | None, strict_per_kind: int | None = None) -> tuple[list[str], int, int]:
-    """(failures, HTML pages checked, URLs fetched)."""
+def crawl(client, sample: int | None, strict_per_kind: int | None = None) -> tuple[list[str], int, int, set[str]]:
+    """(failures, HTML pages checked, URLs fetched, paths of the URLs fetched)."""
     strict_done: Counter = Counter()
     seen: set[str] = set()
     queue = ["/"]
     failures: list[str] = []
     sampled: Counter = Counter()
     pages = fetched = 0
+    visited: set[str] = set()
     while queue:
         url = queue.pop()
         if url in seen:
@@ -59,6 +60,7 @@ def crawl(client, sample: int | None, strict_per_kind: int | None = None) -> tup
                 continue
         response = client.get(url)
         fetched += 1
+        visited.add(urlsplit(url).path)
         hops = 0
         while response.status_code in DELIBERATE and hops < 2:
             response = client.get(response.headers["Location"])
@@ -84,20 +86,23 @@ def crawl(client, sample: int | None, strict_per_kind: int | None = None) -> tup
             target = urljoin(url, href)
             if target not in seen:
                 queue.append(target)
-    return failures, pages, fetched
+    return failures, pages, fetched, visited
 
 
 def test_crawl_of_the_fixture_site_reaches_every_resource(fixture_client, fixture_app):
-    failures, pages, _ = crawl(fixture_client, sample=None)
+    failures, pages, _, visited = crawl(fixture_client, sample=None)
     assert failures == []
     base = fixture_app.extensions["bochum_kg"].settings.base_iri
     store = fixture_app.extensions["bochum_kg"].store
     subjects = {str(r["s"]) for r in store.select("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }").rows}
     resources = [s for s in subjects if s.startswith(base) and "#" not in s]
+    assert resources
     assert pages > len(resources)
+    unreached = sorted(path for path in ("/" + s[len(base):] for s in resources) if path not in visited)
+    assert unreached == []
 
 
 def test_crawl_of_the_real_site(client):
-    failures, pages, _ = crawl(client, sample=3, strict_per_kind=10)
+    failures, pages, _, _ = crawl(client, sample=3, strict_per_kind=10)
     assert failures == []
     assert pages > 100

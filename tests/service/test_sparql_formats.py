@@ -198,10 +198,10 @@ def test_compaction_stops_at_the_query_time_limit(monkeypatch):
     from bochum_kg.web import rdf_documents
     from sparql_fixtures import make_client
 
-    monkeypatch.setattr(rdf_documents, "compact_jsonld", lambda *args: time.sleep(2) or b"{}")
+    monkeypatch.setattr(rdf_documents, "compact_jsonld", lambda *args: time.sleep(10) or b"{}")
     client = make_client(query_timeout=0.3)
     started = time.perf_counter()
     response = get(client, "CONSTRUCT WHERE { ?s ?p ?o }", headers={"Accept": COMPACTED})
-    assert time.perf_counter() - started < 1.5
+    assert time.perf_counter() - started < 5
     body = assert_error_shape(response, 503)
     assert body["error"] == "Query Timeout" and "compacting" in body["message"]
