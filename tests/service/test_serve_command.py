@@ -127,3 +127,16 @@ def test_a_conforming_validation_is_not_repeated_for_the_same_files(project_copy
     assert len(list((tmp_path / "cache" / "bochum-kg").iterdir())) == 1
     monkeypatch.setenv("BOCHUM_KG_VALIDATION_CACHE", "off")
     assert embedded.validation_stamp(None, None, settings) is None
+
+
+def test_a_second_server_on_a_taken_port_refuses_to_start(serve_process):
+    # granian's socket allows SO_REUSEPORT: without serve's own check a second server would start
+    # on the same port and take part of the connections.
+    process, url = serve_process(FIXTURE_PROJECT, "--workers", "1", "--threads", "1")
+    wait_ready(process, url)
+    port = url.rsplit(":", 1)[1]
+    second = subprocess.run(bochum_kg("--project-root", str(FIXTURE_PROJECT), "serve", "--port", port),
+                            capture_output=True, text=True, timeout=60)
+    assert second.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in second.stderr and "in use" in second.stderr
+    assert requests.get(url + "/healthz", timeout=5).status_code == 200  # the first one is unharmed

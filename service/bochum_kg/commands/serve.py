@@ -23,7 +23,7 @@ import socket
 import sys
 import threading
 
-from ..cli import EXIT_OK
+from ..cli import EXIT_OK, EXIT_UNREADABLE
 from ..config import Settings
 from ..stores import deadline
 
@@ -43,6 +43,11 @@ def settings_for_serve(args: argparse.Namespace, settings: Settings) -> Settings
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     settings = settings_for_serve(args, settings)
+    try:
+        claim_port(args.host, args.port)  # before loading: a second server fails at once
+    except OSError as err:
+        print(f"error: cannot listen on {args.host}:{args.port}: {err.strerror or err}", file=sys.stderr)
+        return EXIT_UNREADABLE
     configure_logging()
     app = build_app(settings)
     if isinstance(app, int):
@@ -158,6 +163,18 @@ def granian_options(host: str, port: int, workers: int, threads: int) -> dict:
     }
 
 
+def claim_port(host: str, port: int) -> None:
+    """OSError (EADDRINUSE) when something already listens on host:port.
+
+    granian's listening socket sets SO_REUSEPORT, so without this check a second server on the
+    same port would start and silently take half of the connections. The probe binds without it.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a port in TIME_WAIT is free
+        probe.bind((host, port))
+
+
 def serve_forever(app, settings: Settings, host: str = "127.0.0.1", port: int = 8000, workers: int = 2, threads: int = 4) -> None:
     """Serve `app` with granian: `workers` processes forked from this one (they inherit the loaded
     store), each answering from `threads` Python threads while Rust does the HTTP."""
@@ -186,6 +203,7 @@ def serve_forever(app, settings: Settings, host: str = "127.0.0.1", port: int = 
             self._sso = socket.socket(fileno=self._sfd)
             self._sso.set_inheritable(True)
 
+    claim_port(host, port)
     server = Server("bochum_kg", **granian_options(host, port, workers, threads))
     log.info("serving on http://%s:%s/ (%d workers x %d threads)", host if ":" not in host else f"[{host}]", port,
              max(1, workers), max(1, threads))
