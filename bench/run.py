@@ -84,7 +84,7 @@ class Query:
 def bench_queries(project: Path) -> list[Query]:
     """Synthetic queries plus some of the named queries in queries/, with their first example's parameters."""
     from bochum_kg.config import Settings
-    from bochum_kg.named_queries import bind_parameters, inline_bindings, load_catalogue
+    from bochum_kg.kg.catalog import bind_parameters, inline_bindings, load_catalogue
 
     # a project with links both ways; generate.py renames instances of copy k with the suffix -s{k}
     anchor = f"{BASE}project/haus-des-wissens" + ("" if project == CHECKOUT else "-s0")
@@ -170,7 +170,7 @@ def wait_first_answer(process: subprocess.Popen, endpoint: str, query: Query, st
 def data_files(project: Path) -> list[tuple[Path, str]]:
     """(file, named graph) pairs exactly as bochum-kg loads them (bochum_kg.project_files.dataset_files)."""
     from bochum_kg.config import Settings
-    from bochum_kg.project_files import dataset_files
+    from bochum_kg.kg.files import dataset_files
 
     return [(source.path, source.graph_iri) for source in dataset_files(Settings(project_root=project))]
 
@@ -301,7 +301,7 @@ class ScaleResult:
 
 def measure_scale(scale: str, project: Path, servers: list[str], args, workdir: Path) -> ScaleResult:
     from bochum_kg.config import Settings
-    from bochum_kg.loading import load_dataset
+    from bochum_kg.kg.load import load_dataset
 
     triples = load_dataset(Settings(project_root=project, validate_on_start=False)).triple_count()
     result = ScaleResult(scale, triples)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bochum_kg.config import Settings
-from bochum_kg.loading import load_dataset, load_shapes
-from bochum_kg.validation import validate
+from bochum_kg.kg.load import load_dataset, load_shapes
+from bochum_kg.kg.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,9 +11,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 
 from bochum_kg.config import Settings
-from bochum_kg.loading import LoadedDataset, load_files
-from bochum_kg.project_files import SourceFile, ontology_files
-from bochum_kg.validation import (
+from bochum_kg.kg.load import LoadedDataset, load_files
+from bochum_kg.kg.files import SourceFile, ontology_files
+from bochum_kg.kg.validate import (
     ReportRow,
     ShapesError,
     ValidationResult,

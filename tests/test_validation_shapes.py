@@ -21,10 +21,10 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 from bochum_kg.config import CANONICAL_BASE, Settings
-from bochum_kg.loading import LoadedDataset, load_files, load_shapes, parse_quads
-from bochum_kg.project_files import ontology_files
-from bochum_kg.stores.terms import to_rdflib
-from bochum_kg.validation import ReportRow, _normalise, render_path, shapes_graph, validate
+from bochum_kg.kg.load import LoadedDataset, load_files, load_shapes, parse_quads
+from bochum_kg.kg.files import ontology_files
+from bochum_kg.kg.terms import to_rdflib
+from bochum_kg.kg.validate import ReportRow, _normalise, render_path, shapes_graph, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).parent / "shapes"

@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from .config import CANONICAL_BASE, DEFAULT_RESPONSE_CACHE_MB, Settings
-from .loading import DatasetLoadError, ShapesError
+from bochum_kg.config import CANONICAL_BASE, DEFAULT_RESPONSE_CACHE_MB, Settings
+from bochum_kg.kg.load import DatasetLoadError, ShapesError
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 

@@ -20,20 +20,20 @@ import logging
 import os
 import sys
 
-from .config import CANONICAL_BASE, Settings
+from bochum_kg.config import CANONICAL_BASE, Settings
 
 
 def post_fork(server, worker) -> None:
     """gunicorn hook: in a worker, a runaway query retires the worker (see commands/serve.py)."""
-    from .commands import serve
-    from .stores import deadline
+    from bochum_kg.commands import serve
+    from bochum_kg.kg.store import deadline
 
     deadline.set_runaway_handler(serve.retire_worker)
 
 
 def worker_exit(server, worker) -> None:
     """gunicorn hook: a retiring worker leaves at once; a query thread may still be running in Rust."""
-    from .commands import serve
+    from bochum_kg.commands import serve
 
     if serve.is_retiring():
         logging.shutdown()  # the worker's last log lines, before leaving without the usual clean-up
@@ -62,7 +62,7 @@ def settings_from_environment() -> Settings:
 
 def app():
     """The WSGI application (a factory: gunicorn calls it once, in the master with --preload)."""
-    from .web.app import create_app
+    from bochum_kg.web.app import create_app
 
     application = create_app(settings_from_environment())
     application.extensions["bochum_kg"].store.statistics()

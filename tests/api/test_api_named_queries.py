@@ -8,9 +8,9 @@ import io
 
 import pytest
 
-from bochum_kg import named_queries as nq
+from bochum_kg.kg import catalog as nq
 from bochum_kg.config import Settings
-from bochum_kg.web import api_results
+from bochum_kg.web.api import results as api_results
 from fixture_graph import (
     AREA_FORSCHUNG, AREA_OFFEN, CHECKOUT, GOAL_FORSCHUNG, GOAL_GRUENDUNGEN, GOAL_KLIMA, GOAL_TALENTE,
     GOAL_TRANSFER, SHOOTINGSTAR,
@@ -36,7 +36,7 @@ def test_every_named_query_has_a_case():
 
 
 def test_no_query_takes_a_reserved_name(real_app):
-    from bochum_kg.web.api import RESERVED_PARAMETERS, reserved_names
+    from bochum_kg.web.api.views import RESERVED_PARAMETERS, reserved_names
 
     with real_app.app_context():
         assert set(CATALOGUE) & reserved_names() == set()

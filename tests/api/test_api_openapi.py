@@ -8,7 +8,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 
-from bochum_kg import named_queries as nq
+from bochum_kg.kg import catalog as nq
 from bochum_kg.config import Settings
 from fixture_graph import CHECKOUT
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from bochum_kg.config import Settings
-from bochum_kg.loading import load_dataset
+from bochum_kg.kg.load import load_dataset
 
 BASE = "https://w3id.org/bochum-strategie/"
 ACTOR = BASE + "actor/"

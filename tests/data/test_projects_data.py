@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bochum_kg.config import Settings
-from bochum_kg.loading import load_dataset
+from bochum_kg.kg.load import load_dataset
 
 BASE = "https://w3id.org/bochum-strategie/"
 PROJECTS_GRAPH = BASE + "graph/projects"

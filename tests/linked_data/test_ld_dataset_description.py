@@ -118,7 +118,7 @@ def test_quad_dumps_keep_the_named_graphs(app, client):
 
 
 def test_dumps_are_built_once_per_process(app, client):
-    from bochum_kg.web.dumps import dumps_for_app
+    from bochum_kg.kg.dumps import dumps_for_app
 
     client.get("/dumps/")
     first = dumps_for_app(app)

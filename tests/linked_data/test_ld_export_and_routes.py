@@ -10,7 +10,7 @@ import pytest
 from bochum_kg.cli import build_parser
 from bochum_kg.commands import export
 from bochum_kg.config import Settings
-from bochum_kg.web.dumps import dumps_for_app
+from bochum_kg.kg.dumps import dumps_for_app
 
 from ld_helpers import parse_rdf
 
@@ -119,7 +119,7 @@ def test_other_blueprints_win_over_the_catch_all(fixture_app):
 
 def test_warm_up_builds_the_per_process_caches(fixture_root):
     from bochum_kg.web.app import create_app
-    from bochum_kg.web.pages import warm_up
+    from bochum_kg.web.pages.views import warm_up
 
     app = create_app(_settings(fixture_root))
     warm_up(app)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bochum_kg.config import Settings
-from bochum_kg.loading import load_dataset
-from bochum_kg.named_queries import load_catalogue, load_checks
-from bochum_kg.stores.embedded import EmbeddedStore
+from bochum_kg.kg.load import load_dataset
+from bochum_kg.kg.catalog import load_catalogue, load_checks
+from bochum_kg.kg.store.embedded import EmbeddedStore
 
 from named_query_helpers import CHECKOUT, HERE, iri, make_project
 

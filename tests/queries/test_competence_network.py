@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import RDF, RDFS, Namespace, URIRef
 
-from bochum_kg.named_queries import bind_parameters, inline_bindings
+from bochum_kg.kg.catalog import bind_parameters, inline_bindings
 
 BASE = "https://w3id.org/bochum-strategie/"
 BS = Namespace(BASE + "ontology#")

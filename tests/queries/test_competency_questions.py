@@ -7,7 +7,7 @@ from collections import defaultdict
 import pytest
 import yaml
 
-from bochum_kg.named_queries import run_named_query
+from bochum_kg.kg.catalog import run_named_query
 
 from named_query_helpers import HERE, rows_as_tuples
 

@@ -9,7 +9,7 @@ import pytest
 from rdflib import XSD, Literal, URIRef
 
 from bochum_kg.config import Settings
-from bochum_kg.named_queries import (
+from bochum_kg.kg.catalog import (
     CatalogueError,
     ParameterError,
     UnknownQueryError,
@@ -347,7 +347,7 @@ def test_run_named_query_checks_parameters_before_querying(catalogue, real_setti
 
 
 def test_load_named_query_reads_one_file(catalogue, real_settings):
-    from bochum_kg.named_queries import load_named_query
+    from bochum_kg.kg.catalog import load_named_query
 
     assert load_named_query(real_settings, "goals") == catalogue["goals"]
     for name in ("no-such-query", "../queries/goals", "checks/participation-violation"):

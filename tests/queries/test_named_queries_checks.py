@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from bochum_kg.loading import load_dataset
-from bochum_kg.named_queries import load_checks
-from bochum_kg.stores.embedded import EmbeddedStore
+from bochum_kg.kg.load import load_dataset
+from bochum_kg.kg.catalog import load_checks
+from bochum_kg.kg.store.embedded import EmbeddedStore
 
 from named_query_helpers import BASE, HERE, make_project, rows_as_tuples
 

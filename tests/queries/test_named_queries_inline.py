@@ -7,8 +7,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from bochum_kg.named_queries import bind_parameters, inline_bindings, run_named_query
-from bochum_kg.stores.terms import to_rdflib
+from bochum_kg.kg.catalog import bind_parameters, inline_bindings, run_named_query
+from bochum_kg.kg.terms import to_rdflib
 
 from named_query_helpers import rows_as_tuples
 
@@ -153,7 +153,7 @@ def pytest_generate_tests(metafunc):
         from pathlib import Path
 
         from bochum_kg.config import Settings
-        from bochum_kg.named_queries import load_catalogue
+        from bochum_kg.kg.catalog import load_catalogue
 
         catalogue = load_catalogue(Settings(project_root=Path(__file__).resolve().parents[2]))
         cases = list(_cases(catalogue))
@@ -190,7 +190,7 @@ def test_run_named_query_sends_the_store_an_inlined_text_without_bindings(catalo
     class Recorder:
         def select(self, sparql, bindings=None, timeout=None):
             self.call = (sparql, bindings, timeout)
-            from bochum_kg.stores.base import SelectResult
+            from bochum_kg.kg.store.base import SelectResult
 
             return SelectResult(variables=[], rows=[])
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bochum_kg.named_queries import run_named_query
+from bochum_kg.kg.catalog import run_named_query
 
 from named_query_helpers import iri, rows_as_tuples
 

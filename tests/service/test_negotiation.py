@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bochum_kg.web import negotiation as neg
+from bochum_kg.kg import formats as neg
 
 RESULTS = neg.RESULT_TYPES
 GRAPHS = neg.GRAPH_TYPES

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bochum_kg.stores.base import QueryRejected
-from bochum_kg.stores.query_text import analyse, check_query
+from bochum_kg.kg.store.base import QueryRejected
+from bochum_kg.kg.sparql_text import analyse, check_query
 
 G = "https://w3id.org/bochum-strategie/graph/"
 GRAPHS = {G + "projects", G + "actors"}

@@ -24,9 +24,9 @@ from rdflib.compare import isomorphic
 
 from bochum_kg.config import Settings
 from bochum_kg.commands.publish import publish
-from bochum_kg.loading import load_dataset
-from bochum_kg.stores.base import QueryRequest
-from bochum_kg.named_queries import load_catalogue, run_named_query
+from bochum_kg.kg.load import load_dataset
+from bochum_kg.kg.store.base import QueryRequest
+from bochum_kg.kg.catalog import load_catalogue, run_named_query
 from bochum_kg.web.app import create_app
 from sparql_fixtures import CHECKOUT, FIXTURE_PROJECT, GRAPHS, TRIPLES, free_port
 

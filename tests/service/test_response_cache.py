@@ -11,7 +11,7 @@ import pytest
 
 from bochum_kg.config import Settings
 from bochum_kg.web.app import create_app, response_cache_applies
-from bochum_kg.web.response_cache import ResponseCache, mark_replayable
+from bochum_kg.web.http.response_cache import ResponseCache, mark_replayable
 from sparql_fixtures import EX, assert_error_shape, make_client
 
 _unique = itertools.count()

@@ -103,12 +103,12 @@ def test_a_conforming_validation_is_not_repeated_for_the_same_files(project_copy
     import logging
 
     from bochum_kg.config import Settings
-    from bochum_kg.stores import embedded
-    from bochum_kg.stores.embedded import DataInvalidError, open_embedded_store
+    from bochum_kg.kg.store import embedded
+    from bochum_kg.kg.store.embedded import DataInvalidError, open_embedded_store
 
     calls = []
-    real_validate = __import__("bochum_kg.validation", fromlist=["validate"]).validate
-    monkeypatch.setattr("bochum_kg.validation.validate", lambda *a, **k: calls.append(1) or real_validate(*a, **k))
+    real_validate = __import__("bochum_kg.kg.validate", fromlist=["validate"]).validate
+    monkeypatch.setattr("bochum_kg.kg.validate.validate", lambda *a, **k: calls.append(1) or real_validate(*a, **k))
     settings = Settings(project_root=project_copy)
     caplog.set_level(logging.INFO, logger="bochum_kg.store")
     open_embedded_store(settings)

@@ -195,7 +195,7 @@ def test_a_json_ld_profile_we_do_not_serve_is_406(sparql_client):
 def test_compaction_stops_at_the_query_time_limit(monkeypatch):
     import time
 
-    from bochum_kg.web import rdf_documents
+    from bochum_kg.kg import rdf_documents
     from sparql_fixtures import make_client
 
     monkeypatch.setattr(rdf_documents, "compact_jsonld", lambda *args: time.sleep(10) or b"{}")

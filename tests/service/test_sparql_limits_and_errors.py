@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from bochum_kg.stores.base import QueryTimeout, StoreUnavailable
+from bochum_kg.kg.store.base import QueryTimeout, StoreUnavailable
 from bochum_kg.web.app import create_app
 from sparql_fixtures import ALPHA, EX, assert_error_shape, fixture_settings, make_client
 
@@ -137,7 +137,7 @@ class FailingStore:
 
 
 def client_with_failing_store(error):
-    from bochum_kg.stores.embedded import open_embedded_store
+    from bochum_kg.kg.store.embedded import open_embedded_store
 
     settings = fixture_settings()
     application = create_app(settings, FailingStore(open_embedded_store(settings), error))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from bochum_kg.stores import open_store
+from bochum_kg.kg.store import open_store
 from sparql_fixtures import EX, fixture_settings, make_client
 
 
@@ -28,6 +28,6 @@ def test_the_rdf_document_of_a_resource_includes_its_blank_nodes():
     described = Graph().parse(data=response.data, format="turtle")
     assert isomorphic(described, expected)
     with client.application.test_request_context():
-        from bochum_kg.web.describe import resource_graph
+        from bochum_kg.kg.describe import resource_graph
 
         assert isomorphic(resource_graph(EX + "gamma-y"), expected)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bochum_kg import wsgi
 from bochum_kg.config import CANONICAL_BASE
-from bochum_kg.web.response_cache import ResponseCache
+from bochum_kg.web.http.response_cache import ResponseCache
 from sparql_fixtures import FIXTURE_PROJECT
 
 
@@ -32,7 +32,7 @@ def test_app_answers_and_replays(monkeypatch, tmp_path):
 
 def test_gunicorn_hooks_install_the_worker_retirement(monkeypatch):
     from bochum_kg.commands import serve
-    from bochum_kg.stores import deadline
+    from bochum_kg.kg.store import deadline
 
     installed = []
     monkeypatch.setattr(deadline, "set_runaway_handler", installed.append)

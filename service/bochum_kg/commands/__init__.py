@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..config import Settings
+from bochum_kg.config import Settings
 
 
 def open_store_or_exit_code(settings: Settings, refusal: str):
@@ -12,10 +12,10 @@ def open_store_or_exit_code(settings: Settings, refusal: str):
 
     `refusal` completes the sentence shown when the data does not conform, e.g. "not serving it".
     """
-    from ..cli import EXIT_INVALID, EXIT_UNREADABLE
-    from ..stores import open_store
-    from ..stores.base import StoreUnavailable
-    from ..stores.embedded import DataInvalidError
+    from bochum_kg.cli import EXIT_INVALID, EXIT_UNREADABLE
+    from bochum_kg.kg.store import open_store
+    from bochum_kg.kg.store.base import StoreUnavailable
+    from bochum_kg.kg.store.embedded import DataInvalidError
 
     try:
         return open_store(settings)

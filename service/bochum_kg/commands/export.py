@@ -15,13 +15,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_OK, EXIT_UNREADABLE
-from ..config import Settings
+from bochum_kg.cli import EXIT_OK, EXIT_UNREADABLE
+from bochum_kg.config import Settings
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from ..web.dumps import build_dumps
-    from . import open_store_or_exit_code
+    from bochum_kg.kg.dumps import build_dumps
+    from bochum_kg.commands import open_store_or_exit_code
 
     store = open_store_or_exit_code(settings, "no dumps written")
     if isinstance(store, int):

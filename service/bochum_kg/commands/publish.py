@@ -19,9 +19,9 @@ import urllib.request
 
 import pyoxigraph as ox
 
-from ..cli import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
-from ..config import Settings
-from ..loading import LoadedDataset, load_dataset
+from bochum_kg.cli import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
+from bochum_kg.config import Settings
+from bochum_kg.kg.load import LoadedDataset, load_dataset
 
 USER_AGENT = "bochum-kg-publish"
 
@@ -55,7 +55,7 @@ def publish(dataset: LoadedDataset, store_url: str, out=None) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     dataset = load_dataset(settings)  # DatasetLoadError: exit 2 with file:line:column (cli.main)
     if settings.validate_on_start:
-        from ..stores.embedded import DataInvalidError, ensure_valid
+        from bochum_kg.kg.store.embedded import DataInvalidError, ensure_valid
 
         try:
             ensure_valid(dataset, settings)

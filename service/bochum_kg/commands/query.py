@@ -18,9 +18,9 @@ from typing import TextIO
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from ..cli import EXIT_OK, EXIT_UNREADABLE, UsageError
-from ..config import Settings
-from ..named_queries import (
+from bochum_kg.cli import EXIT_OK, EXIT_UNREADABLE, UsageError
+from bochum_kg.config import Settings
+from bochum_kg.kg.catalog import (
     Catalogue,
     CatalogueError,
     NamedQuery,
@@ -31,7 +31,7 @@ from ..named_queries import (
     load_named_query,
     run_named_query,
 )
-from ..stores.base import SelectResult
+from bochum_kg.kg.store.base import SelectResult
 
 
 def run(args: argparse.Namespace, settings: Settings, out: TextIO | None = None) -> int:
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, settings: Settings, out: TextIO | None = None)
     if query.form != "SELECT":
         raise UsageError(f"query '{query.name}' is a {query.form} query; only SELECT queries can be printed as rows")
 
-    from ..stores import open_store
+    from bochum_kg.kg.store import open_store
 
     # Validation is the job of `bochum-kg validate`; a query only reads.
     store = open_store(settings.with_changes(validate_on_start=False))

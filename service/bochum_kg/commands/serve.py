@@ -23,9 +23,9 @@ import socket
 import sys
 import threading
 
-from ..cli import EXIT_OK, EXIT_UNREADABLE
-from ..config import Settings
-from ..stores import deadline
+from bochum_kg.cli import EXIT_OK, EXIT_UNREADABLE
+from bochum_kg.config import Settings
+from bochum_kg.kg.store import deadline
 
 log = logging.getLogger("bochum_kg.serve")
 
@@ -58,8 +58,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def build_app(settings: Settings):
     """The app with its store loaded (and validated); an exit code when that is impossible."""
-    from ..web.app import create_app
-    from . import open_store_or_exit_code
+    from bochum_kg.web.app import create_app
+    from bochum_kg.commands import open_store_or_exit_code
 
     store = open_store_or_exit_code(settings, "not serving it")
     if isinstance(store, int):
@@ -73,7 +73,7 @@ def build_app(settings: Settings):
 
 
 def configure_logging() -> None:
-    from ..web import access_log
+    from bochum_kg.web.http import access_log
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(access_log.LOG_FORMAT, access_log.LOG_DATE))
@@ -137,7 +137,7 @@ def worker_app(app, settings: Settings):
 def granian_options(host: str, port: int, workers: int, threads: int) -> dict:
     from granian.constants import HTTPModes, Interfaces
 
-    from ..web import access_log
+    from bochum_kg.web.http import access_log
 
     return {
         "address": host,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..cli import EXIT_INVALID, EXIT_OK
-from ..config import Settings
-from ..validation import validate_settings
+from bochum_kg.cli import EXIT_INVALID, EXIT_OK
+from bochum_kg.config import Settings
+from bochum_kg.kg.validate import validate_settings
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

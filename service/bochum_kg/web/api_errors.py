@@ -13,7 +13,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 def api_error(status: int, message: str, **details) -> Response:
     try:
-        from .errors import error_response  # the service-wide error shape
+        from bochum_kg.web.errors import error_response
     except ImportError:
         error_response = None
     if error_response is not None:

@@ -15,10 +15,17 @@ import time
 
 from flask import Flask, Response, g, jsonify, request
 
-from ..config import Settings
-from . import api, conditional, context, cors, errors, pages, sparql, workbench
-from .access_log import log_request
-from .response_cache import ResponseCache
+from bochum_kg.config import Settings
+from bochum_kg.web.api import views as api
+from bochum_kg.web.http import conditional
+from bochum_kg.web import context
+from bochum_kg.web.http import cors
+from bochum_kg.web import errors
+from bochum_kg.web.pages import views as pages
+from bochum_kg.web.sparql import endpoint as sparql
+from bochum_kg.web.workbench import views as workbench
+from bochum_kg.web.http.access_log import log_request
+from bochum_kg.web.http.response_cache import ResponseCache
 
 
 def create_app(settings: Settings | None = None, store=None) -> Flask:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app
 
-from ..config import Settings
+from bochum_kg.config import Settings
 
 
 @dataclass
@@ -17,7 +17,7 @@ class KnowledgeGraph:
 
 def init_app(app: Flask, settings: Settings, store=None) -> None:
     if store is None:
-        from ..stores import open_store
+        from bochum_kg.kg.store import open_store
 
         store = open_store(settings)
     app.extensions["bochum_kg"] = KnowledgeGraph(settings=settings, store=store)

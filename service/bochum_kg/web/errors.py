@@ -19,7 +19,7 @@ from flask import Flask, Response, current_app, jsonify, render_template_string,
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
-from . import negotiation as neg
+from bochum_kg.kg import formats as neg
 
 log = logging.getLogger("bochum_kg.web")
 

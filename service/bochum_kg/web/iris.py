@@ -11,8 +11,8 @@ import re
 
 from flask import request
 
-from . import negotiation as neg
-from .context import kg
+from bochum_kg.kg import formats as neg
+from bochum_kg.web.context import kg
 
 #: Suffix of a document URL -> its media type; the order is the order of the links on a page.
 DOCUMENT_SUFFIXES = {

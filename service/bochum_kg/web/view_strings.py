@@ -6,7 +6,7 @@ then Accept-Language, then German). Templates of these views call vt("key").
 
 from __future__ import annotations
 
-from . import ui_strings
+from bochum_kg.web import ui_strings
 
 STRINGS: dict[str, tuple[str, str]] = {
     # shared

@@ -1,0 +1,1 @@
+"""Analyses of the graph for planners: gaps, neighbourhoods, connections."""

@@ -1,0 +1,329 @@
+"""Gap and overlap analysis for planners: which goals have no projects, who carries how much.
+
+    analyse(store, settings, lang, competence=None) -> GapAnalysis
+
+Four tables, each computed from a few SELECT queries and aggregated here:
+
+- goals: every goal with its competence, goal area, the projects that serve it and their leads
+  (goals without projects are the gaps);
+- projects: the projects of each competence, the goals or goal areas they serve, their leads;
+- competences: projects and actors per competence (a project counts for a competence through
+  bs:competence, bs:primaryCompetence, or a goal or goal area it serves);
+- actors: projects per actor, and how many of them the actor leads;
+- shared: pairs of projects that share actors (overlaps).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from bochum_kg.kg.analysis import graph_data as gd
+from bochum_kg.web import iris
+
+GOALS = """
+PREFIX bs: <{ns}>
+SELECT ?goal ?area ?competence ?goalOrder ?areaOrder ?project ?areaProject WHERE {{
+  ?goal a bs:Goal ; bs:inGoalArea ?area .
+  ?area bs:inCompetence ?competence .
+  OPTIONAL {{ ?goal bs:order ?goalOrder }}
+  OPTIONAL {{ ?area bs:order ?areaOrder }}
+  OPTIONAL {{ ?project bs:servesGoal ?goal }}
+  OPTIONAL {{ ?areaProject bs:servesGoalArea ?area }}
+  {filter}
+}}
+"""
+
+COMPETENCE_PROJECTS = """
+PREFIX bs: <{ns}>
+SELECT ?competence ?project WHERE {{
+  ?competence a bs:Competence .
+  OPTIONAL {{
+    {{ ?project bs:competence ?competence }}
+    UNION {{ ?project bs:primaryCompetence ?competence }}
+    UNION {{ ?project bs:servesGoal/bs:inGoalArea/bs:inCompetence ?competence }}
+    UNION {{ ?project bs:servesGoalArea/bs:inCompetence ?competence }}
+  }}
+}}
+"""
+
+COMPETENCE_GOALS = """
+PREFIX bs: <{ns}>
+SELECT ?competence ?goal WHERE {{
+  ?competence a bs:Competence .
+  OPTIONAL {{ ?goal a bs:Goal ; bs:inGoalArea/bs:inCompetence ?competence }}
+}}
+"""
+
+SERVES = """
+PREFIX bs: <{ns}>
+SELECT ?project ?target WHERE {{
+  {{ ?project bs:servesGoal ?target }} UNION {{ ?project bs:servesGoalArea ?target }}
+}}
+"""
+
+PARTICIPATIONS = """
+PREFIX bs: <{ns}>
+SELECT ?project ?actor ?role WHERE {{
+  ?project bs:participation ?part .
+  ?part bs:agent ?actor .
+  OPTIONAL {{ ?part bs:role ?role }}
+}}
+"""
+
+TABLES = ("goals", "projects", "competences", "actors", "shared")
+
+
+@dataclass
+class Ref:
+    """A resource as a table cell: IRI, label in the page language, local page path."""
+
+    iri: str
+    label: str
+    page: str | None
+
+    def as_json(self) -> dict:
+        return {"iri": self.iri, "label": self.label}
+
+
+@dataclass
+class GapAnalysis:
+    lang: str
+    competence: Ref | None
+    competences_available: list[Ref]
+    goals: list[dict] = field(default_factory=list)
+    projects: list[dict] = field(default_factory=list)
+    competences: list[dict] = field(default_factory=list)
+    actors: list[dict] = field(default_factory=list)
+    shared: list[dict] = field(default_factory=list)
+
+    @property
+    def goals_without_projects(self) -> list[dict]:
+        return [g for g in self.goals if not g["projects"]]
+
+    @property
+    def goals_with_projects(self) -> list[dict]:
+        return [g for g in self.goals if g["projects"]]
+
+
+def _order(value) -> int:
+    try:
+        return int(value.toPython() if hasattr(value, "toPython") else value)
+    except (TypeError, ValueError):
+        return 10_000
+
+
+class _Labeller:
+    def __init__(self, store, settings, lang):
+        self.store, self.settings, self.lang = store, settings, lang
+        self.cache: dict[str, gd.NodeInfo] = {}
+
+    def prefetch(self, iris) -> None:
+        missing = {i for i in iris if i not in self.cache}
+        self.cache.update(gd.node_infos(self.store, missing))
+
+    def ref(self, iri: str) -> Ref:
+        if iri not in self.cache:
+            self.prefetch([iri])
+        info = self.cache.get(iri) or gd.NodeInfo(iri)
+        return Ref(iri, info.label(self.lang), iris.local_href(iri))
+
+
+def analyse(store, settings, lang: str = "de", competence: str | None = None) -> GapAnalysis:
+    ns = settings.ontology_namespace
+    lead_role = settings.base_iri + "role/lead"
+    labels = _Labeller(store, settings, lang)
+
+    competence_rows = store.select(COMPETENCE_PROJECTS.format(ns=ns)).rows
+    all_competences = sorted({str(r["competence"]) for r in competence_rows})
+    labels.prefetch(all_competences)
+    available = sorted((labels.ref(c) for c in all_competences), key=lambda r: r.label.lower())
+
+    # participations: who takes part where, and who leads
+    actors_of: dict[str, set[str]] = defaultdict(set)
+    leads_of: dict[str, set[str]] = defaultdict(set)
+    projects_of: dict[str, set[str]] = defaultdict(set)
+    led_by_actor: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(PARTICIPATIONS.format(ns=ns)).rows:
+        project, actor = str(row["project"]), str(row["actor"])
+        actors_of[project].add(actor)
+        projects_of[actor].add(project)
+        if "role" in row and str(row["role"]) == lead_role:
+            leads_of[project].add(actor)
+            led_by_actor[actor].add(project)
+
+    # goals, their projects and leads
+    flt = "FILTER(?competence = %s)" % gd.iri_ref(competence) if competence else ""
+    goals: dict[str, dict] = {}
+    for row in store.select(GOALS.format(ns=ns, filter=flt)).rows:
+        goal = str(row["goal"])
+        entry = goals.setdefault(goal, {
+            "goal": goal, "area": str(row["area"]), "competence": str(row["competence"]),
+            "order": (_order(row.get("areaOrder")), _order(row.get("goalOrder"))),
+            "projects": set(), "area_projects": set(),
+        })
+        if "project" in row:
+            entry["projects"].add(str(row["project"]))
+        if "areaProject" in row:
+            entry["area_projects"].add(str(row["areaProject"]))
+    every = set()
+    for entry in goals.values():
+        every |= {entry["goal"], entry["area"], entry["competence"]} | entry["projects"] | entry["area_projects"]
+        for project in entry["projects"]:
+            every |= leads_of.get(project, set())
+    labels.prefetch(every)
+
+    goal_rows = []
+    for entry in goals.values():
+        projects = sorted((labels.ref(p) for p in entry["projects"]), key=lambda r: r.label.lower())
+        goal_rows.append({
+            "goal": labels.ref(entry["goal"]),
+            "area": labels.ref(entry["area"]),
+            "competence": labels.ref(entry["competence"]),
+            "order": entry["order"],
+            "projects": [
+                {"project": p, "leads": sorted((labels.ref(a) for a in leads_of.get(p.iri, ())), key=lambda r: r.label.lower())}
+                for p in projects
+            ],
+            "area_projects": sorted((labels.ref(p) for p in entry["area_projects"]), key=lambda r: r.label.lower()),
+        })
+    goal_rows.sort(key=lambda g: (g["competence"].label.lower(), g["order"], g["area"].label.lower(), g["goal"].label.lower()))
+
+    # projects of the competence(s): what they serve and who leads them
+    serves: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(SERVES.format(ns=ns)).rows:
+        serves[str(row["project"])].add(str(row["target"]))
+    pairs_cp = sorted({(str(r["competence"]), str(r["project"])) for r in competence_rows if "project" in r
+                       and (competence is None or str(r["competence"]) == competence)})
+    labels.prefetch({p for _, p in pairs_cp} | {t for _, p in pairs_cp for t in serves.get(p, ())}
+                    | {a for _, p in pairs_cp for a in leads_of.get(p, ())})
+    project_rows = []
+    for comp, project in pairs_cp:
+        project_rows.append({
+            "competence": labels.ref(comp),
+            "project": labels.ref(project),
+            "serves": sorted((labels.ref(t) for t in serves.get(project, ())), key=lambda r: r.label.lower()),
+            "leads": sorted((labels.ref(a) for a in leads_of.get(project, ())), key=lambda r: r.label.lower()),
+        })
+    project_rows.sort(key=lambda r: (r["competence"].label.lower(), r["project"].label.lower()))
+
+    # competences: projects, actors, goals and goals without projects
+    projects_by_comp: dict[str, set[str]] = defaultdict(set)
+    for row in competence_rows:
+        if "project" in row:
+            projects_by_comp[str(row["competence"])].add(str(row["project"]))
+    goals_by_comp: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(COMPETENCE_GOALS.format(ns=ns)).rows:
+        if "goal" in row:
+            goals_by_comp[str(row["competence"])].add(str(row["goal"]))
+    served = {str(r["goal"]) for r in store.select("PREFIX bs: <%s> SELECT DISTINCT ?goal WHERE { ?p bs:servesGoal ?goal }" % ns).rows}
+    comp_rows = []
+    for comp in all_competences:
+        projects = projects_by_comp.get(comp, set())
+        actors = set().union(*(actors_of.get(p, set()) for p in projects)) if projects else set()
+        comp_goals = goals_by_comp.get(comp, set())
+        comp_rows.append({
+            "competence": labels.ref(comp),
+            "projects": len(projects),
+            "actors": len(actors),
+            "goals": len(comp_goals),
+            "goals_without_projects": len(comp_goals - served),
+        })
+    comp_rows.sort(key=lambda r: (-r["projects"], -r["actors"], r["competence"].label.lower()))
+
+    # actors by projects
+    labels.prefetch(set(projects_of) | set(actors_of))
+    actor_rows = [
+        {"actor": labels.ref(a), "projects": len(ps), "leads": len(led_by_actor.get(a, ()))}
+        for a, ps in projects_of.items()
+    ]
+    actor_rows.sort(key=lambda r: (-r["projects"], -r["leads"], r["actor"].label.lower()))
+
+    # projects that share actors
+    pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for actor, projects in projects_of.items():
+        ordered = sorted(projects)
+        for i, first in enumerate(ordered):
+            for second in ordered[i + 1:]:
+                pairs[(first, second)].add(actor)
+    shared_rows = []
+    for (first, second), actors in pairs.items():
+        a, b = sorted((labels.ref(first), labels.ref(second)), key=lambda r: r.label.lower())
+        shared_rows.append({
+            "project": a, "other_project": b, "count": len(actors),
+            "actors": sorted((labels.ref(x) for x in actors), key=lambda r: r.label.lower()),
+        })
+    shared_rows.sort(key=lambda r: (-r["count"], r["project"].label.lower(), r["other_project"].label.lower()))
+
+    return GapAnalysis(
+        lang=lang,
+        competence=labels.ref(competence) if competence else None,
+        competences_available=available,
+        goals=goal_rows,
+        projects=project_rows,
+        competences=comp_rows,
+        actors=actor_rows,
+        shared=shared_rows,
+    )
+
+
+# --- flat tables for CSV and JSON ------------------------------------------------------------
+
+
+def _names(refs) -> str:
+    return "; ".join(r.label for r in refs)
+
+
+def _iris(refs) -> str:
+    return " ".join(r.iri for r in refs)
+
+
+def flat_table(analysis: GapAnalysis, table: str) -> tuple[list[str], list[dict]]:
+    """(columns, rows of plain values) of one table, for CSV downloads and the JSON API."""
+    if table == "goals":
+        columns = ["competence", "competence_label", "goal_area", "goal_area_label", "goal", "goal_label",
+                   "project_count", "projects", "project_labels", "leads", "lead_labels", "goal_area_projects"]
+        rows = []
+        for g in analysis.goals:
+            projects = [p["project"] for p in g["projects"]]
+            leads = {lead.iri: lead for p in g["projects"] for lead in p["leads"]}
+            lead_refs = sorted(leads.values(), key=lambda r: r.label.lower())
+            rows.append({
+                "competence": g["competence"].iri, "competence_label": g["competence"].label,
+                "goal_area": g["area"].iri, "goal_area_label": g["area"].label,
+                "goal": g["goal"].iri, "goal_label": g["goal"].label,
+                "project_count": len(projects), "projects": _iris(projects), "project_labels": _names(projects),
+                "leads": _iris(lead_refs), "lead_labels": _names(lead_refs),
+                "goal_area_projects": _names(g["area_projects"]),
+            })
+        return columns, rows
+    if table == "projects":
+        columns = ["competence", "competence_label", "project", "project_label", "serves", "serves_labels",
+                   "leads", "lead_labels"]
+        return columns, [{
+            "competence": r["competence"].iri, "competence_label": r["competence"].label,
+            "project": r["project"].iri, "project_label": r["project"].label,
+            "serves": _iris(r["serves"]), "serves_labels": _names(r["serves"]),
+            "leads": _iris(r["leads"]), "lead_labels": _names(r["leads"]),
+        } for r in analysis.projects]
+    if table == "competences":
+        columns = ["competence", "competence_label", "projects", "actors", "goals", "goals_without_projects"]
+        return columns, [{
+            "competence": r["competence"].iri, "competence_label": r["competence"].label,
+            "projects": r["projects"], "actors": r["actors"], "goals": r["goals"],
+            "goals_without_projects": r["goals_without_projects"],
+        } for r in analysis.competences]
+    if table == "actors":
+        columns = ["actor", "actor_label", "projects", "leads"]
+        return columns, [{
+            "actor": r["actor"].iri, "actor_label": r["actor"].label, "projects": r["projects"], "leads": r["leads"],
+        } for r in analysis.actors]
+    if table == "shared":
+        columns = ["project", "project_label", "other_project", "other_project_label", "shared_actors",
+                   "shared_actor_labels", "count"]
+        return columns, [{
+            "project": r["project"].iri, "project_label": r["project"].label,
+            "other_project": r["other_project"].iri, "other_project_label": r["other_project"].label,
+            "shared_actors": _iris(r["actors"]), "shared_actor_labels": _names(r["actors"]), "count": r["count"],
+        } for r in analysis.shared]
+    raise KeyError(table)

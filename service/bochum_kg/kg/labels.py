@@ -1,0 +1,203 @@
+"""Human-readable names for IRIs: labels from the data in the page language, prefixes otherwise.
+
+The label table is read from the store once per app (the dataset does not change while a
+process serves it) and falls back: asked language -> the other language -> untagged -> a
+built-in name for well-known external terms -> the prefixed name -> the IRI.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from flask import current_app
+from rdflib import Literal
+
+from bochum_kg.config import INSTANCE_PREFIXES
+from bochum_kg.web.context import kg
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+SCHEMA = "https://schema.org/"
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+
+#: Vocabularies we use or align with, by their usual prefix.
+VOCABULARY_PREFIXES = {
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "vann": "http://purl.org/vocab/vann/",
+    "org": "http://www.w3.org/ns/org#",
+    "schema": SCHEMA,
+    "prov": "http://www.w3.org/ns/prov#",
+    "foaf": FOAF,
+    "geo": "http://www.opengis.net/ont/geosparql#",
+    "wgs": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "void": VOID,
+    "dcat": DCAT,
+    "dcatde": "http://dcat-ap.de/def/dcatde/",
+    "sd": "http://www.w3.org/ns/sparql-service-description#",
+}
+
+
+
+def prefixes(base: str | None = None) -> dict[str, str]:
+    """Every prefix we write in Turtle and show on pages, for the configured base."""
+    base = base or kg().settings.base_iri
+    result = {"bs": base + "ontology#"}
+    result.update(VOCABULARY_PREFIXES)
+    result.update({p: base + local for p, local in INSTANCE_PREFIXES.items()})
+    return result
+
+
+def qname(iri: str, base: str | None = None) -> str:
+    """"bs:Project" for the IRI of bs:Project; the IRI itself where no prefix fits."""
+    best = None
+    for prefix, ns in prefixes(base).items():
+        if iri.startswith(ns) and len(iri) > len(ns) and (best is None or len(ns) > len(best[1])):
+            best = (prefix, ns)
+    if best is None:
+        return iri
+    local = iri[len(best[1]):]
+    if "/" in local or "#" in local:
+        return iri
+    return f"{best[0]}:{local}"
+
+
+# Names for external terms that the data uses but does not label itself.
+EXTERNAL_LABELS: dict[str, tuple[str, str]] = {
+    RDF + "type": ("Typ", "type"),
+    RDFS + "label": ("Bezeichnung", "label"),
+    RDFS + "comment": ("Kommentar", "comment"),
+    RDFS + "seeAlso": ("siehe auch", "see also"),
+    RDFS + "isDefinedBy": ("definiert in", "defined by"),
+    RDFS + "subClassOf": ("Unterklasse von", "subclass of"),
+    RDFS + "subPropertyOf": ("Untereigenschaft von", "subproperty of"),
+    RDFS + "domain": ("Definitionsbereich", "domain"),
+    RDFS + "range": ("Wertebereich", "range"),
+    OWL + "Class": ("Klasse", "class"),
+    OWL + "ObjectProperty": ("Objekteigenschaft", "object property"),
+    OWL + "DatatypeProperty": ("Dateneigenschaft", "datatype property"),
+    OWL + "FunctionalProperty": ("funktionale Eigenschaft", "functional property"),
+    OWL + "SymmetricProperty": ("symmetrische Eigenschaft", "symmetric property"),
+    OWL + "Ontology": ("Ontologie", "ontology"),
+    OWL + "versionInfo": ("Version", "version"),
+    OWL + "versionIRI": ("Versions-IRI", "version IRI"),
+    OWL + "sameAs": ("identisch mit", "same as"),
+    SKOS + "Concept": ("Begriff", "concept"),
+    SKOS + "ConceptScheme": ("Begriffsschema", "concept scheme"),
+    SKOS + "prefLabel": ("Vorzugsbezeichnung", "preferred label"),
+    SKOS + "altLabel": ("andere Bezeichnung", "alternative label"),
+    SKOS + "definition": ("Definition", "definition"),
+    SKOS + "scopeNote": ("Anwendungshinweis", "scope note"),
+    SKOS + "historyNote": ("Hinweis zur Geschichte", "history note"),
+    SKOS + "editorialNote": ("redaktioneller Hinweis", "editorial note"),
+    SKOS + "notation": ("Notation", "notation"),
+    SKOS + "inScheme": ("in Schema", "in scheme"),
+    SKOS + "topConceptOf": ("oberster Begriff von", "top concept of"),
+    SKOS + "hasTopConcept": ("hat obersten Begriff", "has top concept"),
+    SKOS + "broader": ("Oberbegriff", "broader"),
+    SKOS + "narrower": ("Unterbegriff", "narrower"),
+    SKOS + "related": ("verwandt", "related"),
+    SKOS + "exactMatch": ("entspricht", "exact match"),
+    SKOS + "closeMatch": ("ähnlich", "close match"),
+    DCTERMS + "source": ("Quelle", "source"),
+    DCTERMS + "description": ("Beschreibung", "description"),
+    DCTERMS + "title": ("Titel", "title"),
+    DCTERMS + "license": ("Lizenz", "licence"),
+    DCTERMS + "creator": ("Urheber", "creator"),
+    DCTERMS + "created": ("erstellt", "created"),
+    DCTERMS + "modified": ("geändert", "modified"),
+    DCTERMS + "date": ("Datum", "date"),
+    DCTERMS + "isPartOf": ("Teil von", "is part of"),
+    DCTERMS + "relation": ("Beziehung", "relation"),
+    FOAF + "homepage": ("Homepage", "homepage"),
+    FOAF + "page": ("Seite", "page"),
+    "http://purl.org/vocab/vann/preferredNamespacePrefix": ("bevorzugtes Präfix", "preferred namespace prefix"),
+    "http://purl.org/vocab/vann/preferredNamespaceUri": ("bevorzugter Namensraum", "preferred namespace URI"),
+}
+
+LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
+
+
+@dataclass
+class LabelTable:
+    """iri -> language ("" for untagged) -> label, read once from the store."""
+
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def lookup(self, iri: str, lang: str) -> tuple[str, str] | None:
+        """(label, its language) in `lang`, else the other language, else untagged; None if unlabelled."""
+        by_lang = self.labels.get(iri)
+        if not by_lang:
+            return None
+        for candidate in (lang, "en" if lang == "de" else "de", ""):
+            if candidate in by_lang:
+                return by_lang[candidate], candidate
+        first = sorted(by_lang)[0]
+        return by_lang[first], first
+
+
+_lock = threading.Lock()
+_EXTENSION = "bochum_kg.labels"
+
+
+def _read_table() -> LabelTable:
+    store = kg().store
+    table = LabelTable()
+    # rdfs:label first: it wins over skos:prefLabel and dcterms:title for the same language.
+    for predicate in LABEL_PREDICATES:
+        result = store.select(f"SELECT ?s ?l WHERE {{ ?s <{predicate}> ?l FILTER(isLiteral(?l)) }}")
+        rows = sorted(((str(r["s"]), r["l"]) for r in result.rows if "s" in r), key=lambda x: (x[0], str(x[1])))
+        for s, lit in rows:
+            lang = (lit.language or "") if isinstance(lit, Literal) else ""
+            table.labels.setdefault(s, {}).setdefault(lang, str(lit))
+    return table
+
+
+def label_table() -> LabelTable:
+    """The app's label table (built on first use)."""
+    ext = current_app.extensions
+    table = ext.get(_EXTENSION)
+    if table is None:
+        with _lock:
+            table = ext.get(_EXTENSION)
+            if table is None:
+                table = _read_table()
+                ext[_EXTENSION] = table
+    return table
+
+
+def label_with_lang(iri: str, lang: str) -> tuple[str, str | None]:
+    """(name, language of the name or None) for an IRI, following the fallbacks of this module."""
+    found = label_table().lookup(iri, lang)
+    if found is not None and found[0].strip():
+        text, text_lang = found
+        return text, (text_lang or None)
+    if iri in EXTERNAL_LABELS:
+        de, en = EXTERNAL_LABELS[iri]
+        return (de, "de") if lang == "de" else (en, "en")
+    return qname(iri), None
+
+
+def label(iri: str, lang: str) -> str:
+    return label_with_lang(iri, lang)[0]
+
+
+def sparql_prefixes(base: str | None = None) -> str:
+    """PREFIX lines for queries written with bs:, rdf:, rdfs:, owl:, skos:, dcterms:, foaf:.
+
+    Only the configured base goes into the text (it is configuration, never request input);
+    values from requests are always passed as bindings.
+    """
+    ns = prefixes(base)
+    return "".join(f"PREFIX {p}: <{ns[p]}>\n" for p in ("bs", "rdf", "rdfs", "owl", "skos", "dcterms", "foaf"))

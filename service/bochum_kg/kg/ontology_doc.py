@@ -1,0 +1,185 @@
+"""The ontology's documentation page and its RDF: every class and property in German and English.
+
+The ontology uses hash IRIs ({base}ontology#Term), so one document serves all terms; each term
+is a section with the local name as its id, and `/ontology#Term` lands on it.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from flask import current_app
+from rdflib import Graph, Literal, URIRef
+
+from bochum_kg.web import iris
+from bochum_kg.web.context import kg
+from bochum_kg.kg.describe import Value, term_value
+from bochum_kg.kg.labels import DCTERMS, OWL, RDF, RDFS, SKOS, label, qname
+
+ALIGNMENT_PREDICATES = (OWL + "equivalentClass", OWL + "equivalentProperty", SKOS + "exactMatch",
+                        SKOS + "closeMatch", SKOS + "broadMatch", SKOS + "narrowMatch", SKOS + "relatedMatch")
+
+
+def ontology_iri() -> str:
+    return kg().settings.base_iri + "ontology"
+
+
+def namespace() -> str:
+    return kg().settings.ontology_namespace
+
+
+def ontology_graph() -> Graph:
+    """The ontology's triples: its header and every term in its namespace."""
+    rows = kg().store.select(
+        "SELECT ?s ?p ?o ?onto ?ns WHERE { ?s ?p ?o FILTER(?s = ?onto || STRSTARTS(STR(?s), ?ns)) }",
+        {"onto": URIRef(ontology_iri()), "ns": Literal(namespace())},
+    ).rows
+    graph = Graph()
+    for row in rows:
+        graph.add((row["s"], row["p"], row["o"]))
+    return graph
+
+
+_lock = threading.Lock()
+_EXTENSION = "bochum_kg.ontology_source"
+
+
+def turtle_source() -> bytes | None:
+    """The hand-edited Turtle file (comments and grouping kept), with the configured base; read once."""
+    from bochum_kg.kg.load import read_source_text
+    from bochum_kg.kg.files import ontology_files
+
+    ext = current_app.extensions
+    if _EXTENSION not in ext:
+        with _lock:
+            if _EXTENSION not in ext:
+                files = ontology_files(kg().settings)
+                text = read_source_text(files[0], kg().settings) if len(files) == 1 else None
+                ext[_EXTENSION] = text.encode("utf-8") if text is not None else None
+    return ext[_EXTENSION]
+
+
+@dataclass
+class Term:
+    iri: str
+    local: str
+    kind: str  # "class" | "property"
+    kinds: list[Value]
+    labels: dict[str, str]
+    definitions: dict[str, str]
+    notes: list[Value]
+    supers: list[Value]
+    subs: list[Value]
+    domain: list[Value]
+    range: list[Value]
+    aligned: list[Value]
+    properties: list[Value] = field(default_factory=list)  # for classes: properties with this domain
+    members_href: str | None = None
+
+
+@dataclass
+class OntologyPage:
+    iri: str
+    title: str
+    description: str | None
+    header: list[tuple[str, list[Value]]]
+    classes: list[Term]
+    properties: list[Term]
+    alternates: list[dict]
+
+
+def _term_link(iri: str, lang: str) -> Value:
+    """Terms of our ontology link to their section on this page; others to their own IRI."""
+    value = term_value(URIRef(iri), lang)
+    if iri.startswith(namespace()):
+        value.href = "#" + iri[len(namespace()):]
+        value.external = False
+    elif value.external:
+        value.text = f"{value.text} ({qname(iri)})" if value.text != qname(iri) else value.text
+    return value
+
+
+def _texts(values, ) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for v in sorted(values, key=str):
+        if isinstance(v, Literal):
+            result.setdefault(v.language or "", str(v))
+    return result
+
+
+def ontology_page(lang: str) -> OntologyPage:
+    from bochum_kg.web.pages.indexes import index_href_for_class
+
+    graph = ontology_graph()
+    ns = namespace()
+    by_subject: dict[str, dict[str, list]] = {}
+    for s, p, o in graph:
+        by_subject.setdefault(str(s), {}).setdefault(str(p), []).append(o)
+
+    terms: dict[str, Term] = {}
+    for iri, props in by_subject.items():
+        if not iri.startswith(ns):
+            continue
+        types = {str(t) for t in props.get(RDF + "type", [])}
+        kind = "class" if OWL + "Class" in types or RDFS + "Class" in types else "property"
+        supers_p = RDFS + ("subClassOf" if kind == "class" else "subPropertyOf")
+        supers = sorted((_term_link(str(o), lang) for o in props.get(supers_p, []) if isinstance(o, URIRef)), key=lambda v: v.sort_key)
+        aligned = [v for v in supers if not (v.iri or "").startswith(ns)]
+        for predicate in ALIGNMENT_PREDICATES:
+            aligned += [_term_link(str(o), lang) for o in props.get(predicate, []) if isinstance(o, URIRef)]
+        notes = [term_value(o, lang) for o in props.get(SKOS + "scopeNote", []) + props.get(RDFS + "comment", [])]
+        terms[iri] = Term(
+            iri=iri,
+            local=iri[len(ns):],
+            kind=kind,
+            kinds=sorted((_term_link(t, lang) for t in types), key=lambda v: v.sort_key),
+            labels=_texts(props.get(RDFS + "label", [])),
+            definitions=_texts(props.get(SKOS + "definition", [])),
+            notes=sorted(notes, key=lambda v: v.sort_key),
+            supers=supers,
+            subs=[],
+            domain=sorted((_term_link(str(o), lang) for o in props.get(RDFS + "domain", []) if isinstance(o, URIRef)), key=lambda v: v.sort_key),
+            range=sorted((_term_link(str(o), lang) for o in props.get(RDFS + "range", []) if isinstance(o, URIRef)), key=lambda v: v.sort_key),
+            aligned=aligned,
+        )
+    for term in terms.values():
+        for sup in term.supers:
+            parent = terms.get(sup.iri or "")
+            if parent is not None:
+                parent.subs.append(_term_link(term.iri, lang))
+        if term.kind == "property":
+            for d in term.domain:
+                owner = terms.get(d.iri or "")
+                if owner is not None:
+                    owner.properties.append(_term_link(term.iri, lang))
+    for term in terms.values():
+        term.subs.sort(key=lambda v: v.sort_key)
+        term.properties.sort(key=lambda v: v.sort_key)
+        if term.kind == "class":
+            term.members_href = index_href_for_class(term.iri)
+
+    header_props = by_subject.get(ontology_iri(), {})
+    title = _texts(header_props.get(DCTERMS + "title", []))
+    desc = _texts(header_props.get(DCTERMS + "description", []))
+    header = []
+    for predicate in (OWL + "versionInfo", OWL + "versionIRI", DCTERMS + "license", DCTERMS + "creator", DCTERMS + "created",
+                      "http://purl.org/vocab/vann/preferredNamespacePrefix", "http://purl.org/vocab/vann/preferredNamespaceUri",
+                      RDFS + "seeAlso"):
+        values = header_props.get(predicate, [])
+        if values:
+            header.append((label(predicate, lang), sorted((term_value(v, lang) for v in values), key=lambda v: v.sort_key)))
+
+    def sort_key(t: Term):
+        return t.local.casefold()
+
+    other = "en" if lang == "de" else "de"
+    return OntologyPage(
+        iri=ontology_iri(),
+        title=title.get(lang) or title.get(other) or "Ontology",
+        description=desc.get(lang) or desc.get(other),
+        header=header,
+        classes=sorted((t for t in terms.values() if t.kind == "class"), key=sort_key),
+        properties=sorted((t for t in terms.values() if t.kind == "property"), key=sort_key),
+        alternates=iris.alternates(ontology_iri()),
+    )

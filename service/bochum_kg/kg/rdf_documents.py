@@ -1,0 +1,151 @@
+"""Serialising graphs for the linked-data documents, and the published JSON-LD @context.
+
+JSON-LD is compacted with the context served at /context.jsonld (terms for every class and
+property of the ontology, language maps for labels and descriptions, IRIs for links); the
+document then refers to that URL instead of repeating the context.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+
+from flask import current_app
+from rdflib import Graph, URIRef
+from rdflib.namespace import NamespaceManager
+
+from bochum_kg.kg import formats as neg
+from bochum_kg.web.context import kg
+from bochum_kg.kg.labels import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, VOCABULARY_PREFIXES, prefixes
+
+RDFLIB_FORMATS = {
+    neg.TURTLE: "turtle",
+    neg.NTRIPLES: "nt",
+    neg.JSONLD: "json-ld",
+    neg.RDFXML: "pretty-xml",
+    neg.TRIG: "trig",
+    neg.NQUADS: "nquads",
+}
+
+# External terms with a short name in the context; language maps for texts, @id for links.
+_EXTERNAL_TERMS = {
+    "label": {"@id": RDFS + "label", "@container": "@language"},
+    "altLabel": {"@id": SKOS + "altLabel", "@container": "@language"},
+    "prefLabel": {"@id": SKOS + "prefLabel", "@container": "@language"},
+    "description": {"@id": DCTERMS + "description", "@container": "@language"},
+    "definition": {"@id": SKOS + "definition", "@container": "@language"},
+    "scopeNote": {"@id": SKOS + "scopeNote", "@container": "@language"},
+    "historyNote": {"@id": SKOS + "historyNote", "@container": "@language"},
+    "title": {"@id": DCTERMS + "title", "@container": "@language"},
+    "notation": {"@id": SKOS + "notation"},
+    "source": {"@id": DCTERMS + "source", "@type": "@id"},
+    "homepage": {"@id": FOAF + "homepage", "@type": "@id"},
+    "license": {"@id": DCTERMS + "license", "@type": "@id"},
+    "inScheme": {"@id": SKOS + "inScheme", "@type": "@id"},
+    "topConceptOf": {"@id": SKOS + "topConceptOf", "@type": "@id"},
+    "hasTopConcept": {"@id": SKOS + "hasTopConcept", "@type": "@id"},
+    "broader": {"@id": SKOS + "broader", "@type": "@id"},
+    "seeAlso": {"@id": RDFS + "seeAlso", "@type": "@id"},
+    "isDefinedBy": {"@id": RDFS + "isDefinedBy", "@type": "@id"},
+    "subClassOf": {"@id": RDFS + "subClassOf", "@type": "@id"},
+    "subPropertyOf": {"@id": RDFS + "subPropertyOf", "@type": "@id"},
+    "domain": {"@id": RDFS + "domain", "@type": "@id"},
+    "range": {"@id": RDFS + "range", "@type": "@id"},
+    "Concept": SKOS + "Concept",
+    "ConceptScheme": SKOS + "ConceptScheme",
+}
+
+_ONTOLOGY_TERMS_QUERY = """
+SELECT ?term ?kind ?range ?ns WHERE {
+  ?term a ?kind .
+  VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty }
+  OPTIONAL { ?term rdfs:range ?range }
+  FILTER(STRSTARTS(STR(?term), ?ns))
+}
+"""
+_PREFIXES_SPARQL = f"PREFIX owl: <{OWL}>\nPREFIX rdfs: <{RDFS}>\n"
+
+
+def build_context(store, base: str) -> dict:
+    """The JSON-LD context for a dataset with this base: vocabulary prefixes and ontology terms."""
+    from rdflib import Literal
+
+    ns = base + "ontology#"
+    context: dict = {"bs": ns}
+    context.update(VOCABULARY_PREFIXES)
+    terms: dict = {}
+    rows = store.select(_PREFIXES_SPARQL + _ONTOLOGY_TERMS_QUERY, {"ns": Literal(ns)}).rows
+    by_term: dict[str, dict] = {}
+    for row in rows:
+        entry = by_term.setdefault(str(row["term"]), {"kinds": set(), "ranges": set()})
+        entry["kinds"].add(str(row["kind"]))
+        if "range" in row:
+            entry["ranges"].add(str(row["range"]))
+    for iri in sorted(by_term):
+        local = iri[len(ns):]
+        kinds, ranges = by_term[iri]["kinds"], by_term[iri]["ranges"]
+        if OWL + "Class" in kinds:
+            terms[local] = "bs:" + local
+        elif OWL + "ObjectProperty" in kinds:
+            terms[local] = {"@id": "bs:" + local, "@type": "@id"}
+        elif ranges == {RDF + "langString"}:
+            terms[local] = {"@id": "bs:" + local, "@container": "@language"}
+        elif len(ranges) == 1 and next(iter(ranges)).startswith(VOCABULARY_PREFIXES["xsd"]):
+            terms[local] = {"@id": "bs:" + local, "@type": next(iter(ranges))}
+        else:
+            terms[local] = "bs:" + local
+    for name, definition in _EXTERNAL_TERMS.items():
+        terms.setdefault(name, definition)
+    context.update(terms)
+    return context
+
+
+_lock = threading.Lock()
+_EXTENSION = "bochum_kg.jsonld_context"
+
+
+def jsonld_context() -> dict:
+    """The app's JSON-LD context (built once from the ontology in the store)."""
+    ext = current_app.extensions
+    context = ext.get(_EXTENSION)
+    if context is None:
+        with _lock:
+            context = ext.get(_EXTENSION)
+            if context is None:
+                context = build_context(kg().store, kg().settings.base_iri)
+                ext[_EXTENSION] = context
+    return context
+
+
+def bind_prefixes(graph, base: str) -> None:
+    """Bind our prefixes so that Turtle, TriG and RDF/XML read well (and rdflib's defaults do not leak)."""
+    graph.namespace_manager = NamespaceManager(graph, bind_namespaces="core")  # core keeps xml: for RDF/XML
+    for prefix, namespace in prefixes(base).items():
+        graph.bind(prefix, URIRef(namespace), override=True, replace=True)
+
+
+def serialize(graph: Graph, mimetype: str, base: str, context: dict | None = None, context_url: str | None = None) -> bytes:
+    """`graph` in `mimetype` as UTF-8 bytes.
+
+    JSON-LD is compacted with `context`; with `context_url` the document refers to the published
+    context by URL instead of embedding it.
+    """
+    if mimetype == neg.JSONLD:
+        context = context if context is not None else {}
+        text = graph.serialize(format="json-ld", context=context, auto_compact=True)
+        data = json.loads(text)
+        if context_url is not None and isinstance(data, dict):
+            data["@context"] = context_url
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    bind_prefixes(graph, base)
+    text = graph.serialize(format=RDFLIB_FORMATS[mimetype])
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def compact_jsonld(document: bytes, base: str, context: dict) -> bytes:
+    """A JSON-LD document of any form, compacted with `context` (for clients that ask for
+    application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted"). Needs no app context,
+    so it can run in a deadline-guarded thread."""
+    graph = Graph()
+    graph.parse(data=document, format="json-ld")
+    return serialize(graph, neg.JSONLD, base, context)

@@ -1,0 +1,163 @@
+"""What a query's text asks for, found by tokenizing it: its form, dataset clauses and SERVICE calls.
+
+The store parses and evaluates queries itself (pyoxigraph); this module only answers the
+questions the service must settle *before* evaluation:
+
+- which SERVICE endpoints would be called (pyoxigraph's SERVICE really opens an HTTP
+  connection, so every one must be allow-listed by the operator, and `SERVICE ?var` never is);
+- which graphs FROM / FROM NAMED name (only graphs of this dataset; no store may fetch one);
+- whether the query names its own dataset (then the union default graph does not apply).
+
+SPARQL's lexical structure makes this exact without a full parser: keywords can only appear
+outside strings, IRIs, comments and prefixed names, and pyoxigraph does not unescape \\u
+sequences outside strings and IRIs (tested), so a SERVICE keyword cannot be hidden.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import urljoin
+
+from bochum_kg.kg.store.base import QueryRejected
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+  | (?P<bnode>_:[\w.\-]*)
+  | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<pname>(?:[^\W\d_][\w.\-]*)?:(?:[\w.\-:%]|\\[_~.\-!$&'()*+,;=/?\#@%])*)
+  | (?P<word>[^\W\d][\w]*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+@dataclass
+class Token:
+    kind: str
+    text: str
+    position: int
+
+
+@dataclass
+class QueryInfo:
+    form: str | None  # SELECT | ASK | CONSTRUCT | DESCRIBE, None if not found (a syntax error follows)
+    prefixes: dict[str, str] = field(default_factory=dict)
+    base: str | None = None
+    services: list[str | None] = field(default_factory=list)  # None = SERVICE ?var
+    from_graphs: list[str | None] = field(default_factory=list)  # None = not an IRI we can resolve
+    from_named_graphs: list[str | None] = field(default_factory=list)
+
+    @property
+    def has_dataset_clause(self) -> bool:
+        return bool(self.from_graphs or self.from_named_graphs)
+
+
+def tokens(text: str) -> list[Token]:
+    """Significant tokens (no whitespace, no comments)."""
+    out = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind in ("ws", "comment"):
+            continue
+        out.append(Token(kind, match.group(), match.start()))
+    return out
+
+
+def _iri_value(token: Token, info: QueryInfo) -> str | None:
+    """The absolute IRI a token stands for; None when it is no IRI (a variable, a typo…)."""
+    if token.kind == "iri":
+        value = token.text[1:-1]
+        if "\\" in value:  # \u escapes in IRIs: refuse rather than guess how the engine reads them
+            return None
+        return urljoin(info.base, value) if info.base else value
+    if token.kind == "pname":
+        text = token.text.rstrip(".")
+        prefix, _, local = text.partition(":")
+        if prefix not in info.prefixes or "\\" in local:
+            return None
+        return info.prefixes[prefix] + local
+    return None
+
+
+@lru_cache(maxsize=1024)  # the same queries come again and again (pages, API, examples); treat results as read-only
+def analyse(text: str, base_iri: str | None = None) -> QueryInfo:
+    """Form, prologue, dataset clauses and SERVICE targets of a query text (relative IRIs against `base_iri`)."""
+    info = QueryInfo(form=None, base=base_iri)
+    toks = tokens(text)
+    n = len(toks)
+    i = 0
+    while i < n:
+        tok = toks[i]
+        word = tok.text.upper() if tok.kind == "word" else None
+        if word == "PREFIX" and i + 2 < n and toks[i + 1].kind == "pname" and toks[i + 2].kind == "iri":
+            iri = _iri_value(toks[i + 2], info)
+            if iri is not None:
+                info.prefixes[toks[i + 1].text[:-1]] = iri
+            i += 3
+            continue
+        if word == "BASE" and i + 1 < n and toks[i + 1].kind == "iri":
+            info.base = _iri_value(toks[i + 1], info)
+            i += 2
+            continue
+        if tok.kind == "iri" and tok.text[1:2] in ("?", "$") and "SERVICE" in tok.text.upper():
+            # "?a<?b)SERVICE?x>" is an IRI by the longest-match rule but a comparison to a
+            # parser that tries expressions first: never let such a token hide a SERVICE
+            info.services.append(None)
+        if word in FORMS and info.form is None:
+            info.form = word
+        elif word == "FROM":
+            j = i + 1
+            named = j < n and toks[j].kind == "word" and toks[j].text.upper() == "NAMED"
+            if named:
+                j += 1
+            target = _iri_value(toks[j], info) if j < n else None
+            # an unresolvable target is kept as None and refused: fail closed
+            (info.from_named_graphs if named else info.from_graphs).append(target)
+            i = j + 1
+            continue
+        elif word == "SERVICE":
+            j = i + 1
+            if j < n and toks[j].kind == "word" and toks[j].text.upper() == "SILENT":
+                j += 1
+            info.services.append(_iri_value(toks[j], info) if j < n else None)
+            i = j + 1
+            continue
+        i += 1
+    return info
+
+
+def check_query(info: QueryInfo, graphs: list[str] | set[str], allowed_services: tuple[str, ...] | list[str]) -> None:
+    """Refuse (QueryRejected) what could make the server open a connection or read outside the dataset."""
+    known = set(graphs)
+    for target in info.services:
+        if target is None:
+            raise QueryRejected("SERVICE with a variable or an unresolvable endpoint is not allowed on this server.")
+        if target not in allowed_services:
+            if allowed_services:
+                raise QueryRejected(f"SERVICE <{target}> is not allowed; this server only calls {', '.join(f'<{s}>' for s in allowed_services)}.")
+            raise QueryRejected(f"SERVICE <{target}> is not allowed: this server makes no outgoing connections (federated queries are off).")
+    clauses = info.from_graphs + info.from_named_graphs
+    if None in clauses:
+        raise QueryRejected("FROM / FROM NAMED must name a graph by a full IRI or a declared prefix.")
+    check_graphs(clauses, known, "FROM")
+
+
+def check_graphs(iris: list[str], known: set[str], what: str) -> None:
+    unknown = [g for g in iris if g not in known]
+    if unknown:
+        listed = ", ".join(f"<{g}>" for g in sorted(known))
+        raise QueryRejected(
+            f"{what} names a graph this dataset does not hold: <{unknown[0]}>. "
+            f"Graphs are never fetched from the web; the dataset's graphs are {listed}."
+        )

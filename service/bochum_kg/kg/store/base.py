@@ -1,0 +1,140 @@
+"""What every store adapter offers: the embedded pyoxigraph store and a remote SPARQL endpoint.
+
+Views and commands only read through this interface, so the same code answers from either.
+Terms are rdflib terms (URIRef, Literal, BNode) on this side of the interface.
+
+Two levels:
+
+- `select` / `ask` / `construct` return Python objects (rows of rdflib terms, a bool, an rdflib
+  Graph) for views that build pages from the data;
+- `execute` runs any query text from a client and returns the serialized body in the media type
+  the client negotiated, with the protocol dataset (default-graph-uri / named-graph-uri), the
+  time limit and the row cap applied; the SPARQL endpoint uses only this.
+
+Every query is read-only, has a time limit, and never makes the server open a connection
+(see `query_text.check_query`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Protocol, Sequence
+
+from rdflib import BNode, Graph
+from rdflib.term import Node
+
+
+class QueryTimeout(Exception):
+    """The query ran longer than its time limit and was stopped."""
+
+    def __init__(self, timeout: float | None = None):
+        self.timeout = timeout
+        limit = f" of {timeout:g} s" if timeout is not None else ""
+        super().__init__(f"The query did not finish within its time limit{limit} and was stopped.")
+
+
+class QueryRejected(Exception):
+    """The query is not allowed here (update, SERVICE, LOAD, a FROM of a graph we do not hold…)."""
+
+
+class QuerySyntaxError(Exception):
+    """The query does not parse; message names the position (e.g. "error at 1:32: expected …")."""
+
+
+class NotAcceptable(Exception):
+    """No media type the client accepts can represent the result of this query form."""
+
+    def __init__(self, form: str, offered: Sequence[str]):
+        self.form = form
+        self.offered = list(offered)
+        super().__init__(f"{'An' if form == 'ASK' else 'A'} {form} result can be sent as {', '.join(self.offered)}; the request accepts none of them.")
+
+
+class StoreUnavailable(Exception):
+    """The backing store (a remote endpoint) could not be reached or answered with an error."""
+
+
+@dataclass
+class SelectResult:
+    variables: list[str]
+    rows: list[dict[str, Node]]  # unbound variables are absent from a row
+    truncated: bool = False
+
+
+#: Query forms as `execute` reports them.
+SELECT, ASK, CONSTRUCT, DESCRIBE = "SELECT", "ASK", "CONSTRUCT", "DESCRIBE"
+RESULT_FORMS = (SELECT, ASK)
+GRAPH_FORMS = (CONSTRUCT, DESCRIBE)
+
+
+@dataclass
+class QueryRequest:
+    """One query as the SPARQL protocol delivers it.
+
+    `choose_media_type(form)` is called once the query form is known and returns the media type to
+    serialize to, or None when the client accepts nothing we can offer for that form.
+    """
+
+    query: str
+    choose_media_type: Callable[[str], str | None]
+    default_graphs: list[str] | None = None  # protocol default-graph-uri (None = not given)
+    named_graphs: list[str] | None = None  # protocol named-graph-uri (None = not given)
+    timeout: float | None = None  # seconds; None = the store's configured limit
+    row_cap: int | None = None  # None = the store's configured cap (which may be None)
+    prefixes: Mapping[str, str] = field(default_factory=dict)  # for Turtle / RDF/XML output, besides the query's own
+    base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint URL)
+
+
+@dataclass
+class QueryResponse:
+    body: bytes
+    media_type: str
+    form: str  # SELECT | ASK | CONSTRUCT | DESCRIBE
+    truncated: bool = False  # the row cap cut the result
+    row_cap: int | None = None
+    rows: int | None = None  # solutions or triples written (None for ASK)
+    elapsed: float = 0.0  # seconds spent evaluating and serializing
+
+
+@dataclass
+class DatasetStatistics:
+    """Triple counts for the service description and VoID."""
+
+    graphs: dict[str, int]  # named graph IRI -> triples
+    default_graph: int  # distinct triples of the union default graph
+
+
+class Store(Protocol):
+    """Read-only access to the dataset: the default graph is the union of all named graphs."""
+
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> SelectResult: ...
+
+    def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> bool: ...
+
+    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> Graph: ...
+
+    def graph_names(self) -> list[str]: ...
+
+    def execute(self, request: QueryRequest) -> QueryResponse: ...
+
+    def statistics(self) -> DatasetStatistics: ...
+
+    #: "embedded" or "remote"
+    kind: str
+
+
+def bound_query_text(sparql: str, bindings: Mapping[str, Node] | None) -> str:
+    """The query with `bindings` pre-bound, the same way on every store (blank nodes: see EmbeddedStore._run).
+
+    The terms go into a VALUES block at the start of the outermost WHERE group
+    (named_queries.inline_bindings): pyoxigraph's own substitution accepts only projected
+    variables, and a trailing VALUES clause would be joined only after the WHERE clause ran.
+    """
+    if not bindings:
+        return sparql
+    for name, term in bindings.items():
+        if isinstance(term, BNode):
+            raise QueryRejected(f"?{name} cannot be bound to a blank node")
+    from bochum_kg.kg.catalog import inline_bindings
+
+    return inline_bindings(sparql, bindings)

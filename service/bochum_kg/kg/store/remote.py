@@ -1,0 +1,211 @@
+"""A remote SPARQL 1.1 endpoint (Oxigraph server, Fuseki, Virtuoso, GraphDB, QLever…) as the store.
+
+The endpoint must hold the dataset as `bochum-kg publish` writes it (one named graph per file)
+and must use the union of its named graphs as the default graph, as the embedded store does:
+`oxigraph serve --union-default-graph`, Fuseki `tdb2:unionDefaultGraph true`, GraphDB and
+Virtuoso by their own settings (Virtuoso's default graph is the union of all graphs already).
+
+Queries go out through SPARQLWrapper as POSTed `application/sparql-query` (never as an update,
+whatever the text looks like) with the same checks as the embedded store first (no SERVICE,
+no FROM of a graph we do not hold). Answers are read in a machine format (SPARQL JSON,
+N-Triples), parsed with pyoxigraph and written in the format the client negotiated, so the
+row cap and the formats behave exactly as on the embedded store.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+import urllib.error
+from typing import Mapping
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
+from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+from bochum_kg.config import Settings
+from bochum_kg.kg.store.base import (
+    ASK,
+    CONSTRUCT,
+    DESCRIBE,
+    SELECT,
+    DatasetStatistics,
+    QueryRejected,
+    QueryRequest,
+    QueryResponse,
+    QuerySyntaxError,
+    QueryTimeout,
+    SelectResult,
+    StoreUnavailable,
+    bound_query_text,
+)
+from bochum_kg.kg.store.deadline import Deadline, effective_timeout
+from bochum_kg.kg.sparql_text import analyse, check_graphs, check_query
+from bochum_kg.kg.store.results import form_of, serialize
+from bochum_kg.kg.terms import to_rdflib
+
+RESULTS_JSON = "application/sparql-results+json"
+NTRIPLES = "application/n-triples"
+
+
+class RemoteStore:
+    kind = "remote"
+
+    def __init__(self, url: str, settings: Settings):
+        self.url = url
+        self.settings = settings
+        self._graphs: list[str] | None = None
+        self._statistics: DatasetStatistics | None = None
+        self.graph_names()  # fail at start, not at the first request, when the endpoint is unreachable
+
+    # --- talking to the endpoint --------------------------------------------------------------------
+
+    def _fetch(self, query: str, form: str, default_graphs=None, named_graphs=None, timeout: float | None = None):
+        """The endpoint's answer to `query`, parsed by pyoxigraph (solutions, boolean or quads)."""
+        client = SPARQLWrapper(self.url)
+        client.setQuery(query)
+        client.queryType = form  # never let the client library guess "update" from the text
+        client.setMethod(POST)
+        client.setRequestMethod(POSTDIRECTLY)
+        client.setOnlyConneg(True)
+        accept = NTRIPLES if form in (CONSTRUCT, DESCRIBE) else RESULTS_JSON
+        client.addCustomHttpHeader("Accept", accept)
+        for graph in default_graphs or ():
+            client.addDefaultGraph(graph)
+        for graph in named_graphs or ():
+            client.addNamedGraph(graph)
+        if timeout:
+            client.timeout = timeout
+        try:
+            raw = client.query().response
+            body = raw.read()
+            content_type = (raw.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        except QueryBadFormed as err:
+            raise QuerySyntaxError(_remote_message(err)) from None
+        except SPARQLWrapperException as err:
+            raise StoreUnavailable(f"the SPARQL endpoint {self.url} answered with an error: {_remote_message(err)}") from None
+        except (socket.timeout, TimeoutError):
+            raise QueryTimeout(timeout) from None
+        except urllib.error.URLError as err:
+            if isinstance(err.reason, (socket.timeout, TimeoutError)):
+                raise QueryTimeout(timeout) from None
+            raise StoreUnavailable(f"the SPARQL endpoint {self.url} cannot be reached: {err.reason}") from None
+        except OSError as err:
+            raise StoreUnavailable(f"the SPARQL endpoint {self.url} cannot be reached: {err}") from None
+        if form in (CONSTRUCT, DESCRIBE):
+            fmt = ox.RdfFormat.from_media_type(content_type) or ox.RdfFormat.N_TRIPLES
+            return ox.parse(body, format=fmt)
+        fmt = ox.QueryResultsFormat.from_media_type(content_type) or ox.QueryResultsFormat.JSON
+        return ox.parse_query_results(body, format=fmt)
+
+    def _prepare(self, sparql: str, base_iri: str | None = None):
+        info = analyse(sparql, base_iri)
+        if info.form is None:
+            raise QuerySyntaxError("The text is not a SELECT, ASK, CONSTRUCT or DESCRIBE query.")
+        check_query(info, set(self.graph_names()), self.settings.allowed_service_endpoints)
+        return info
+
+    def _dataset(self, info, default_graphs: list[str] | None, named_graphs: list[str] | None):
+        """The protocol dataset to send: protocol parameters, else the query's FROM / FROM NAMED.
+
+        FROM clauses travel as protocol parameters too, because a store whose default graph is
+        the union (oxigraph serve --union-default-graph) ignores FROM in the query text. Per the
+        protocol, a dataset with named graphs only has an empty default graph; a store given no
+        default-graph-uri would use its own default (the union), so an empty graph is named.
+        """
+        if default_graphs is not None or named_graphs is not None:
+            known = set(self.graph_names())
+            check_graphs(list(default_graphs or []) + list(named_graphs or []), known, "The protocol dataset")
+        elif info.has_dataset_clause:
+            default_graphs, named_graphs = list(info.from_graphs), list(info.from_named_graphs)
+        else:
+            return None, None
+        return (list(default_graphs) if default_graphs else [_EMPTY_GRAPH]), list(named_graphs or [])
+
+    def _timeout(self, timeout: float | None) -> float | None:
+        return effective_timeout(timeout, self.settings.query_timeout)
+
+    # --- Python-object results for views ----------------------------------------------------------
+
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> SelectResult:
+        sparql = bound_query_text(sparql, bindings)
+        info = self._prepare(sparql)
+        solutions = self._fetch(sparql, info.form, *self._dataset(info, None, None), timeout=self._timeout(timeout))
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryRejected("select() needs a SELECT query")
+        variables = [v.value for v in solutions.variables]
+        rows = [{name: to_rdflib(s[name]) for name in variables if s[name] is not None} for s in solutions]
+        return SelectResult(variables=variables, rows=rows)
+
+    def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> bool:
+        sparql = bound_query_text(sparql, bindings)
+        info = self._prepare(sparql)
+        result = self._fetch(sparql, info.form, *self._dataset(info, None, None), timeout=self._timeout(timeout))
+        if not isinstance(result, ox.QueryBoolean):
+            raise QueryRejected("ask() needs an ASK query")
+        return bool(result)
+
+    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> Graph:
+        sparql = bound_query_text(sparql, bindings)
+        info = self._prepare(sparql)
+        if info.form not in (CONSTRUCT, DESCRIBE):
+            raise QueryRejected("construct() needs a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for quad in self._fetch(sparql, info.form, *self._dataset(info, None, None), timeout=self._timeout(timeout)):
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return graph
+
+    # --- the SPARQL protocol ----------------------------------------------------------------------
+
+    def execute(self, request: QueryRequest) -> QueryResponse:
+        started = time.perf_counter()
+        info = self._prepare(request.query, request.base_iri)
+        query = f"BASE <{request.base_iri}>\n{request.query}" if request.base_iri else request.query
+        limit = self._timeout(request.timeout)
+        row_cap = request.row_cap if request.row_cap is not None else self.settings.row_cap
+        deadline = Deadline(limit)
+        default_graphs, named_graphs = self._dataset(info, request.default_graphs, request.named_graphs)
+        result = self._fetch(query, info.form, default_graphs, named_graphs, limit)
+        form = form_of(result) if info.form != DESCRIBE else DESCRIBE
+        media_type = request.choose_media_type(form)
+        prefixes = {**request.prefixes, **info.prefixes}
+        body, truncated, rows = serialize(result, form, media_type, row_cap, deadline, prefixes)
+        return QueryResponse(body=body, media_type=media_type, form=form, truncated=truncated,
+                             row_cap=row_cap, rows=rows, elapsed=time.perf_counter() - started)
+
+    # --- about the dataset ------------------------------------------------------------------------
+
+    def graph_names(self) -> list[str]:
+        if self._graphs is None:
+            solutions = self._fetch("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g", SELECT,
+                                    timeout=self.settings.query_timeout)
+            self._graphs = [s["g"].value for s in solutions if isinstance(s["g"], ox.NamedNode)]
+        return self._graphs
+
+    def statistics(self) -> DatasetStatistics:
+        if self._statistics is None:
+            graphs = {g: 0 for g in self.graph_names()}
+            for s in self._fetch("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", SELECT,
+                                 timeout=self.settings.query_timeout):
+                graphs[s["g"].value] = int(s["n"].value)
+            union = self._fetch("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }",
+                                SELECT, timeout=self.settings.query_timeout)
+            self._statistics = DatasetStatistics(graphs=graphs, default_graph=int(next(iter(union))["n"].value))
+        return self._statistics
+
+
+#: A graph name no store holds: the protocol's "empty default graph" (named-graph-uri only).
+_EMPTY_GRAPH = "urn:x-bochum-kg:empty-default-graph"
+
+
+def _remote_message(err: Exception) -> str:
+    text = str(err)
+    marker = "Response:\n"
+    if marker in text:
+        text = text.split(marker, 1)[1]
+    text = text.strip()
+    if text.startswith("b'") or text.startswith('b"'):
+        text = text[2:-1].encode().decode("unicode_escape", errors="replace")
+    return text[:2000]

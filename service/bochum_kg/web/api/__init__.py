@@ -1,0 +1,1 @@
+"""The query API: every /api/ path (named queries, relationship views as JSON, OpenAPI)."""

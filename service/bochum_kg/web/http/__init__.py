@@ -1,0 +1,1 @@
+"""HTTP pieces every face shares: CORS, conditional GET, the response cache, the access log."""

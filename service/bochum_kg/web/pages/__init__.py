@@ -1,0 +1,1 @@
+"""The linked-data face: home, resource pages, indexes, VoID, dumps, search."""

@@ -1,0 +1,280 @@
+"""Index pages: `/{kind}/` lists every resource whose IRI is `{base}{kind}/…`, with filters.
+
+Stripping the slug of an IRI gives its index (`/project/haus-des-wissens` -> `/project/`), and
+each class of the ontology links to the index of its members (`/project/?class=CoreActivity`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+
+from bochum_kg.web.context import kg
+from bochum_kg.kg.describe import Value, bs, term_value
+from bochum_kg.kg.labels import RDF, label
+from bochum_kg.kg.vocabulary import vocabulary
+
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    segment: str
+    title_de: str
+    title_en: str
+    filters: tuple[str, ...] = ()  # names of filters offered (see FILTERS)
+    columns: tuple[str, ...] = ()  # local names of bs: properties shown as columns
+
+
+INDEXES: dict[str, IndexSpec] = {spec.segment: spec for spec in [
+    IndexSpec("competence", "Kompetenzen", "Competences", (), ("order",)),
+    IndexSpec("aim", "Strategische Ziele", "Strategic aims", ("competence",), ("inCompetence",)),
+    IndexSpec("goal-area", "Schwerpunkte", "Goal areas", ("competence",), ("inCompetence",)),
+    IndexSpec("goal", "Ziele", "Goals", ("goal-area",), ("inGoalArea",)),
+    IndexSpec("theme", "Querschnittsthemen", "Cross-cutting themes"),
+    IndexSpec("project", "Projekte", "Projects", ("class", "status", "competence"), ("status", "primaryCompetence", "site")),
+    IndexSpec("participation", "Beteiligungen", "Participations", ("role",), ("agent", "role")),
+    IndexSpec("actor", "Akteure", "Actors", ("class",), ("subOrganisationOf", "locatedAt")),
+    IndexSpec("site", "Standorte", "Sites", ("class",), ("withinSite", "district")),
+    IndexSpec("strategy", "Strategien", "Strategies", (), ("horizon",)),
+    IndexSpec("event", "Ereignisse und Ratsbeschlüsse", "Events and council decisions", ("class",), ("date",)),
+    IndexSpec("tranche", "Tranchen von Kernaktivitäten", "Tranches of core activities", (), ("plannedCount",)),
+    IndexSpec("figure", "Kennzahlen", "Figures", ("measure",), ("value", "unit", "measure")),
+    IndexSpec("formula", "Begriffe der Bochum Formel", "Terms of the Bochum Formula"),
+    IndexSpec("scheme", "Begriffsschemata", "Concept schemes"),
+    IndexSpec("status", "Projektstatus", "Project statuses"),
+    IndexSpec("role", "Rollen der Beteiligung", "Participation roles"),
+    IndexSpec("measure", "Messgrößen", "Measures"),
+]}
+
+# filter name -> (namespace of the value relative to the base, how members are tested)
+FILTERS = {
+    "class": ("ontology#", "type"),
+    "status": ("status/", "status"),
+    "competence": ("competence/", "competence"),
+    "goal-area": ("goal-area/", "inGoalArea"),
+    "role": ("role/", "role"),
+    "measure": ("measure/", "measure"),
+}
+
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
+
+
+class BadFilter(ValueError):
+    """A filter value that cannot be a slug of ours."""
+
+
+def index_href_for_class(class_iri: str) -> str | None:
+    """The index page listing members of an ontology class (None for classes without one)."""
+    from flask import request
+
+    ns = kg().settings.ontology_namespace
+    if not class_iri.startswith(ns):
+        return None
+    local = class_iri[len(ns):]
+    segment = CLASS_SEGMENTS.get(local)
+    if segment is None:
+        return None
+    spec = INDEXES[segment]
+    href = request.script_root + "/" + segment + "/"
+    if "class" in spec.filters and local not in BASE_CLASS_OF_SEGMENT.values():
+        href += "?class=" + local
+    return href
+
+
+CLASS_SEGMENTS = {
+    "Strategy": "strategy", "StrategyEvent": "event", "CouncilDecision": "event", "Tranche": "tranche",
+    "FormulaTerm": "formula", "Competence": "competence", "CrossCuttingTheme": "theme", "GoalArea": "goal-area",
+    "Goal": "goal", "StrategicAim": "aim", "Project": "project", "CoreActivity": "project",
+    "RelatedInitiative": "project", "Participation": "participation", "Actor": "actor", "Organisation": "actor",
+    "Municipality": "actor", "CityUnit": "actor", "MunicipalCompany": "actor", "HigherEducationInstitution": "actor",
+    "ResearchInstitute": "actor", "Company": "actor", "Association": "actor", "Network": "actor",
+    "PublicAuthority": "actor", "PublicOffice": "actor", "Site": "site", "DevelopmentPole": "site", "Figure": "figure",
+}
+BASE_CLASS_OF_SEGMENT = {"event": "StrategyEvent", "project": "Project", "actor": "Actor", "site": "Site"}
+
+
+@dataclass
+class FilterOption:
+    value: str
+    label: str
+    selected: bool
+
+
+@dataclass
+class FilterView:
+    name: str
+    label: str
+    options: list[FilterOption]
+
+
+@dataclass
+class Row:
+    item: Value
+    types: list[Value]
+    cells: list[list[Value]]
+
+
+@dataclass
+class IndexPage:
+    spec: IndexSpec
+    title: str
+    rows: list[Row]
+    total: int
+    columns: list[str]
+    filters: list[FilterView]
+    active: dict[str, str]
+    page: int
+    pages: int
+    prev_href: str | None = None
+    next_href: str | None = None
+    members: list[str] = field(default_factory=list)
+
+
+def _filter_values(args) -> dict[str, str]:
+    active = {}
+    for name in FILTERS:
+        value = args.get(name)
+        if value:
+            if not _SLUG.match(value):
+                raise BadFilter(f"{name}={value!r} is not a valid value")
+            active[name] = value
+    return active
+
+
+def members(segment: str) -> list[str]:
+    """Every resource with a type whose IRI lies under {base}{segment}/ (sorted)."""
+    ns = kg().settings.base_iri + segment + "/"
+    rows = kg().store.select(
+        "SELECT DISTINCT ?s ?ns WHERE { ?s a ?t FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?ns)) }", {"ns": Literal(ns)}
+    ).rows
+    return sorted(str(r["s"]) for r in rows)
+
+
+def _facts(segment: str, predicates: list[str]) -> dict[str, dict[str, list]]:
+    """member -> predicate -> objects, for the given predicates (one query per predicate)."""
+    ns = kg().settings.base_iri + segment + "/"
+    facts: dict[str, dict[str, list]] = {}
+    for predicate in predicates:
+        rows = kg().store.select(
+            f"SELECT ?s ?o ?ns WHERE {{ ?s <{predicate}> ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?ns)) }}",
+            {"ns": Literal(ns)},
+        ).rows
+        for row in rows:
+            facts.setdefault(str(row["s"]), {}).setdefault(predicate, []).append(row["o"])
+    return facts
+
+
+def _matches(iri: str, facts: dict[str, list], active: dict[str, str]) -> bool:
+    base = kg().settings.base_iri
+    for name, value in active.items():
+        ns, how = FILTERS[name]
+        wanted = base + ns + value
+        if how == "type":
+            types = [str(t) for t in facts.get(RDF + "type", [])]
+            if wanted not in vocabulary().closure(types):
+                return False
+        elif how == "competence":  # directly or through a goal or goal area of the competence
+            if iri not in _projects_of_competence(wanted):
+                return False
+        else:
+            if wanted not in {str(o) for o in facts.get(bs(how), [])}:
+                return False
+    return True
+
+
+def _projects_of_competence(competence: str) -> set[str]:
+    from bochum_kg.kg.describe import projects_of_element
+
+    return set(projects_of_element(competence))
+
+
+def _options(name: str, segment: str, facts: dict, lang: str, active: dict[str, str]) -> FilterView:
+    base = kg().settings.base_iri
+    ns, how = FILTERS[name]
+    found: set[str] = set(members("competence")) if how == "competence" else set()
+    for member_facts in facts.values():
+        if how == "type":
+            for t in member_facts.get(RDF + "type", []):
+                for cls in vocabulary().superclasses(str(t)):
+                    found.add(cls)
+        elif how == "competence":
+            continue
+        else:
+            found.update(str(o) for o in member_facts.get(bs(how), []))
+    prefix = base + ns
+    options = []
+    for iri in found:
+        if iri.startswith(prefix) and "/" not in iri[len(prefix):]:
+            slug = iri[len(prefix):]
+            options.append(FilterOption(slug, label(iri, lang), active.get(name) == slug))
+    options.sort(key=lambda o: o.label.casefold())
+    filter_label = {
+        "class": ("Klasse", "Class"), "status": ("Status", "Status"), "competence": ("Kompetenz", "Competence"),
+        "goal-area": ("Schwerpunkt", "Goal area"), "role": ("Rolle", "Role"), "measure": ("Messgröße", "Measure"),
+    }[name]
+    return FilterView(name, filter_label[0] if lang == "de" else filter_label[1], options)
+
+
+def index_page(segment: str, args, lang: str) -> IndexPage:
+    """The view model of `/{segment}/`; raises BadFilter for a malformed filter value."""
+    from flask import request
+
+    from bochum_kg.web.ui_strings import url_with_lang
+
+    spec = INDEXES[segment]
+    active = _filter_values(args)
+    active = {k: v for k, v in active.items() if k in spec.filters}
+    try:
+        page = max(1, int(args.get("page", "1")))
+    except ValueError:
+        raise BadFilter("page must be a number") from None
+    column_predicates = [bs(c) for c in spec.columns]
+    needed = [RDF + "type"] + column_predicates
+    if "competence" in spec.filters:
+        needed += [bs("competence"), bs("primaryCompetence")]
+    for name in spec.filters:
+        how = FILTERS[name][1]
+        if how not in ("type", "competence"):
+            needed.append(bs(how))
+    needed = list(dict.fromkeys(needed))
+    all_members = members(segment)
+    facts = _facts(segment, needed)
+    selected = [m for m in all_members if _matches(m, facts.get(m, {}), active)]
+
+    values = [term_value(URIRef(m), lang) for m in selected]
+    if segment == "competence":
+        def position(v: Value):
+            order = facts.get(v.iri, {}).get(bs("order"), [])
+            return (int(str(order[0])) if order and str(order[0]).isdigit() else 10**6, v.sort_key)
+        values.sort(key=position)
+    else:
+        values.sort(key=lambda v: v.sort_key)
+    total = len(values)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(page, pages)
+    shown = values[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    rows = []
+    for v in shown:
+        member_facts = facts.get(v.iri, {})
+        types = sorted((term_value(t, lang) for t in member_facts.get(RDF + "type", []) if isinstance(t, URIRef)), key=lambda x: x.sort_key)
+        cells = [sorted((term_value(o, lang) for o in member_facts.get(p, [])), key=lambda x: x.sort_key) for p in column_predicates]
+        rows.append(Row(v, types, cells))
+    here = request.script_root + "/" + segment + "/"
+    return IndexPage(
+        spec=spec,
+        title=spec.title_de if lang == "de" else spec.title_en,
+        rows=rows,
+        total=total,
+        columns=[label(p, lang) for p in column_predicates],
+        filters=[_options(name, segment, facts, lang, active) for name in spec.filters],
+        active=active,
+        page=page,
+        pages=pages,
+        prev_href=url_with_lang(here, page=page - 1, **active) if page > 1 else None,
+        next_href=url_with_lang(here, page=page + 1, **active) if page < pages else None,
+        members=selected,
+    )
+

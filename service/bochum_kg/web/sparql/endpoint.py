@@ -1,0 +1,358 @@
+"""The SPARQL 1.1 Protocol at /sparql: query by GET, POST form and POST direct; read-only.
+
+- exactly one `query`; `default-graph-uri` / `named-graph-uri` override FROM / FROM NAMED;
+- UTF-8 only (a charset other than UTF-8 is a 415, undecodable bytes a 400);
+- every update request (`update=` or application/sparql-update) is refused with a 403;
+- results in the negotiated format (Accept with q-values; `format=` overrides it); nothing
+  acceptable is a 406, never a substitute;
+- a GET without a query returns the service description (RDF) or, to a browser, a query form.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
+
+from flask import Blueprint, Response, current_app, render_template_string, request, url_for
+
+from bochum_kg.kg.store import deadline
+from bochum_kg.kg.store.base import (
+    NotAcceptable,
+    QueryRejected,
+    QueryRequest,
+    QuerySyntaxError,
+    QueryTimeout,
+    StoreUnavailable,
+)
+from bochum_kg.kg.store.results import offers_for
+from bochum_kg.kg import formats as neg
+from bochum_kg.kg import rdf_documents
+from bochum_kg.web.sparql import service_description
+from bochum_kg.web.context import kg
+from bochum_kg.web.errors import error_response
+from bochum_kg.web.http.response_cache import mark_replayable
+
+blueprint = Blueprint("sparql", __name__)
+
+FORM_TYPE = "application/x-www-form-urlencoded"
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+
+RESULT_ALIASES = {"application/json": neg.SPARQL_JSON, "application/xml": neg.SPARQL_XML, "text/xml": neg.SPARQL_XML}
+GRAPH_ALIASES = {
+    "application/json": neg.JSONLD, "application/x-json+ld": neg.JSONLD, "application/xml": neg.RDFXML,
+    "text/xml": neg.RDFXML, "text/plain": neg.NTRIPLES, "application/x-turtle": neg.TURTLE,
+    "application/turtle": neg.TURTLE, "text/n3": neg.TURTLE, "text/rdf+n3": neg.TURTLE, "application/n3": neg.TURTLE,
+}
+#: `format=` values per kind of result (names, and media types for clients that send those).
+RESULT_FORMAT_NAMES = {
+    "json": neg.SPARQL_JSON, "srj": neg.SPARQL_JSON, "xml": neg.SPARQL_XML, "srx": neg.SPARQL_XML,
+    "csv": neg.SPARQL_CSV, "tsv": neg.SPARQL_TSV,
+    **{t: t for t in (neg.SPARQL_JSON, neg.SPARQL_XML, neg.SPARQL_CSV, neg.SPARQL_TSV)}, **RESULT_ALIASES,
+}
+GRAPH_FORMAT_NAMES = {
+    "ttl": neg.TURTLE, "turtle": neg.TURTLE, "n3": neg.TURTLE, "nt": neg.NTRIPLES, "ntriples": neg.NTRIPLES,
+    "n-triples": neg.NTRIPLES, "jsonld": neg.JSONLD, "json-ld": neg.JSONLD, "json": neg.JSONLD,
+    "rdf": neg.RDFXML, "rdfxml": neg.RDFXML, "rdf/xml": neg.RDFXML, "rdf+xml": neg.RDFXML, "xml": neg.RDFXML,
+    "owl": neg.RDFXML, **{t: t for t in (neg.TURTLE, neg.NTRIPLES, neg.JSONLD, neg.RDFXML)}, **GRAPH_ALIASES,
+}
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+class ProtocolError(Exception):
+    def __init__(self, status: int, error: str, message: str):
+        self.status, self.error, self.message = status, error, message
+        super().__init__(message)
+
+
+@dataclass
+class ProtocolRequest:
+    queries: list[str] = field(default_factory=list)
+    updates: list[str] = field(default_factory=list)
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)
+    timeouts: list[str] = field(default_factory=list)
+
+    def add(self, pairs: list[tuple[str, str]]) -> None:
+        for key, value in pairs:
+            target = {
+                "query": self.queries, "update": self.updates, "default-graph-uri": self.default_graphs,
+                "named-graph-uri": self.named_graphs, "format": self.formats, "timeout": self.timeouts,
+            }.get(key)
+            if target is not None:
+                target.append(value)
+
+
+# --- reading the request ----------------------------------------------------------------------------
+
+
+def _parse_pairs(raw: bytes, where: str) -> list[tuple[str, str]]:
+    try:
+        return parse_qsl(raw.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise ProtocolError(400, "Bad Request", f"The {where} is not UTF-8 (percent-encoded UTF-8 is the only encoding accepted).") from None
+
+
+def _check_charset() -> None:
+    charset = request.mimetype_params.get("charset")
+    if charset and charset.strip().lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise ProtocolError(415, "Unsupported Media Type", f"Only UTF-8 is accepted, not charset={charset}.")
+
+
+def read_protocol_request() -> ProtocolRequest:
+    """The protocol operation of this request (400/415 ProtocolError when it is malformed)."""
+    params = ProtocolRequest()
+    params.add(_parse_pairs(request.query_string, "query string"))
+    if request.method != "POST":
+        return params
+    mimetype = request.mimetype
+    if mimetype == FORM_TYPE:
+        _check_charset()
+        params.add(_parse_pairs(request.get_data(cache=True), "request body"))
+    elif mimetype == QUERY_TYPE:
+        _check_charset()
+        try:
+            text = request.get_data(cache=True).decode("utf-8")
+        except UnicodeDecodeError:
+            raise ProtocolError(400, "Bad Request", "The query in the request body is not UTF-8.") from None
+        if params.queries:
+            raise ProtocolError(400, "Bad Request", "A direct POST carries its query in the body; the URL must not have a query parameter too.")
+        params.queries.append(text)
+    elif mimetype == UPDATE_TYPE:
+        params.updates.append("(body)")
+    elif not mimetype:
+        raise ProtocolError(415, "Unsupported Media Type",
+                            f"A POST needs Content-Type {FORM_TYPE} (query=… in the body) or {QUERY_TYPE} (the query as the body).")
+    else:
+        raise ProtocolError(415, "Unsupported Media Type",
+                            f"Content-Type {mimetype} is not accepted; use {FORM_TYPE} or {QUERY_TYPE}.")
+    return params
+
+
+def _timeout(params: ProtocolRequest) -> float | None:
+    if not params.timeouts:
+        return None
+    try:
+        value = float(params.timeouts[-1])
+    except ValueError:
+        raise ProtocolError(400, "Bad Request", f"timeout must be a number of seconds, not {params.timeouts[-1]!r}.") from None
+    if not value > 0:
+        raise ProtocolError(400, "Bad Request", "timeout must be a positive number of seconds.")
+    return value  # the store caps it at the server's limit
+
+
+FORMAT_NAMES_HELP = ", ".join(sorted(k for k in {*RESULT_FORMAT_NAMES, *GRAPH_FORMAT_NAMES} if "/" not in k or k == "rdf/xml"))
+
+
+def _check_formats(values: list[str]) -> list[str]:
+    # SPARQLWrapper sends e.g. format=json-ld&format=application/ld+json,application/x-json+ld
+    cleaned = [item.split(";")[0].strip().lower() for value in values for item in value.split(",")]
+    cleaned = [item for item in cleaned if item]
+    for value in cleaned:
+        if value not in RESULT_FORMAT_NAMES and value not in GRAPH_FORMAT_NAMES and value != "html":
+            raise ProtocolError(400, "Bad Request", f"Unknown format {value!r}; use one of {FORMAT_NAMES_HELP} or a media type.")
+    return cleaned
+
+
+def media_type_chooser(accept: str | None, formats: list[str]):
+    """The function the store calls once it knows the query form: a media type or None (406)."""
+
+    def choose(form: str) -> str | None:
+        graph = form in ("CONSTRUCT", "DESCRIBE")
+        offers = offers_for(form)
+        if formats:  # the override: the first value that names a format for this form, else 406
+            names = GRAPH_FORMAT_NAMES if graph else RESULT_FORMAT_NAMES
+            for value in formats:
+                if value in names:
+                    return names[value]
+            return None
+        return neg.choose(accept, offers, GRAPH_ALIASES if graph else RESULT_ALIASES)
+
+    return choose
+
+
+# --- the view -----------------------------------------------------------------------------------------
+
+
+@blueprint.route("/sparql/", methods=["GET", "POST"])  # clients (and the W3C test texts) that add a slash
+@blueprint.route("/sparql", methods=["GET", "POST"])  # registered first: url_for gives the canonical /sparql
+def endpoint():
+    try:
+        params = read_protocol_request()
+        if params.updates:
+            return error_response(403, "Read-Only Endpoint",
+                                  "This endpoint is read-only: SPARQL Update requests are refused and change nothing.")
+        if len(params.queries) > 1:
+            return error_response(400, "Bad Request", f"Exactly one query parameter is allowed; this request has {len(params.queries)}.")
+        formats = _check_formats(params.formats)
+        timeout = _timeout(params)
+    except ProtocolError as err:
+        return error_response(err.status, err.error, err.message)
+    if not params.queries:
+        if request.method == "POST":
+            return error_response(400, "Bad Request", "The request has no query parameter.")
+        return _describe_service(formats)
+    return _run_query(params, formats, timeout)
+
+
+def _run_query(params: ProtocolRequest, formats: list[str], timeout: float | None) -> Response:
+    graph = kg()
+    query = params.queries[0]
+    protocol_dataset = bool(params.default_graphs or params.named_graphs)
+    store_request = QueryRequest(
+        query=query,
+        choose_media_type=media_type_chooser(request.headers.get("Accept"), formats),
+        default_graphs=list(params.default_graphs) if protocol_dataset else None,
+        named_graphs=list(params.named_graphs) if protocol_dataset else None,
+        timeout=timeout,
+        base_iri=_endpoint_url(),
+    )
+    try:
+        result = graph.store.execute(store_request)
+    except QuerySyntaxError as err:
+        message = str(err)
+        position = _POSITION.search(message)
+        return error_response(400, "Query Syntax Error", message,
+                              line=int(position.group(1)) if position else None,
+                              column=int(position.group(2)) if position else None)
+    except QueryRejected as err:
+        return error_response(400, "Query Refused", str(err))
+    except NotAcceptable as err:
+        return _vary(error_response(406, "Not Acceptable", str(err), offered=err.offered))
+    except QueryTimeout as err:
+        return _timeout_response(err, query, "query")
+    except StoreUnavailable as err:
+        current_app.logger.error("store unavailable: %s", err)
+        return error_response(502, "Bad Gateway", "The SPARQL store behind this service did not answer.")
+    body, content_type = result.body, _content_type(result.media_type)
+    if result.media_type == neg.JSONLD and not formats and neg.jsonld_form(request.headers.get("Accept")) == "compacted":
+        try:
+            body = _compacted(body, timeout)
+        except QueryTimeout as err:
+            return _timeout_response(err, query, "JSON-LD compaction", during="compacting the JSON-LD result")
+        content_type = f'{neg.JSONLD}; profile="{neg.JSONLD_PROFILE_NS}compacted"'
+    response = Response(body, status=200, content_type=content_type)
+    _vary(response)
+    mark_replayable(request.environ)
+    response.headers["Server-Timing"] = f'query;dur={result.elapsed * 1000:.2f};desc="evaluate and serialize"'
+    if result.truncated:
+        response.headers["X-Result-Truncated"] = "true"
+        response.headers["X-Row-Cap"] = str(result.row_cap)
+        response.headers["Warning"] = f'199 bochum-kg "result truncated to {result.row_cap} rows by the server\'s row cap"'
+        response.headers["Link"] = f'<{_endpoint_url()}>; rel="describedby"; type="text/turtle"'
+    return response
+
+
+def _timeout_response(err: QueryTimeout, query: str, work: str, during: str | None = None) -> Response:
+    """The 503 for work that overran its time limit (the query itself, or what follows it)."""
+    current_app.logger.warning("%s stopped after %s s: %.200r", work, err.timeout, query)
+    message = f"{err} ({during})" if during else str(err)
+    return error_response(503, "Query Timeout", message, headers={"Retry-After": "5"}, timeout=err.timeout)
+
+
+def _compacted(document: bytes, timeout: float | None) -> bytes:
+    """The result compacted with our JSON-LD context, under the same time limit as a query: rdflib
+    takes seconds for a large graph, and that work must stop like a query's."""
+    settings = kg().settings
+    context = rdf_documents.jsonld_context()
+    return deadline.run_with_deadline(lambda: rdf_documents.compact_jsonld(document, settings.base_iri, context),
+                                      deadline.effective_timeout(timeout, settings.query_timeout), description="JSON-LD compaction")
+
+
+def _content_type(media_type: str) -> str:
+    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+
+
+def _vary(response: Response) -> Response:
+    response.vary.add("Accept")
+    return response
+
+
+def _endpoint_url() -> str:
+    public = kg().settings.public_url
+    if public:
+        return public.rstrip("/") + "/sparql"
+    return url_for("sparql.endpoint", _external=True)
+
+
+# --- GET without a query: service description or query form ------------------------------------------
+
+
+def _describe_service(formats: list[str]) -> Response:
+    accept = request.headers.get("Accept")
+    if formats:
+        media_type = GRAPH_FORMAT_NAMES.get(formats[0]) if formats[0] != "html" else neg.HTML
+    elif neg.accepts_html(accept):
+        media_type = neg.HTML
+    else:
+        media_type = neg.choose(accept, neg.GRAPH_TYPES, GRAPH_ALIASES)
+    if media_type is None:
+        offered = [neg.HTML, *neg.GRAPH_TYPES]
+        return _vary(error_response(406, "Not Acceptable",
+                                    f"The service description is available as {', '.join(offered)}; the request accepts none of them.",
+                                    offered=offered))
+    if media_type == neg.HTML:
+        response = Response(render_template_string(_FORM, endpoint=_endpoint_url(), settings=kg().settings), mimetype="text/html")
+        return _vary(response)
+    body = service_description.serialize(_endpoint_url(), kg().store, kg().settings, media_type)
+    return _vary(Response(body, content_type=_content_type(media_type)))
+
+
+_FORM = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>SPARQL endpoint · Bochum Strategie 2030</title>
+<link rel="alternate" type="text/turtle" href="{{ endpoint }}?format=ttl" title="Service description">
+<style>
+ body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.4 }
+ textarea { width: 100%; font-family: ui-monospace, monospace; font-size: .95rem }
+ fieldset { border: none; padding: 0; margin: .5rem 0 }
+</style>
+</head>
+<body>
+<h1>SPARQL endpoint</h1>
+<p>This is the read-only SPARQL&nbsp;1.1 endpoint of the Bochum Strategie 2030 knowledge graph:
+<code>{{ endpoint }}</code>. For an editor with prefixes, examples and result views use the
+<a href="/workbench">workbench</a>.</p>
+<form method="get" action="{{ endpoint }}">
+<label for="query">Query</label>
+<textarea id="query" name="query" rows="14" spellcheck="false">PREFIX bs: <{{ settings.ontology_namespace }}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?class (COUNT(?s) AS ?instances)
+WHERE { ?s a ?class }
+GROUP BY ?class
+ORDER BY DESC(?instances)</textarea>
+<fieldset>
+<label for="format">Result format</label>
+<select id="format" name="format">
+ <option value="json">SPARQL JSON (SELECT, ASK)</option>
+ <option value="xml">SPARQL XML (SELECT, ASK)</option>
+ <option value="csv">CSV (SELECT)</option>
+ <option value="tsv">TSV (SELECT)</option>
+ <option value="ttl">Turtle (CONSTRUCT, DESCRIBE)</option>
+ <option value="nt">N-Triples (CONSTRUCT, DESCRIBE)</option>
+ <option value="jsonld">JSON-LD (CONSTRUCT, DESCRIBE)</option>
+ <option value="rdf">RDF/XML (CONSTRUCT, DESCRIBE)</option>
+</select>
+<button type="submit">Run query</button>
+</fieldset>
+</form>
+<h2>Using the endpoint</h2>
+<ul>
+<li>GET <code>?query=…</code>, POST <code>application/x-www-form-urlencoded</code> or POST <code>application/sparql-query</code>;
+ <code>default-graph-uri</code> and <code>named-graph-uri</code> select the dataset.</li>
+<li>The default graph is the union of all named graphs (one per data file).</li>
+<li>Formats by <code>Accept</code> or <code>format=</code>: SPARQL JSON, XML, CSV, TSV; Turtle, N-Triples, JSON-LD, RDF/XML.</li>
+<li>Each query is stopped after {{ '%g' % settings.query_timeout }}&nbsp;s{% if settings.row_cap %}; results are cut at {{ settings.row_cap }} rows (header <code>X-Result-Truncated</code>){% endif %}.
+ SPARQL Update and SERVICE calls are refused.</li>
+<li>Service description: <a href="{{ endpoint }}?format=ttl">Turtle</a>.</li>
+</ul>
+</body>
+</html>
+"""

@@ -1,0 +1,1 @@
+"""The query workbench for researchers and the relationship views for planners."""

@@ -1,0 +1,77 @@
+"""The SPARQL workbench for researchers (YASGUI, served by us) and the home of the relationship views.
+
+    GET /workbench[?query=…]   YASGUI against /sparql: the graph's prefixes preloaded, the named
+                               queries as examples, autocompletion of the ontology's classes and
+                               properties (from /api/terms), result views table, chart, network
+                               and raw response, downloads, and a permalink holding the query.
+
+The relationship views (/explore, /paths, /gaps and their JSON) live in graph_views and are
+registered here as a nested blueprint, so that app.py registers one blueprint for this face.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+
+from bochum_kg.kg import catalog as nq
+from bochum_kg.web.workbench import planner as graph_views
+from bochum_kg.kg import labels
+from bochum_kg.web import view_strings
+from bochum_kg.web.context import kg
+
+blueprint = Blueprint("workbench", __name__)
+blueprint.context_processor(view_strings.template_context)
+blueprint.register_blueprint(graph_views.blueprint)
+
+DEFAULT_QUERY = """SELECT ?competence ?label WHERE {
+  ?competence a bs:Competence ;
+              rdfs:label ?label .
+  FILTER(LANG(?label) = "de")
+}
+ORDER BY ?label
+"""
+
+
+def example_queries() -> list[dict]:
+    """The named queries as workbench examples, with their first example's parameters written in."""
+    from bochum_kg.web.api.views import catalogue
+
+    examples = []
+    for query in catalogue().values():
+        params = next((dict(e.params) for e in query.examples if e.params), {})
+        text = query.text
+        if params:
+            try:
+                bindings = nq.bind_parameters(query, params)
+                text = nq.inline_bindings(query.text, bindings)
+            except (nq.ParameterError, ValueError) as err:  # a header the catalogue accepted; keep the plain text
+                current_app.logger.warning("workbench example %s: %s", query.name, err)
+        examples.append({
+            "name": query.name,
+            "summary": query.summary,
+            "form": query.form,
+            "text": text,
+            "params": params,
+            "api": request.script_root + "/api/" + query.name,
+        })
+    return examples
+
+
+def prefix_lines(base_iri: str) -> str:
+    table = labels.prefixes(base_iri)
+    wanted = ["bs", "rdf", "rdfs"]  # the editor adds further prefixes of the graph as they are typed
+    return "".join(f"PREFIX {p}: <{table[p]}>\n" for p in wanted if p in table)
+
+
+@blueprint.get("/workbench")
+def page():
+    settings = kg().settings
+    config = {
+        "endpoint": request.script_root + "/sparql",
+        "terms": request.script_root + "/api/terms",
+        "prefixes": labels.prefixes(settings.base_iri),
+        "defaultQuery": prefix_lines(settings.base_iri) + "\n" + DEFAULT_QUERY,
+        "workbench": request.script_root + "/workbench",
+        "strings": {key.split(".", 1)[1]: view_strings.vt(key) for key in view_strings.STRINGS if key.startswith("workbench.")},
+    }
+    return render_template("workbench/workbench.html", examples=example_queries(), config=config)
