@@ -40,7 +40,7 @@ serve: install
 	$(BIN)/bochum-kg serve --host $(HOST) --port $(PORT)
 
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 bench: install-test
 	$(BIN)/python bench/run.py

@@ -118,12 +118,10 @@ def test_quad_dumps_keep_the_named_graphs(app, client):
 
 
 def test_dumps_are_built_once_per_process(app, client):
-    from bochum_kg.kg.dumps import dumps_for_app
-
     client.get("/dumps/")
-    first = dumps_for_app(app)
+    first = app.extensions["bochum_kg"].dumps()
     client.get("/dumps/bochum-strategie.ttl")
-    assert dumps_for_app(app) is first
+    assert app.extensions["bochum_kg"].dumps() is first
 
 
 def test_gzip_content_encoding_when_the_client_accepts_it(client):

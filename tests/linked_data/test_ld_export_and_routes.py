@@ -10,7 +10,6 @@ import pytest
 from bochum_kg.cli import build_parser
 from bochum_kg.commands import export
 from bochum_kg.config import Settings
-from bochum_kg.kg.dumps import dumps_for_app
 
 from ld_helpers import parse_rdf
 
@@ -26,7 +25,7 @@ def test_export_writes_the_dumps_the_service_serves(fixture_root, fixture_app, t
     assert export.run(args, _settings(fixture_root)) == 0
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == sorted(NAMES + [n + ".gz" for n in NAMES])
-    served = dumps_for_app(fixture_app)
+    served = fixture_app.extensions["bochum_kg"].dumps()
     for name in NAMES:
         content = (tmp_path / "out" / name).read_bytes()
         assert content == served.files[name].content, name
@@ -117,11 +116,10 @@ def test_other_blueprints_win_over_the_catch_all(fixture_app):
     assert adapter.match("/static/style.css")[0] == "static"
 
 
-def test_warm_up_builds_the_per_process_caches(fixture_root):
+def test_create_app_builds_what_the_pages_need_once(fixture_root):
+    """Labels, class hierarchy, search index, statistics and the overview exist before any request."""
     from bochum_kg.web.app import create_app
-    from bochum_kg.web.pages.views import warm_up
 
-    app = create_app(_settings(fixture_root))
-    warm_up(app)
-    for key in ("bochum_kg.labels", "bochum_kg.search_index", "bochum_kg.statistics", "bochum_kg.dumps", "bochum_kg.vocabulary"):
-        assert key in app.extensions, key
+    graph = create_app(_settings(fixture_root)).extensions["bochum_kg"]
+    assert graph.labels.labels and graph.vocabulary.class_parents and graph.search.entries
+    assert graph.statistics.triples > 0 and graph.overview.competences and graph.jsonld_context

@@ -28,6 +28,6 @@ def test_the_rdf_document_of_a_resource_includes_its_blank_nodes():
     described = Graph().parse(data=response.data, format="turtle")
     assert isomorphic(described, expected)
     with client.application.test_request_context():
-        from bochum_kg.kg.describe import resource_graph
+        from bochum_kg.web.pages.values import resource_graph
 
         assert isomorphic(resource_graph(EX + "gamma-y"), expected)

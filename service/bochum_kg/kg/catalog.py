@@ -20,7 +20,6 @@ them into RDF terms, which a store can pre-bind (SEP-0007 substitution) or which
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -28,22 +27,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import yaml
-from rdflib import XSD, BNode, Literal, URIRef
-from rdflib.term import Node
 
 from bochum_kg.config import CANONICAL_BASE, Settings
 from bochum_kg.kg.store.base import SelectResult
+from bochum_kg.kg.binding import IRI, ParameterError, bind_parameters, convert_value, inline_bindings  # noqa: F401 (the catalogue's API)
 from bochum_kg.kg.sparql_text import analyse, tokens
 
 PARAMETER_TYPES = ("iri", "string", "lang-string", "integer", "date", "enum")
 
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _VARNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-# RFC 3987 scheme + the characters SPARQL's IRIREF forbids; enough to keep a term a term.
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*")
-_LANGTAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # libyaml's safe loader where PyYAML was built with it: the same documents, ~10× faster to read
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -60,15 +53,6 @@ class CatalogueError(Exception):
         self.path = path
         self.message = message
         super().__init__(f"{path}: {message}")
-
-
-class ParameterError(ValueError):
-    """A parameter is unknown, missing or cannot be read as its declared type."""
-
-    def __init__(self, parameter_name: str, message: str):
-        self.parameter_name = parameter_name
-        self.message = message
-        super().__init__(f"parameter '{parameter_name}': {message}")
 
 
 class UnknownQueryError(KeyError):
@@ -138,6 +122,18 @@ class Catalogue(Mapping[str, NamedQuery]):
     def __len__(self) -> int:
         return len(self._queries)
 
+    # Running a query of the catalogue with terms (rdflib nodes, or a list of them for a VALUES
+    # of several rows) bound by the store: the one way query text and values meet.
+
+    def select(self, store, name: str, bindings=None, timeout: float | None = None):
+        return store.select(self[name].text, bindings, timeout)
+
+    def ask(self, store, name: str, bindings=None, timeout: float | None = None) -> bool:
+        return store.ask(self[name].text, bindings, timeout)
+
+    def construct(self, store, name: str, bindings=None, timeout: float | None = None):
+        return store.construct(self[name].text, bindings, timeout)
+
 
 # --------------------------------------------------------------------------- loading
 
@@ -145,6 +141,15 @@ class Catalogue(Mapping[str, NamedQuery]):
 def load_catalogue(settings: Settings) -> Catalogue:
     """The public named queries: queries/*.rq."""
     return load_queries(settings.queries_dir, settings)
+
+
+#: The queries the pages, views and indexes run: code of this package (same header as queries/).
+INTERNAL_QUERIES = Path(__file__).resolve().parent / "queries"
+
+
+def load_internal_queries(settings: Settings) -> Catalogue:
+    """The package's own queries (kg/queries/*.rq), whatever checkout the settings point to."""
+    return load_queries(INTERNAL_QUERIES, settings)
 
 
 def load_checks(settings: Settings) -> Catalogue:
@@ -302,7 +307,7 @@ def _parse_parameter(path: Path, name: object, spec: object, prefixes: Mapping[s
 def _expand(path: Path, curie: str, prefixes: Mapping[str, str]) -> str:
     """A class given as prefixed name (with a prefix the query declares) or as full http(s)/urn IRI."""
     prefix, _, local = curie.partition(":")
-    if prefix not in prefixes and _IRI.fullmatch(curie) and (local.startswith("//") or prefix == "urn"):
+    if prefix not in prefixes and IRI.fullmatch(curie) and (local.startswith("//") or prefix == "urn"):
         return curie
     if prefix not in prefixes:
         raise CatalogueError(path, f"class {curie!r}: prefix '{prefix}:' is not declared in the query")
@@ -365,66 +370,6 @@ def _explain_syntax_error(text: str, store_message: str) -> str:
     return f"pyoxigraph rejects the query: {store_message}"
 
 
-# --------------------------------------------------------------------------- binding
-
-
-def convert_value(parameter: Parameter, raw: str) -> Node:
-    """One raw string as the RDF term its parameter type asks for."""
-    name, ptype = parameter.name, parameter.type
-    if not isinstance(raw, str):
-        raise ParameterError(name, f"expected text, got {type(raw).__name__}")
-    if ptype == "iri":
-        if not _IRI.fullmatch(raw):
-            raise ParameterError(name, f"not an absolute IRI: {raw!r}")
-        return URIRef(raw)
-    if ptype == "string":
-        return Literal(raw)
-    if ptype == "lang-string":
-        text, at, tag = raw.rpartition("@")
-        if not at or not _LANGTAG.fullmatch(tag):
-            raise ParameterError(name, f"expected text@language (e.g. Wissen@de), got {raw!r}")
-        return Literal(text, lang=tag)
-    if ptype == "integer":
-        if not _INTEGER.fullmatch(raw.strip()):
-            raise ParameterError(name, f"not an integer: {raw!r}")
-        return Literal(str(int(raw.strip())), datatype=XSD.integer)
-    if ptype == "date":
-        if not _DATE.fullmatch(raw.strip()):
-            raise ParameterError(name, f"expected a date YYYY-MM-DD, got {raw!r}")
-        try:
-            _dt.date.fromisoformat(raw.strip())
-        except ValueError:
-            raise ParameterError(name, f"no such date: {raw!r}") from None
-        return Literal(raw.strip(), datatype=XSD.date)
-    if ptype == "enum":
-        if raw not in (parameter.enum or ()):
-            raise ParameterError(name, f"must be one of {', '.join(parameter.enum or ())}, got {raw!r}")
-        return Literal(raw)
-    raise ParameterError(name, f"unknown parameter type {ptype!r}")
-
-
-def bind_parameters(query: NamedQuery, raw: Mapping[str, str], settings: Settings | None = None) -> dict[str, Node]:
-    """Validate caller-supplied strings and convert them to RDF terms, filling in defaults.
-
-    Optional parameters without a value and without a default stay unbound (the query then
-    does not restrict on them). ``settings`` is accepted for symmetry with run_named_query.
-    """
-    declared = {p.name: p for p in query.parameters}
-    for key in raw:
-        if key not in declared:
-            takes = ", ".join(declared) or "no parameters"
-            raise ParameterError(key, f"unknown parameter for query '{query.name}' (it takes: {takes})")
-    bindings: dict[str, Node] = {}
-    for parameter in query.parameters:
-        if parameter.name in raw:
-            bindings[parameter.name] = convert_value(parameter, raw[parameter.name])
-        elif parameter.default is not None:
-            bindings[parameter.name] = convert_value(parameter, parameter.default)
-        elif parameter.required:
-            raise ParameterError(parameter.name, f"missing; query '{query.name}' requires it")
-    return bindings
-
-
 def run_named_query(store, query: NamedQuery, raw_params: Mapping[str, str], settings: Settings) -> SelectResult:
     """Bind the parameters and run a SELECT named query through any store adapter.
 
@@ -441,148 +386,3 @@ def run_named_query(store, query: NamedQuery, raw_params: Mapping[str, str], set
     bindings = bind_parameters(query, raw_params, settings)
     text = inline_bindings(query.text, bindings) if bindings else query.text
     return store.select(text, timeout=settings.query_timeout)
-
-
-# --------------------------------------------------------------------------- inlining
-
-
-@dataclass(frozen=True)
-class _Token:
-    kind: str  # "{", "}", "(", ")", "word"
-    start: int
-    end: int
-    text: str
-
-
-_IRIREF = re.compile(r"<[^\x00-\x20<>\"{}|^`\\]*>")
-_WORD = re.compile(r"[\w:][\w\-.:]*")  # keywords and prefixed names (Unicode letters too)
-_VAR = re.compile(r"[?$][A-Za-z0-9_\u00B7-\uFFFF]+")
-
-
-def _tokens(text: str) -> Iterator[_Token]:
-    """Braces, parentheses and bare words of a SPARQL text; IRIs, strings, comments and variables skipped."""
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c.isspace():
-            i += 1
-        elif c == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif c == "<":
-            m = _IRIREF.match(text, i)
-            i = m.end() if m else i + 1  # otherwise a comparison operator
-        elif c in "\"'":
-            i = _skip_string(text, i)
-        elif c in "{}()":
-            yield _Token(c, i, i + 1, c)
-            i += 1
-        elif c in "?$":
-            m = _VAR.match(text, i)
-            i = m.end() if m else i + 1
-        elif c.isalpha() or c in "_:":
-            m = _WORD.match(text, i)
-            yield _Token("word", i, m.end(), m.group().rstrip("."))
-            i = m.end()
-        else:
-            i += 1
-
-
-def _skip_string(text: str, i: int) -> int:
-    quote = text[i]
-    long_quote = text.startswith(quote * 3, i)
-    i += 3 if long_quote else 1
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-        elif long_quote and text.startswith(quote * 3, i):
-            return i + 3
-        elif not long_quote and text[i] == quote:
-            return i + 1
-        elif not long_quote and text[i] in "\r\n":
-            break
-        else:
-            i += 1
-    raise ValueError(f"unterminated string literal starting at offset {i}")
-
-
-def _top_level(text: str) -> list[tuple[str, int, int, str]]:
-    """Top-level items: ("word", start, end, WORD) and ("group", open, close, "") for { … } at depth 0."""
-    items, depth_brace, depth_paren, open_at = [], 0, 0, None
-    for tok in _tokens(text):
-        if tok.kind == "(":
-            depth_paren += 1
-        elif tok.kind == ")":
-            depth_paren -= 1
-        elif tok.kind == "{":
-            if depth_brace == 0 and depth_paren == 0:
-                open_at = tok.start
-            depth_brace += 1
-        elif tok.kind == "}":
-            depth_brace -= 1
-            if depth_brace == 0 and open_at is not None:
-                items.append(("group", open_at, tok.start, ""))
-                open_at = None
-        elif depth_brace == 0 and depth_paren == 0:
-            items.append(("word", tok.start, tok.end, tok.text.upper()))
-    return items
-
-
-def _where_group(text: str) -> tuple[int, int, int | None]:
-    """(offset of the outermost WHERE group's '{', offset of its '}', end of CONSTRUCT if short form).
-
-    The first top-level group is the WHERE group, except after CONSTRUCT, where a template comes
-    first unless the query is the short form ``CONSTRUCT WHERE { … }``.
-    """
-    items = _top_level(text)
-    groups = [(i, item) for i, item in enumerate(items) if item[0] == "group"]
-    construct = next((i for i, item in enumerate(items) if item[0] == "word" and item[3] == "CONSTRUCT"), None)
-    if construct is not None:
-        after = items[construct + 1:construct + 2]
-        short_form = bool(after) and after[0][0] == "word" and after[0][3] == "WHERE"
-        later = [item for i, item in groups if i > construct]
-        if short_form and later:
-            return later[0][1], later[0][2], items[construct][2]
-        if len(later) >= 2:
-            return later[1][1], later[1][2], None
-    elif groups:
-        return groups[0][1][1], groups[0][1][2], None
-    raise ValueError("the query has no WHERE group to bind parameters into")
-
-
-def _sparql_term(name: str, term: Node) -> str:
-    if isinstance(term, BNode) or not isinstance(term, (URIRef, Literal)):
-        raise ValueError(f"cannot inline a {type(term).__name__} for ?{name}")
-    if isinstance(term, URIRef) and not _IRI.fullmatch(str(term)):
-        raise ValueError(f"?{name}: not an absolute IRI: {str(term)!r}")
-    if isinstance(term, Literal):
-        if term.language is not None and not _LANGTAG.fullmatch(term.language):
-            raise ValueError(f"?{name}: bad language tag {term.language!r}")
-        if term.datatype is not None and not _IRI.fullmatch(str(term.datatype)):
-            raise ValueError(f"?{name}: bad datatype IRI {str(term.datatype)!r}")
-    return term.n3()
-
-
-def inline_bindings(query_text: str, bindings: Mapping[str, Node]) -> str:
-    """The query with ``VALUES (?a ?b) { (term term) }`` as first element of its outermost WHERE group.
-
-    For SPARQL endpoints that do not take SEP-0007 substitutions. Equivalent to pre-binding as
-    long as a parameter is used in the outermost group (not only inside a sub-select or a nested
-    group's FILTER), which the named queries respect and the tests check. Terms are serialised
-    with rdflib's n3(), so a value can never end its term early.
-    """
-    if not bindings:
-        return query_text
-    for name in bindings:
-        if not _VARNAME.fullmatch(name):
-            raise ValueError(f"not a variable name: {name!r}")
-    names = list(bindings)
-    values = " ".join(_sparql_term(n, bindings[n]) for n in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
-    open_at, close_at, construct_end = _where_group(query_text)
-    if construct_end is not None:
-        # CONSTRUCT WHERE { T } allows only triples inside: spell it as CONSTRUCT { T } WHERE { VALUES … T }
-        template = query_text[open_at + 1:close_at]
-        return (query_text[:construct_end] + " {" + template + "} WHERE {" + block + template + "}"
-                + query_text[close_at + 1:])
-    return query_text[:open_at + 1] + block + query_text[open_at + 1:]

@@ -1,5 +1,5 @@
 """Dumps of the whole dataset: Turtle, N-Triples, JSON-LD (the union graph), TriG and N-Quads
-(with the named graphs), each also gzipped. Built once per process from the store.
+(with the named graphs), each also gzipped. Built once per process, on first use (kg/graph.py).
 
 Used by the /dumps/ views and by `bochum-kg export`, so the served and the exported files are
 the same bytes (N-Triples and N-Quads sorted, gzip without timestamps).
@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from rdflib import Dataset, Graph, URIRef
 
 from bochum_kg.kg import formats as neg
-from bochum_kg.kg.rdf_documents import bind_prefixes, build_context, serialize
+from bochum_kg.kg.rdf_documents import bind_prefixes, serialize
 
 DUMP_STEM = "bochum-strategie"
 
@@ -63,21 +62,15 @@ class DumpSet:
     quads: int = 0  # triples counted once per named graph
 
 
-def _quads(store) -> list[tuple]:
-    rows = store.select("SELECT DISTINCT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows
-    return [(r["s"], r["p"], r["o"], r["g"]) for r in rows]
-
-
-def build_dumps(store, base: str) -> DumpSet:
-    """Serialise the store's dataset in every dump format (plain and gzipped)."""
-    quads = _quads(store)
+def build_dumps(store, base: str, queries, context: dict) -> DumpSet:
+    """Serialise the store's dataset in every dump format (plain and gzipped); JSON-LD with `context`."""
+    quads = [(r["s"], r["p"], r["o"], r["g"]) for r in queries.select(store, "all-quads").rows]
     union = Graph()
     dataset = Dataset()
     for s, p, o, g in quads:
         union.add((s, p, o))
         dataset.graph(URIRef(str(g))).add((s, p, o))
     bind_prefixes(dataset, base)
-    context = build_context(store, base)
     result = DumpSet(triples=len(union), quads=len(quads))
     for fmt in FORMATS:
         if fmt.mimetype == neg.NTRIPLES:
@@ -96,21 +89,3 @@ def build_dumps(store, base: str) -> DumpSet:
         result.files[name] = DumpFile(name, fmt, content)
         result.files[name + ".gz"] = DumpFile(name + ".gz", fmt, gzip.compress(content, mtime=0), gzipped=True)
     return result
-
-
-_lock = threading.Lock()
-_EXTENSION = "bochum_kg.dumps"
-
-
-def dumps_for_app(app) -> DumpSet:
-    """The app's dumps, built on first use (once per process)."""
-    ext = app.extensions
-    dumps = ext.get(_EXTENSION)
-    if dumps is None:
-        with _lock:
-            dumps = ext.get(_EXTENSION)
-            if dumps is None:
-                kg = ext["bochum_kg"]
-                dumps = build_dumps(kg.store, kg.settings.base_iri)
-                ext[_EXTENSION] = dumps
-    return dumps

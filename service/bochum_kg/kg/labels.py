@@ -1,20 +1,17 @@
 """Human-readable names for IRIs: labels from the data in the page language, prefixes otherwise.
 
-The label table is read from the store once per app (the dataset does not change while a
-process serves it) and falls back: asked language -> the other language -> untagged -> a
+The label table is read from the store once, when the knowledge graph is built (the dataset
+does not change while a process serves it), and falls back: asked language -> the other language -> untagged -> a
 built-in name for well-known external terms -> the prefixed name -> the IRI.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 
-from flask import current_app
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from bochum_kg.config import INSTANCE_PREFIXES
-from bochum_kg.web.context import kg
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -50,16 +47,15 @@ VOCABULARY_PREFIXES = {
 
 
 
-def prefixes(base: str | None = None) -> dict[str, str]:
+def prefixes(base: str) -> dict[str, str]:
     """Every prefix we write in Turtle and show on pages, for the configured base."""
-    base = base or kg().settings.base_iri
     result = {"bs": base + "ontology#"}
     result.update(VOCABULARY_PREFIXES)
     result.update({p: base + local for p, local in INSTANCE_PREFIXES.items()})
     return result
 
 
-def qname(iri: str, base: str | None = None) -> str:
+def qname(iri: str, base: str) -> str:
     """"bs:Project" for the IRI of bs:Project; the IRI itself where no prefix fits."""
     best = None
     for prefix, ns in prefixes(base).items():
@@ -133,67 +129,52 @@ LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
 class LabelTable:
     """iri -> language ("" for untagged) -> label, read once from the store."""
 
+    base: str
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, store, base: str, queries) -> "LabelTable":
+        """rdfs:label first: it wins over skos:prefLabel and dcterms:title for the same language."""
+        table = cls(base)
+        for predicate in LABEL_PREDICATES:
+            rows = queries.select(store, "labels-of-predicate", {"predicate": URIRef(predicate)}).rows
+            for s, lit in sorted(((str(r["s"]), r["l"]) for r in rows if "s" in r), key=lambda x: (x[0], str(x[1]))):
+                lang = (lit.language or "") if isinstance(lit, Literal) else ""
+                table.labels.setdefault(s, {}).setdefault(lang, str(lit))
+        return table
 
     def lookup(self, iri: str, lang: str) -> tuple[str, str] | None:
         """(label, its language) in `lang`, else the other language, else untagged; None if unlabelled."""
         by_lang = self.labels.get(iri)
         if not by_lang:
             return None
-        for candidate in (lang, "en" if lang == "de" else "de", ""):
+        for candidate in (lang, other_language(lang), ""):
             if candidate in by_lang:
                 return by_lang[candidate], candidate
         first = sorted(by_lang)[0]
         return by_lang[first], first
 
+    def label_with_lang(self, iri: str, lang: str) -> tuple[str, str | None]:
+        """(name, language of the name or None) for an IRI, following the fallbacks of this module."""
+        found = self.lookup(iri, lang)
+        if found is not None and found[0].strip():
+            text, text_lang = found
+            return text, (text_lang or None)
+        if iri in EXTERNAL_LABELS:
+            de, en = EXTERNAL_LABELS[iri]
+            return (de, "de") if lang == "de" else (en, "en")
+        return qname(iri, self.base), None
 
-_lock = threading.Lock()
-_EXTENSION = "bochum_kg.labels"
-
-
-def _read_table() -> LabelTable:
-    store = kg().store
-    table = LabelTable()
-    # rdfs:label first: it wins over skos:prefLabel and dcterms:title for the same language.
-    for predicate in LABEL_PREDICATES:
-        result = store.select(f"SELECT ?s ?l WHERE {{ ?s <{predicate}> ?l FILTER(isLiteral(?l)) }}")
-        rows = sorted(((str(r["s"]), r["l"]) for r in result.rows if "s" in r), key=lambda x: (x[0], str(x[1])))
-        for s, lit in rows:
-            lang = (lit.language or "") if isinstance(lit, Literal) else ""
-            table.labels.setdefault(s, {}).setdefault(lang, str(lit))
-    return table
+    def label(self, iri: str, lang: str) -> str:
+        return self.label_with_lang(iri, lang)[0]
 
 
-def label_table() -> LabelTable:
-    """The app's label table (built on first use)."""
-    ext = current_app.extensions
-    table = ext.get(_EXTENSION)
-    if table is None:
-        with _lock:
-            table = ext.get(_EXTENSION)
-            if table is None:
-                table = _read_table()
-                ext[_EXTENSION] = table
-    return table
+def other_language(lang: str) -> str:
+    """The fallback of the two page languages."""
+    return "en" if lang == "de" else "de"
 
 
-def label_with_lang(iri: str, lang: str) -> tuple[str, str | None]:
-    """(name, language of the name or None) for an IRI, following the fallbacks of this module."""
-    found = label_table().lookup(iri, lang)
-    if found is not None and found[0].strip():
-        text, text_lang = found
-        return text, (text_lang or None)
-    if iri in EXTERNAL_LABELS:
-        de, en = EXTERNAL_LABELS[iri]
-        return (de, "de") if lang == "de" else (en, "en")
-    return qname(iri), None
-
-
-def label(iri: str, lang: str) -> str:
-    return label_with_lang(iri, lang)[0]
-
-
-def sparql_prefixes(base: str | None = None) -> str:
+def sparql_prefixes(base: str) -> str:
     """PREFIX lines for queries written with bs:, rdf:, rdfs:, owl:, skos:, dcterms:, foaf:.
 
     Only the configured base goes into the text (it is configuration, never request input);

@@ -8,14 +8,10 @@ document then refers to that URL instead of repeating the context.
 from __future__ import annotations
 
 import json
-import threading
-
-from flask import current_app
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 
 from bochum_kg.kg import formats as neg
-from bochum_kg.web.context import kg
 from bochum_kg.kg.labels import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, VOCABULARY_PREFIXES, prefixes
 
 RDFLIB_FORMATS = {
@@ -55,26 +51,13 @@ _EXTERNAL_TERMS = {
     "ConceptScheme": SKOS + "ConceptScheme",
 }
 
-_ONTOLOGY_TERMS_QUERY = """
-SELECT ?term ?kind ?range ?ns WHERE {
-  ?term a ?kind .
-  VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty }
-  OPTIONAL { ?term rdfs:range ?range }
-  FILTER(STRSTARTS(STR(?term), ?ns))
-}
-"""
-_PREFIXES_SPARQL = f"PREFIX owl: <{OWL}>\nPREFIX rdfs: <{RDFS}>\n"
-
-
-def build_context(store, base: str) -> dict:
+def build_context(store, base: str, queries) -> dict:
     """The JSON-LD context for a dataset with this base: vocabulary prefixes and ontology terms."""
-    from rdflib import Literal
-
     ns = base + "ontology#"
     context: dict = {"bs": ns}
     context.update(VOCABULARY_PREFIXES)
     terms: dict = {}
-    rows = store.select(_PREFIXES_SPARQL + _ONTOLOGY_TERMS_QUERY, {"ns": Literal(ns)}).rows
+    rows = queries.select(store, "ontology-terms", {"ns": Literal(ns)}).rows
     by_term: dict[str, dict] = {}
     for row in rows:
         entry = by_term.setdefault(str(row["term"]), {"kinds": set(), "ranges": set()})
@@ -97,23 +80,6 @@ def build_context(store, base: str) -> dict:
     for name, definition in _EXTERNAL_TERMS.items():
         terms.setdefault(name, definition)
     context.update(terms)
-    return context
-
-
-_lock = threading.Lock()
-_EXTENSION = "bochum_kg.jsonld_context"
-
-
-def jsonld_context() -> dict:
-    """The app's JSON-LD context (built once from the ontology in the store)."""
-    ext = current_app.extensions
-    context = ext.get(_EXTENSION)
-    if context is None:
-        with _lock:
-            context = ext.get(_EXTENSION)
-            if context is None:
-                context = build_context(kg().store, kg().settings.base_iri)
-                ext[_EXTENSION] = context
     return context
 
 

@@ -8,15 +8,12 @@ umlauts taken both ways ("ä" -> "a" and "ä" -> "ae"), so "grossstadt", "Gross"
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from dataclasses import dataclass, field
 
-from flask import current_app
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
-from bochum_kg.web.context import kg
-from bochum_kg.kg.labels import DCTERMS, RDFS, SKOS, label_with_lang
+from bochum_kg.kg.labels import DCTERMS, RDFS, SKOS
 
 LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel", DCTERMS + "title")
 TEXT_PREDICATES = (DCTERMS + "description", SKOS + "definition")
@@ -62,9 +59,24 @@ class Hit:
 
 
 class SearchIndex:
-    def __init__(self, entries: dict[str, Entry], types: dict[str, list[str]] | None = None):
+    def __init__(self, entries: dict[str, Entry], labels, types: dict[str, list[str]] | None = None):
         self.entries = entries
+        self.labels = labels  # a kg.labels.LabelTable: hits are named in the page language
         self.types = types or {}
+
+    @classmethod
+    def build(cls, store, labels, queries) -> "SearchIndex":
+        entries: dict[str, Entry] = {}
+        for predicates, attribute in ((LABEL_PREDICATES, "labels"), (TEXT_PREDICATES, "texts")):
+            for predicate in predicates:
+                for row in queries.select(store, "literals-of-predicate", {"predicate": URIRef(predicate)}).rows:
+                    entry = entries.setdefault(str(row["s"]), Entry(str(row["s"])))
+                    if isinstance(row["o"], Literal):
+                        getattr(entry, attribute).append(fold_variants(str(row["o"])))
+        types: dict[str, list[str]] = {}
+        for row in queries.select(store, "resource-types").rows:
+            types.setdefault(str(row["s"]), []).append(str(row["t"]))
+        return cls(entries, labels, {s: sorted(t) for s, t in types.items()})
 
     def search(self, query: str, lang: str, limit: int = 50) -> list[Hit]:
         query_forms = {q for q in fold_variants(query) if q}
@@ -76,7 +88,7 @@ class SearchIndex:
             match = self._best_match(entry, query_forms, tokens)
             if match is None:
                 continue
-            text, text_lang = label_with_lang(entry.iri, lang)
+            text, text_lang = self.labels.label_with_lang(entry.iri, lang)
             hits.append(Hit(entry.iri, SCORES[match], match, text, text_lang, self.types.get(entry.iri, [])))
         hits.sort(key=lambda h: (-h.score, next(iter(sorted(fold_variants(h.label)))), h.iri))
         return hits[:limit]
@@ -106,40 +118,7 @@ class SearchIndex:
         return None
 
 
-def _build_index() -> SearchIndex:
-    store = kg().store
-    entries: dict[str, Entry] = {}
-    for predicates, attribute in ((LABEL_PREDICATES, "labels"), (TEXT_PREDICATES, "texts")):
-        for predicate in predicates:
-            rows = store.select(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o FILTER(isIRI(?s) && isLiteral(?o)) }}").rows
-            for row in rows:
-                entry = entries.setdefault(str(row["s"]), Entry(str(row["s"])))
-                value = row["o"]
-                if isinstance(value, Literal):
-                    getattr(entry, attribute).append(fold_variants(str(value)))
-    types: dict[str, list[str]] = {}
-    for row in store.select("SELECT DISTINCT ?s ?t WHERE { ?s a ?t FILTER(isIRI(?s) && isIRI(?t)) }").rows:
-        types.setdefault(str(row["s"]), []).append(str(row["t"]))
-    return SearchIndex(entries, {s: sorted(t) for s, t in types.items()})
-
-
-_lock = threading.Lock()
-_EXTENSION = "bochum_kg.search_index"
-
-
-def search_index() -> SearchIndex:
-    ext = current_app.extensions
-    index = ext.get(_EXTENSION)
-    if index is None:
-        with _lock:
-            index = ext.get(_EXTENSION)
-            if index is None:
-                index = _build_index()
-                ext[_EXTENSION] = index
-    return index
-
-
-def suggestions_for_path(path: str, lang: str, limit: int = 5) -> list[Hit]:
+def suggestions_for_path(index: SearchIndex, path: str, lang: str, limit: int = 5) -> list[Hit]:
     """Search suggestions for an unknown IRI path: its last segment's words."""
     last = path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
     words = [w for w in last.replace("--", " ").replace("-", " ").replace("_", " ").split() if len(w) > 2]
@@ -147,7 +126,7 @@ def suggestions_for_path(path: str, lang: str, limit: int = 5) -> list[Hit]:
     for query in [" ".join(words)] + words:
         if not query:
             continue
-        for hit in search_index().search(query, lang, limit):
+        for hit in index.search(query, lang, limit):
             seen.setdefault(hit.iri, hit)
         if len(seen) >= limit:
             break

@@ -161,3 +161,50 @@ def check_graphs(iris: list[str], known: set[str], what: str) -> None:
             f"{what} names a graph this dataset does not hold: <{unknown[0]}>. "
             f"Graphs are never fetched from the web; the dataset's graphs are {listed}."
         )
+
+
+def _top_level(text: str) -> list[tuple[str, int, int, str]]:
+    """Top-level items: ("word", start, end, WORD) and ("group", open, close, "") for { … } at depth 0."""
+    items, depth_brace, depth_paren, open_at = [], 0, 0, None
+    for tok in tokens(text):
+        if tok.kind == "other" and tok.text in "\"'":
+            raise ValueError(f"unterminated string literal starting at offset {tok.position}")
+        if tok.text == "(" and tok.kind == "other":
+            depth_paren += 1
+        elif tok.text == ")" and tok.kind == "other":
+            depth_paren -= 1
+        elif tok.text == "{" and tok.kind == "other":
+            if depth_brace == 0 and depth_paren == 0:
+                open_at = tok.position
+            depth_brace += 1
+        elif tok.text == "}" and tok.kind == "other":
+            depth_brace -= 1
+            if depth_brace == 0 and open_at is not None:
+                items.append(("group", open_at, tok.position, ""))
+                open_at = None
+        elif tok.kind == "word" and depth_brace == 0 and depth_paren == 0:
+            items.append(("word", tok.position, tok.position + len(tok.text), tok.text.upper()))
+    return items
+
+
+@lru_cache(maxsize=1024)  # catalogue texts are fixed: each is lexed once per process
+def where_group(text: str) -> tuple[int, int, int | None]:
+    """(offset of the outermost WHERE group's '{', offset of its '}', end of CONSTRUCT if short form).
+
+    The first top-level group is the WHERE group, except after CONSTRUCT, where a template comes
+    first unless the query is the short form ``CONSTRUCT WHERE { … }``.
+    """
+    items = _top_level(text)
+    groups = [(i, item) for i, item in enumerate(items) if item[0] == "group"]
+    construct = next((i for i, item in enumerate(items) if item[0] == "word" and item[3] == "CONSTRUCT"), None)
+    if construct is not None:
+        after = items[construct + 1:construct + 2]
+        short_form = bool(after) and after[0][0] == "word" and after[0][3] == "WHERE"
+        later = [item for i, item in groups if i > construct]
+        if short_form and later:
+            return later[0][1], later[0][2], items[construct][2]
+        if len(later) >= 2:
+            return later[1][1], later[1][2], None
+    elif groups:
+        return groups[0][1][1], groups[0][1][2], None
+    raise ValueError("the query has no WHERE group to bind parameters into")

@@ -1,19 +1,22 @@
-"""What the pages need to know about the ontology: class and property hierarchy, read once per app."""
+"""What the pages need to know about the ontology: its class hierarchy, read once."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 
-from flask import current_app
-
-from bochum_kg.web.context import kg
-from bochum_kg.kg.labels import RDFS, SCHEMA
+from bochum_kg.kg.labels import SCHEMA
 
 
 @dataclass
 class Vocabulary:
     class_parents: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, store, queries) -> "Vocabulary":
+        vocabulary = cls()
+        for row in queries.select(store, "subclass-links").rows:
+            vocabulary.class_parents.setdefault(str(row["c"]), set()).add(str(row["p"]))
+        return vocabulary
 
     def superclasses(self, cls: str) -> list[str]:
         """`cls` and all its superclasses, nearest first (breadth-first, no repeats)."""
@@ -43,22 +46,3 @@ class Vocabulary:
                         best = (distance, cls)
                     break
         return best[1][len(SCHEMA):] if best else "Thing"
-
-
-_lock = threading.Lock()
-_EXTENSION = "bochum_kg.vocabulary"
-
-
-def vocabulary() -> Vocabulary:
-    ext = current_app.extensions
-    vocab = ext.get(_EXTENSION)
-    if vocab is None:
-        with _lock:
-            vocab = ext.get(_EXTENSION)
-            if vocab is None:
-                vocab = Vocabulary()
-                rows = kg().store.select(f"SELECT ?c ?p WHERE {{ ?c <{RDFS}subClassOf> ?p FILTER(isIRI(?c) && isIRI(?p)) }}").rows
-                for row in rows:
-                    vocab.class_parents.setdefault(str(row["c"]), set()).add(str(row["p"]))
-                ext[_EXTENSION] = vocab
-    return vocab

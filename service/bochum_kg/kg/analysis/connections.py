@@ -138,7 +138,7 @@ def shortest_paths(graph: LinkGraph, start: str, goal: str, max_length: int, lim
 
 
 def find_connections(store, settings, source: str, target: str, lang: str = "de",
-                     max_length: int = DEFAULT_MAX_LENGTH) -> dict:
+                     max_length: int = DEFAULT_MAX_LENGTH, page_href=None) -> dict:
     """The shortest paths between two resources as JSON-ready nodes, edges and steps."""
     for iri in (source, target):
         if not gd.is_safe_iri(iri):
@@ -151,7 +151,7 @@ def find_connections(store, settings, source: str, target: str, lang: str = "de"
     graph = load_link_graph(store, settings)
     paths, truncated = shortest_paths(graph, source, target, max_length)
 
-    builder = GraphBuilder(store, settings, lang)
+    builder = GraphBuilder(store, settings, lang, page_href)
     links: dict[str, gd.Link] = {}
     for path in paths:
         for a, b in zip(path, path[1:]):

@@ -19,7 +19,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from bochum_kg.kg.analysis import graph_data as gd
-from bochum_kg.web import iris
 
 GOALS = """
 PREFIX bs: <{ns}>
@@ -114,8 +113,9 @@ def _order(value) -> int:
 
 
 class _Labeller:
-    def __init__(self, store, settings, lang):
+    def __init__(self, store, settings, lang, page_href):
         self.store, self.settings, self.lang = store, settings, lang
+        self.page_href = page_href or (lambda iri: None)
         self.cache: dict[str, gd.NodeInfo] = {}
 
     def prefetch(self, iris) -> None:
@@ -126,13 +126,14 @@ class _Labeller:
         if iri not in self.cache:
             self.prefetch([iri])
         info = self.cache.get(iri) or gd.NodeInfo(iri)
-        return Ref(iri, info.label(self.lang), iris.local_href(iri))
+        return Ref(iri, info.label(self.lang), self.page_href(iri))
 
 
-def analyse(store, settings, lang: str = "de", competence: str | None = None) -> GapAnalysis:
+def analyse(store, settings, lang: str = "de", competence: str | None = None, page_href=None) -> GapAnalysis:
+    """The gap tables; `page_href(iri)` gives the local page of a resource (None: no links)."""
     ns = settings.ontology_namespace
     lead_role = settings.base_iri + "role/lead"
-    labels = _Labeller(store, settings, lang)
+    labels = _Labeller(store, settings, lang, page_href)
 
     competence_rows = store.select(COMPETENCE_PROJECTS.format(ns=ns)).rows
     all_competences = sorted({str(r["competence"]) for r in competence_rows})

@@ -9,7 +9,6 @@ homepages left out); participations are folded into project -> actor edges named
 from __future__ import annotations
 
 from bochum_kg.kg.analysis import graph_data as gd
-from bochum_kg.web import iris
 from bochum_kg.kg import labels
 
 NEIGHBOURS = """
@@ -31,8 +30,9 @@ class UnknownResource(Exception):
 class GraphBuilder:
     """Collects nodes and edges and describes them in one language."""
 
-    def __init__(self, store, settings, lang: str):
+    def __init__(self, store, settings, lang: str, page_href=None):
         self.store = store
+        self.page_href = page_href or (lambda iri: None)  # iri -> the local page's URL (the web layer knows it)
         self.settings = settings
         self.lang = lang
         self.ns = settings.ontology_namespace
@@ -68,7 +68,7 @@ class GraphBuilder:
             "class": cls,
             "class_label": gd.class_label(cls, self.classes, self.lang),
             "class_labels": self.class_labels(cls),
-            "page": iris.local_href(info.iri),
+            "page": self.page_href(info.iri),
         }
 
     def edge(self, link: gd.Link, infos: dict[str, gd.NodeInfo]) -> dict:
@@ -86,11 +86,11 @@ class GraphBuilder:
         }
 
 
-def neighbourhood(store, settings, iri: str, lang: str = "de", edge_limit: int = EDGE_LIMIT) -> dict:
+def neighbourhood(store, settings, iri: str, lang: str = "de", edge_limit: int = EDGE_LIMIT, page_href=None) -> dict:
     """Nodes and edges around `iri`; raises UnknownResource when the dataset does not describe it."""
     if not gd.is_safe_iri(iri):
         raise UnknownResource(iri)
-    builder = GraphBuilder(store, settings, lang)
+    builder = GraphBuilder(store, settings, lang, page_href)
     centre = gd.node_infos(store, [iri]).get(iri)
     if centre is None or not centre.is_resource:
         raise UnknownResource(iri)

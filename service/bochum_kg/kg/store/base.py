@@ -127,7 +127,7 @@ def bound_query_text(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     """The query with `bindings` pre-bound, the same way on every store (blank nodes: see EmbeddedStore._run).
 
     The terms go into a VALUES block at the start of the outermost WHERE group
-    (named_queries.inline_bindings): pyoxigraph's own substitution accepts only projected
+    (kg/binding.py): pyoxigraph's own substitution accepts only projected
     variables, and a trailing VALUES clause would be joined only after the WHERE clause ran.
     """
     if not bindings:
@@ -135,6 +135,6 @@ def bound_query_text(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     for name, term in bindings.items():
         if isinstance(term, BNode):
             raise QueryRejected(f"?{name} cannot be bound to a blank node")
-    from bochum_kg.kg.catalog import inline_bindings
+    from bochum_kg.kg.binding import inline_bindings
 
     return inline_bindings(sparql, bindings)

@@ -15,9 +15,7 @@ where the other pages are.
 
 from __future__ import annotations
 
-import gc
 import json
-import threading
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, render_template, request
@@ -26,7 +24,7 @@ from bochum_kg.kg import catalog as nq
 from bochum_kg.kg.store.base import QueryRejected, QuerySyntaxError, QueryTimeout
 from bochum_kg.web.api import results
 from bochum_kg.web import iris
-from bochum_kg.kg import labels
+from bochum_kg.web.context import label_with_lang
 from bochum_kg.kg import formats as neg
 from bochum_kg.kg import rdf_documents
 from bochum_kg.web import view_strings
@@ -50,36 +48,9 @@ GRAPH_ALIASES = {"application/json": neg.JSONLD, "application/x-turtle": neg.TUR
                  "application/xml": neg.RDFXML, "text/xml": neg.RDFXML}
 ASK_TYPES = [results.PLAIN_JSON, neg.SPARQL_JSON]
 
-_lock = threading.Lock()
-_EXTENSION = "bochum_kg.catalogue"
-
-
-@blueprint.record_once
-def _load_catalogue(state) -> None:
-    """Load the named queries when the app is built: a broken query file stops the start, loudly.
-
-    Loading parses every query (rdflib, pyoxigraph); the parser leaves reference cycles that hold
-    pyoxigraph result objects, which must be freed on the thread that made them, so collect them
-    here rather than letting a request thread's garbage collection find them later.
-    """
-    kg_ = state.app.extensions.get("bochum_kg")
-    if kg_ is None:  # registered without context.init_app (not the app factory): load lazily
-        return
-    state.app.extensions[_EXTENSION] = nq.load_catalogue(kg_.settings)
-    gc.collect()
-
-
 def catalogue() -> nq.Catalogue:
-    """The app's named queries (loaded when the app was built, else on first use)."""
-    ext = current_app.extensions
-    cat = ext.get(_EXTENSION)
-    if cat is None:
-        with _lock:
-            cat = ext.get(_EXTENSION)
-            if cat is None:
-                cat = nq.load_catalogue(kg().settings)
-                ext[_EXTENSION] = cat
-    return cat
+    """The app's named queries (loaded with the knowledge graph, when the app was built)."""
+    return kg().catalogue
 
 
 def reserved_names() -> set[str]:
@@ -201,7 +172,7 @@ def _class_choices(classes: set[str]) -> dict[str, list[tuple[str, str]]]:
 
 
 def labels_for(iri: str, lang: str) -> str:
-    label, _ = labels.label_with_lang(iri, lang)
+    label, _ = label_with_lang(iri, lang)
     return label
 
 
@@ -361,7 +332,7 @@ def _run_graph(query: nq.NamedQuery, raw: dict) -> Response:
     graph = kg().store.construct(_bound_text(query, raw), timeout=kg().settings.query_timeout)
     base = kg().settings.base_iri
     if mimetype == neg.JSONLD:
-        body = rdf_documents.serialize(graph, mimetype, base, rdf_documents.jsonld_context())
+        body = rdf_documents.serialize(graph, mimetype, base, kg().jsonld_context)
     else:
         body = rdf_documents.serialize(graph, mimetype, base)
     response = Response(body, mimetype=mimetype)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 
 from bochum_kg.web.context import kg
-from bochum_kg.kg.describe import Value, bs, term_value
-from bochum_kg.kg.labels import RDF, label
-from bochum_kg.kg.vocabulary import vocabulary
+from bochum_kg.kg.labels import RDF
+from bochum_kg.web.context import label
+from bochum_kg.web.pages.values import Value, bs, term_value
 
 PAGE_SIZE = 100
 
@@ -174,7 +174,7 @@ def _matches(iri: str, facts: dict[str, list], active: dict[str, str]) -> bool:
         wanted = base + ns + value
         if how == "type":
             types = [str(t) for t in facts.get(RDF + "type", [])]
-            if wanted not in vocabulary().closure(types):
+            if wanted not in kg().vocabulary.closure(types):
                 return False
         elif how == "competence":  # directly or through a goal or goal area of the competence
             if iri not in _projects_of_competence(wanted):
@@ -186,7 +186,7 @@ def _matches(iri: str, facts: dict[str, list], active: dict[str, str]) -> bool:
 
 
 def _projects_of_competence(competence: str) -> set[str]:
-    from bochum_kg.kg.describe import projects_of_element
+    from bochum_kg.web.pages.values import projects_of_element
 
     return set(projects_of_element(competence))
 
@@ -198,7 +198,7 @@ def _options(name: str, segment: str, facts: dict, lang: str, active: dict[str, 
     for member_facts in facts.values():
         if how == "type":
             for t in member_facts.get(RDF + "type", []):
-                for cls in vocabulary().superclasses(str(t)):
+                for cls in kg().vocabulary.superclasses(str(t)):
                     found.add(cls)
         elif how == "competence":
             continue

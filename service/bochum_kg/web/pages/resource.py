@@ -11,7 +11,7 @@ from rdflib.term import Node
 
 from bochum_kg.web import iris
 from bochum_kg.web.context import kg
-from bochum_kg.kg.describe import (
+from bochum_kg.web.pages.values import (
     Value,
     in_page_language,
     best_literal,
@@ -21,8 +21,8 @@ from bochum_kg.kg.describe import (
     projects_of_element,
     term_value,
 )
-from bochum_kg.kg.labels import DCTERMS, FOAF, RDF, RDFS, SKOS, label, label_with_lang, sparql_prefixes
-from bochum_kg.kg.vocabulary import vocabulary
+from bochum_kg.kg.labels import DCTERMS, FOAF, RDF, RDFS, SKOS
+from bochum_kg.web.context import label, label_with_lang
 
 INBOUND_PREVIEW = 20  # inbound links shown per property on a page before "show all"
 INBOUND_PAGE_SIZE = 50
@@ -193,10 +193,6 @@ def ancestors(iri: str, lang: str, limit: int = 8) -> list[Value]:
     return [term_value(URIRef(p), lang) for p in reversed(chain)]
 
 
-def _up_values() -> str:
-    return "VALUES ?up { " + " ".join(f"<{p}>" for p in up_predicates()) + " }"
-
-
 def _child_value(row: dict, lang: str) -> Value:
     value = term_value(row["c"], lang)
     try:
@@ -209,15 +205,8 @@ def _child_value(row: dict, lang: str) -> Value:
 
 def children_tree(iri: str, lang: str) -> list[ChildGroup]:
     """Children grouped by class, each with its own children (two levels: goal areas with goals)."""
-    order = bs("order")
-    both = kg().store.select(  # children (no ?mid) and grandchildren (?mid the child) in one query
-        f"SELECT DISTINCT ?parent ?mid ?c ?t ?order WHERE {{ "
-        f"{{ {_up_values()} ?c ?up ?parent FILTER(isIRI(?c)) OPTIONAL {{ ?c a ?t }} }} UNION "
-        f"{{ {_up_values()} ?mid ?up ?parent FILTER(isIRI(?mid)) "
-        f"{{ SELECT ?mid ?c WHERE {{ {_up_values()} ?c ?up ?mid FILTER(isIRI(?c)) }} }} }} "
-        f"OPTIONAL {{ ?c <{order}> ?order }} }}",
-        {"parent": URIRef(iri)},
-    ).rows
+    # children (no ?mid) and grandchildren (?mid the child) in one query; the links are up_predicates()
+    both = kg().select("children-tree", {"parent": URIRef(iri)}).rows
     rows = [r for r in both if "mid" not in r]
     grand_rows = [r for r in both if "mid" in r]
     grandchildren: dict[str, dict[str, Value]] = {}
@@ -245,20 +234,11 @@ def children_tree(iri: str, lang: str) -> list[ChildGroup]:
 
 def participations(iri: str, kinds: set[str], lang: str) -> tuple[list[dict], str | None]:
     """Who takes part in which role: actors of a project, or projects of an actor."""
-    store = kg().store
     if bs("Project") in kinds:
-        rows = store.select(
-            sparql_prefixes() + "SELECT ?project ?part ?agent ?role WHERE { ?project bs:participation ?part . "
-            "OPTIONAL { ?part bs:agent ?agent } OPTIONAL { ?part bs:role ?role } }",
-            {"project": URIRef(iri)},
-        ).rows
+        rows = kg().select("project-participations", {"project": URIRef(iri)}).rows
         mode = "project"
     elif bs("Actor") in kinds:
-        rows = store.select(
-            sparql_prefixes() + "SELECT ?agent ?part ?project ?role WHERE { ?part bs:agent ?agent . "
-            "OPTIONAL { ?project bs:participation ?part } OPTIONAL { ?part bs:role ?role } }",
-            {"agent": URIRef(iri)},
-        ).rows
+        rows = kg().select("actor-participations", {"agent": URIRef(iri)}).rows
         mode = "actor"
     else:
         return [], None
@@ -277,11 +257,7 @@ def participations(iri: str, kinds: set[str], lang: str) -> tuple[list[dict], st
 
 def figure_notes(iri: str, lang: str) -> dict[str, str]:
     """"≈ 56000 Studierende" style notes for the bs:Figures of a resource, from value, unit and measure."""
-    rows = kg().store.select(
-        sparql_prefixes() + "SELECT ?s ?f ?v ?u ?a ?m WHERE { ?s bs:figure ?f . ?f bs:value ?v "
-        "OPTIONAL { ?f bs:unit ?u } OPTIONAL { ?f bs:approximate ?a } OPTIONAL { ?f bs:measure ?m } }",
-        {"s": URIRef(iri)},
-    ).rows
+    rows = kg().select("figures-of-resource", {"s": URIRef(iri)}).rows
     notes: dict[str, str] = {}
     for row in sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in ("f", "v", "u", "a", "m"))):
         parts = []
@@ -300,7 +276,7 @@ def schema_org(iri: str, types: list[str], page_label: str, description: Literal
     """schema.org JSON-LD for search engines (embedded in the page)."""
     data: dict = {
         "@context": "https://schema.org",
-        "@type": vocabulary().schema_type(types),
+        "@type": kg().vocabulary.schema_type(types),
         "@id": iri,
         "name": page_label,
         "url": page_url,
@@ -326,7 +302,7 @@ def describe_page(iri: str, lang: str, focus_predicate: str | None = None, focus
     for p, o in out_pairs:
         out.setdefault(str(p), []).append(o)
     types = sorted(str(t) for t in out.get(RDF + "type", []) if isinstance(t, URIRef))
-    kinds = vocabulary().closure(types)
+    kinds = kg().vocabulary.closure(types)
 
     page_label, page_label_lang = label_with_lang(iri, lang)
     desc_literal = best_literal(out.get(DCTERMS + "description", []) or out.get(SKOS + "definition", []), lang)

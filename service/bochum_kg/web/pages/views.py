@@ -59,26 +59,6 @@ def layout_context() -> dict:
     }
 
 
-def warm_up(app) -> None:
-    """Build what the pages compute once per process (labels, search index, statistics, dumps).
-
-    Optional: everything is also built on first use. `serve` can call it before the server forks
-    its workers, so that they inherit it instead of each building it on its first requests.
-    """
-    from bochum_kg.kg.dataset import statistics
-    from bochum_kg.kg.dumps import dumps_for_app
-    from bochum_kg.kg.labels import label_table
-    from bochum_kg.kg.search import search_index
-    from bochum_kg.kg.vocabulary import vocabulary
-
-    with app.app_context():
-        label_table()
-        vocabulary()
-        search_index()
-        statistics()
-    dumps_for_app(app)
-
-
 # --- responses ----------------------------------------------------------------------------------
 
 
@@ -122,7 +102,7 @@ def render_error_page(status: int, error: str, message: str) -> Response:
     if status == 404:
         from bochum_kg.kg.search import suggestions_for_path
 
-        suggestions = suggestions_for_path(request.path.strip("/"), request_language())
+        suggestions = suggestions_for_path(kg().search, request.path.strip("/"), request_language())
     html = render_template("error.html", status=status, error=error, message=message, suggestions=suggestions)
     return html_response(html, status)
 
@@ -165,7 +145,7 @@ def _ontology_version_iris() -> set[str]:
 
 def resolve(path: str) -> Target | None:
     """What the local path (without suffix) names, or None when it is not an IRI of ours."""
-    from bochum_kg.kg.describe import resource_exists
+    from bochum_kg.web.pages.values import resource_exists
 
     iri = iris.iri_for_path(path)
     if path == "ontology":
@@ -188,8 +168,8 @@ def resolve(path: str) -> Target | None:
 
 @blueprint.get("/")
 def home():
-    from bochum_kg.kg.dataset import schema_org_dataset
-    from bochum_kg.kg.home import home_page
+    from bochum_kg.web.pages.dataset import schema_org_dataset
+    from bochum_kg.web.pages.home import home_page
 
     lang = request_language()
     html = render_template("home.html", page=home_page(lang), dataset_jsonld=schema_org_dataset())
@@ -198,8 +178,7 @@ def home():
 
 @blueprint.get("/search")
 def search():
-    from bochum_kg.kg.labels import label
-    from bochum_kg.kg.search import search_index
+    from bochum_kg.web.context import label
 
     query = request.args.get("q", "").strip()
     fmt = request.args.get("format")
@@ -211,7 +190,7 @@ def search():
     if len(query) > MAX_QUERY_CHARS:
         return error_response(400, "Bad Request", f"The query is longer than {MAX_QUERY_CHARS} characters.")
     lang = request_language()
-    hits = search_index().search(query, lang) if query else []
+    hits = kg().search.search(query, lang) if query else []
     if mimetype == neg.JSON:
         if not query:
             return error_response(400, "Bad Request", "Parameter q is required.")
@@ -238,9 +217,7 @@ def search():
 
 @blueprint.get("/context.jsonld")
 def jsonld_context():
-    from bochum_kg.kg.rdf_documents import jsonld_context as build
-
-    body = json.dumps({"@context": build()}, ensure_ascii=False, indent=2) + "\n"
+    body = json.dumps({"@context": kg().jsonld_context}, ensure_ascii=False, indent=2) + "\n"
     return rdf_response(body.encode("utf-8"), neg.JSONLD)
 
 
@@ -285,25 +262,23 @@ def robots():
 
 @blueprint.get("/sources")
 def sources():
-    from bochum_kg.kg.dataset import sources_by_host
+    from bochum_kg.web.pages.dataset import sources_by_host
 
     return html_response(render_template("sources.html", hosts=sources_by_host()))
 
 
 @blueprint.get("/dumps/")
 def dumps_index():
-    from bochum_kg.kg.dataset import statistics
-    from bochum_kg.kg.dumps import FORMATS, dumps_for_app
+    from bochum_kg.kg.dumps import FORMATS
 
-    dumps = dumps_for_app(current_app._get_current_object())
-    return html_response(render_template("dumps.html", dumps=dumps, formats=FORMATS, stats=statistics()))
+    dumps = kg().dumps()
+    return html_response(render_template("dumps.html", dumps=dumps, formats=FORMATS, stats=kg().statistics))
 
 
 @blueprint.get("/dumps/<filename>")
 def dump_file(filename: str):
-    from bochum_kg.kg.dumps import dumps_for_app
 
-    dumps = dumps_for_app(current_app._get_current_object())
+    dumps = kg().dumps()
     dump = dumps.files.get(filename)
     if dump is None:
         return error_response(404, "Not Found", f"No dump named {filename!r}; see /dumps/.")
@@ -333,9 +308,8 @@ def index(segment: str):
 
 
 def _graphs_index():
-    from bochum_kg.kg.dataset import statistics
 
-    counts = dict(statistics().graphs)
+    counts = dict(kg().statistics.graphs)
     graphs = [(g, counts.get(g, 0), iris.local_href(g)) for g in sorted(kg().store.graph_names())]
     return html_response(render_template("graphs.html", graphs=graphs))
 
@@ -387,7 +361,7 @@ def document(target: Target, suffix: str) -> Response:
 
 
 def _resource_document(iri: str, suffix: str) -> Response:
-    from bochum_kg.kg.describe import resource_graph
+    from bochum_kg.web.pages.values import resource_graph
     from bochum_kg.web.pages.resource import describe_page
 
     mimetype = iris.DOCUMENT_SUFFIXES[suffix]
@@ -405,39 +379,39 @@ def _resource_document(iri: str, suffix: str) -> Response:
 
 
 def _graph_response(graph, mimetype: str, iri: str) -> Response:
-    from bochum_kg.kg.rdf_documents import jsonld_context, serialize
+    from bochum_kg.kg.rdf_documents import serialize
 
     base = kg().settings.base_iri
     if mimetype == neg.JSONLD:
-        body = serialize(graph, mimetype, base, context=jsonld_context(), context_url=iris.server_url("/context.jsonld"))
+        body = serialize(graph, mimetype, base, context=kg().jsonld_context, context_url=iris.server_url("/context.jsonld"))
     else:
         body = serialize(graph, mimetype, base)
     return rdf_response(body, mimetype, alternates_of=iri)
 
 
 def _ontology_document(suffix: str) -> Response:
-    from bochum_kg.kg.ontology_doc import ontology_graph, ontology_iri, ontology_page, turtle_source
+    from bochum_kg.web.pages.ontology import ontology_graph, ontology_iri, ontology_page
 
     iri = ontology_iri()
     mimetype = iris.DOCUMENT_SUFFIXES[suffix]
     if mimetype == neg.HTML:
         return html_response(render_template("ontology.html", page=ontology_page(request_language())), alternates_of=iri)
     if mimetype == neg.TURTLE:
-        source = turtle_source()
+        source = kg().ontology_source
         if source is not None:
             return rdf_response(source, neg.TURTLE, alternates_of=iri)
     return _graph_response(ontology_graph(), mimetype, iri)
 
 
 def _dataset_document(iri: str, suffix: str) -> Response:
-    from bochum_kg.kg.dataset import dcat_graph, statistics, void_graph
+    from bochum_kg.web.pages.dataset import dcat_graph, void_graph
 
     is_catalog = iri.endswith("catalog")
     mimetype = iris.DOCUMENT_SUFFIXES[suffix]
     graph = dcat_graph() if is_catalog else void_graph()
     if mimetype == neg.HTML:
         template = "catalog.html" if is_catalog else "dataset.html"
-        html = render_template(template, stats=statistics(), iri=iri, alternates=iris.alternates(iri), graph_turtle=_turtle_text(graph))
+        html = render_template(template, stats=kg().statistics, iri=iri, alternates=iris.alternates(iri), graph_turtle=_turtle_text(graph))
         return html_response(html, alternates_of=iri)
     return _graph_response(graph, mimetype, iri)
 
@@ -449,8 +423,8 @@ def _turtle_text(graph) -> str:
 
 
 def _graph_document(iri: str, suffix: str) -> Response:
-    from bochum_kg.kg.dataset import graph_description, statistics
-    from bochum_kg.kg.describe import term_value
+    from bochum_kg.web.pages.dataset import graph_description
+    from bochum_kg.web.pages.values import term_value
 
     mimetype = iris.DOCUMENT_SUFFIXES[suffix]
     graph = graph_description(iri)
@@ -459,7 +433,7 @@ def _graph_document(iri: str, suffix: str) -> Response:
     lang = request_language()
     subjects = sorted({s for s in graph.subjects() if isinstance(s, URIRef)}, key=str)
     values = sorted((term_value(s, lang) for s in subjects), key=lambda v: v.sort_key)
-    count = dict(statistics().graphs).get(iri, len(graph))
+    count = dict(kg().statistics.graphs).get(iri, len(graph))
     html = render_template("graph.html", iri=iri, count=count, subjects=values, alternates=iris.alternates(iri))
     return html_response(html, alternates_of=iri)
 

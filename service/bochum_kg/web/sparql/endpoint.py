@@ -257,7 +257,7 @@ def _compacted(document: bytes, timeout: float | None) -> bytes:
     """The result compacted with our JSON-LD context, under the same time limit as a query: rdflib
     takes seconds for a large graph, and that work must stop like a query's."""
     settings = kg().settings
-    context = rdf_documents.jsonld_context()
+    context = kg().jsonld_context
     return deadline.run_with_deadline(lambda: rdf_documents.compact_jsonld(document, settings.base_iri, context),
                                       deadline.effective_timeout(timeout, settings.query_timeout), description="JSON-LD compaction")
 

@@ -25,9 +25,10 @@ from rdflib import Literal
 
 from bochum_kg.kg.analysis import gaps as gap_analysis
 from bochum_kg.kg.analysis import graph_data as gd
-from bochum_kg.kg import labels
+from bochum_kg.web.context import qname
 from bochum_kg.web import view_strings
 from bochum_kg.web.api_errors import api_error
+from bochum_kg.web import iris
 from bochum_kg.web.context import kg
 from bochum_kg.kg.analysis.neighbourhood import UnknownResource, neighbourhood
 from bochum_kg.kg.analysis.connections import DEFAULT_MAX_LENGTH, MAX_MAX_LENGTH, find_connections
@@ -135,7 +136,7 @@ def lookup(text: str, lang: str, limit: int = LOOKUP_LIMIT) -> list[dict]:
         out.append({
             "iri": iri,
             "label": infos[iri].label(lang),
-            "name": labels.qname(iri, kg().settings.base_iri),
+            "name": qname(iri),
             "class": cls,
             "class_label": gd.class_label(cls, classes, lang),
         })
@@ -178,14 +179,14 @@ def resolve(text: str | None, lang: str) -> Resolution:
 
 def _explorer_graph(start: str, expanded: list[str], lang: str) -> dict:
     """The start resource's neighbourhood merged with those of the expanded nodes."""
-    graph = neighbourhood(kg().store, kg().settings, start, lang)
+    graph = neighbourhood(kg().store, kg().settings, start, lang, page_href=iris.local_href)
     graph["expanded"] = [start]
     nodes = {n["id"]: n for n in graph["nodes"]}
     edges = {e["id"]: e for e in graph["edges"]}
     for iri in expanded:
         if iri == start or iri not in nodes or iri in graph["expanded"]:
             continue
-        more = neighbourhood(kg().store, kg().settings, iri, lang)
+        more = neighbourhood(kg().store, kg().settings, iri, lang, page_href=iris.local_href)
         nodes.update({n["id"]: n for n in more["nodes"]})
         edges.update({e["id"]: e for e in more["edges"]})
         graph["truncated"] = graph["truncated"] or more["truncated"]
@@ -234,7 +235,7 @@ def paths_page():
     target = resolve(request.args.get("to"), lang)
     result = None
     if source.iri and target.iri:
-        result = find_connections(kg().store, kg().settings, source.iri, target.iri, lang, max_length)
+        result = find_connections(kg().store, kg().settings, source.iri, target.iri, lang, max_length, iris.local_href)
     status = 404 if (source.not_found or target.not_found) else 200
     return render_template("views/paths.html", lang=lang, source=source, target=target, result=result,
                            max_length=max_length, max_max_length=MAX_MAX_LENGTH, examples=_path_examples(lang)), status
@@ -244,7 +245,7 @@ def paths_page():
 def gaps_page():
     lang = _lang()
     competence = _optional_competence()
-    analysis = gap_analysis.analyse(kg().store, kg().settings, lang, competence)
+    analysis = gap_analysis.analyse(kg().store, kg().settings, lang, competence, iris.local_href)
     return render_template("views/gaps.html", lang=lang, analysis=analysis,
                            bars=_bar_chart, chosen=competence)
 
@@ -304,7 +305,7 @@ def neighbourhood_json():
     lang = _lang()
     iri = _required_iri("resource")
     try:
-        return jsonify(neighbourhood(kg().store, kg().settings, iri, lang))
+        return jsonify(neighbourhood(kg().store, kg().settings, iri, lang, page_href=iris.local_href))
     except UnknownResource:
         return api_error(404, f"the graph does not describe {iri}")
 
@@ -315,7 +316,7 @@ def paths_json():
     source, target = _required_iri("from"), _required_iri("to")
     max_length = _max_length()
     try:
-        return jsonify(find_connections(kg().store, kg().settings, source, target, lang, max_length))
+        return jsonify(find_connections(kg().store, kg().settings, source, target, lang, max_length, iris.local_href))
     except UnknownResource as err:
         return api_error(404, f"the graph does not describe {err.args[0]}")
 
@@ -338,7 +339,7 @@ def gaps_json(table: str):
     fmt = request.args.get("format")
     if fmt not in (None, "json", "csv"):
         return api_error(406, f"format '{fmt}' is not offered; use json or csv")
-    analysis = gap_analysis.analyse(kg().store, kg().settings, lang, competence)
+    analysis = gap_analysis.analyse(kg().store, kg().settings, lang, competence, iris.local_href)
     columns, rows = gap_analysis.flat_table(analysis, table)
     if fmt == "csv":
         out = io.StringIO()

@@ -15,7 +15,7 @@ from flask import Blueprint, current_app, render_template, request
 
 from bochum_kg.kg import catalog as nq
 from bochum_kg.web.workbench import planner as graph_views
-from bochum_kg.kg import labels
+from bochum_kg.web.context import prefixes
 from bochum_kg.web import view_strings
 from bochum_kg.web.context import kg
 
@@ -34,10 +34,8 @@ ORDER BY ?label
 
 def example_queries() -> list[dict]:
     """The named queries as workbench examples, with their first example's parameters written in."""
-    from bochum_kg.web.api.views import catalogue
-
     examples = []
-    for query in catalogue().values():
+    for query in kg().catalogue.values():
         params = next((dict(e.params) for e in query.examples if e.params), {})
         text = query.text
         if params:
@@ -58,7 +56,7 @@ def example_queries() -> list[dict]:
 
 
 def prefix_lines(base_iri: str) -> str:
-    table = labels.prefixes(base_iri)
+    table = prefixes(base_iri)
     wanted = ["bs", "rdf", "rdfs"]  # the editor adds further prefixes of the graph as they are typed
     return "".join(f"PREFIX {p}: <{table[p]}>\n" for p in wanted if p in table)
 
@@ -69,7 +67,7 @@ def page():
     config = {
         "endpoint": request.script_root + "/sparql",
         "terms": request.script_root + "/api/terms",
-        "prefixes": labels.prefixes(settings.base_iri),
+        "prefixes": prefixes(settings.base_iri),
         "defaultQuery": prefix_lines(settings.base_iri) + "\n" + DEFAULT_QUERY,
         "workbench": request.script_root + "/workbench",
         "strings": {key.split(".", 1)[1]: view_strings.vt(key) for key in view_strings.STRINGS if key.startswith("workbench.")},

@@ -1,22 +1,19 @@
 """The dataset described for harvesters: VoID, a DCAT-AP.de catalogue, schema.org Dataset, sources.
 
-Statistics are counted in the store once per process. The dataset is `{base}dataset`, the
+Statistics are counted once, when the knowledge graph is built (kg/statistics.py). The dataset is `{base}dataset`, the
 catalogue `{base}catalog`; both dereference like every other IRI of ours.
 """
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from flask import current_app
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, VOID, XSD
 
 from bochum_kg.web import iris
 from bochum_kg.web.context import kg
-from bochum_kg.kg.dumps import FORMATS, dumps_for_app
+from bochum_kg.kg.dumps import FORMATS
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 LICENSE_DCATDE = "http://dcat-ap.de/def/licenses/cc-by/4.0"
@@ -46,82 +43,6 @@ ATTRIBUTION = ("bochum-kg, auf Grundlage öffentlicher Informationen der Stadt B
                "genannten Quellen")
 
 
-@dataclass
-class Statistics:
-    triples: int
-    distinct_subjects: int
-    distinct_objects: int
-    properties: int
-    classes: int
-    entities: int
-    class_partitions: list[tuple[str, int]]
-    property_partitions: list[tuple[str, int]]
-    graphs: list[tuple[str, int]]
-    vocabularies: list[str]
-    sources: list[str]
-    examples: list[str] = field(default_factory=list)
-
-
-def _count(store, query: str, bindings=None) -> int:
-    rows = store.select(query, bindings).rows
-    return int(str(rows[0]["n"])) if rows and "n" in rows[0] else 0
-
-
-def _namespace_of(iri: str) -> str:
-    cut = max(iri.rfind("#"), iri.rfind("/"))
-    return iri[: cut + 1]
-
-
-def compute_statistics(store, base: str) -> Statistics:
-    """Counts over the union graph (each distinct triple once), per class, property and graph."""
-    distinct = "{ SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-    class_rows = store.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c").rows
-    property_rows = store.select(f"SELECT ?p (COUNT(*) AS ?n) WHERE {distinct} GROUP BY ?p").rows
-    graph_rows = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?g").rows
-    source_rows = store.select(f"SELECT DISTINCT ?src WHERE {{ ?s <{DCTERMS.source}> ?src FILTER(isIRI(?src)) }}").rows
-    classes = sorted((str(r["c"]), int(str(r["n"]))) for r in class_rows)
-    properties = sorted((str(r["p"]), int(str(r["n"]))) for r in property_rows)
-    vocabularies = sorted({_namespace_of(c) for c, _ in classes} | {_namespace_of(p) for p, _ in properties})
-    examples = []
-    for segment in ("strategy", "competence", "project", "actor", "site"):
-        rows = store.select(
-            "SELECT ?s ?ns WHERE { ?s a ?t FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?ns)) } ORDER BY ?s LIMIT 1",
-            {"ns": Literal(base + segment + "/")},
-        ).rows
-        examples += [str(r["s"]) for r in rows]
-    return Statistics(
-        triples=_count(store, f"SELECT (COUNT(*) AS ?n) WHERE {distinct}"),
-        distinct_subjects=_count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
-        distinct_objects=_count(store, "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
-        properties=len(properties),
-        classes=len(classes),
-        entities=_count(store, "SELECT ?ns (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?ns)) } GROUP BY ?ns",
-                        {"ns": Literal(base)}),
-        class_partitions=classes,
-        property_partitions=properties,
-        graphs=sorted((str(r["g"]), int(str(r["n"]))) for r in graph_rows),
-        vocabularies=vocabularies,
-        sources=sorted(str(r["src"]) for r in source_rows),
-        examples=examples,
-    )
-
-
-_lock = threading.Lock()
-_EXTENSION = "bochum_kg.statistics"
-
-
-def statistics() -> Statistics:
-    ext = current_app.extensions
-    stats = ext.get(_EXTENSION)
-    if stats is None:
-        with _lock:
-            stats = ext.get(_EXTENSION)
-            if stats is None:
-                stats = compute_statistics(kg().store, kg().settings.base_iri)
-                ext[_EXTENSION] = stats
-    return stats
-
-
 def dataset_iri() -> URIRef:
     return URIRef(kg().settings.base_iri + "dataset")
 
@@ -147,7 +68,7 @@ def _describe_dataset_basics(graph: Graph, ds: URIRef) -> None:
     graph.add((ds, DCTERMS.license, URIRef(LICENSE)))
     graph.add((ds, FOAF.homepage, URIRef(iris.server_url("/"))))
     graph.add((ds, DCTERMS.publisher, _publisher(graph)))
-    for source in statistics().sources:
+    for source in kg().statistics.sources:
         graph.add((ds, DCTERMS.source, URIRef(source)))
 
 
@@ -161,7 +82,7 @@ def _publisher(graph: Graph) -> URIRef:
 
 def void_graph() -> Graph:
     """The VoID description: statistics, partitions, subsets per named graph, access points."""
-    stats = statistics()
+    stats = kg().statistics
     base = kg().settings.base_iri
     graph = Graph()
     _bind(graph)
@@ -210,8 +131,8 @@ def void_graph() -> Graph:
 
 def dcat_graph() -> Graph:
     """The DCAT-AP.de record: catalogue, dataset, one distribution per dump, the SPARQL service."""
-    stats = statistics()
-    dumps = dumps_for_app(current_app._get_current_object())
+    stats = kg().statistics
+    dumps = kg().dumps()
     base = kg().settings.base_iri
     graph = Graph()
     _bind(graph)
@@ -285,7 +206,7 @@ def dcat_graph() -> Graph:
 
 def schema_org_dataset() -> dict:
     """schema.org Dataset markup for the home page (Google Dataset Search)."""
-    stats = statistics()
+    stats = kg().statistics
     return {
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -311,21 +232,17 @@ def schema_org_dataset() -> dict:
 
 def sources_by_host() -> list[tuple[str, list[tuple[str, int]]]]:
     """Every source URL with the number of resources citing it, grouped by host (most cited hosts first)."""
-    rows = kg().store.select(
-        f"SELECT ?src (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s <{DCTERMS.source}> ?src FILTER(isIRI(?src)) }} GROUP BY ?src"
-    ).rows
     hosts: dict[str, list[tuple[str, int]]] = {}
-    for row in rows:
-        url = str(row["src"])
+    for url, count in kg().statistics.source_citations:
         host = (urlsplit(url).hostname or url).removeprefix("www.")
-        hosts.setdefault(host, []).append((url, int(str(row["n"]))))
+        hosts.setdefault(host, []).append((url, count))
     ordered = sorted(hosts.items(), key=lambda kv: (-sum(n for _, n in kv[1]), kv[0]))
     return [(host, sorted(urls)) for host, urls in ordered]
 
 
 def graph_description(graph_iri: str) -> Graph:
     """A named graph's own triples (its content), for dereferencing `{base}graph/{name}`."""
-    rows = kg().store.select("SELECT DISTINCT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(graph_iri)}).rows
+    rows = kg().select("graph-content", {"g": URIRef(graph_iri)}).rows
     graph = Graph()
     for row in rows:
         graph.add((row["s"], row["p"], row["o"]))

@@ -6,16 +6,15 @@ is a section with the local name as its id, and `/ontology#Term` lands on it.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 
-from flask import current_app
 from rdflib import Graph, Literal, URIRef
 
 from bochum_kg.web import iris
 from bochum_kg.web.context import kg
-from bochum_kg.kg.describe import Value, term_value
-from bochum_kg.kg.labels import DCTERMS, OWL, RDF, RDFS, SKOS, label, qname
+from bochum_kg.kg.labels import DCTERMS, OWL, RDF, RDFS, SKOS
+from bochum_kg.web.context import label, qname
+from bochum_kg.web.pages.values import Value, term_value
 
 ALIGNMENT_PREDICATES = (OWL + "equivalentClass", OWL + "equivalentProperty", SKOS + "exactMatch",
                         SKOS + "closeMatch", SKOS + "broadMatch", SKOS + "narrowMatch", SKOS + "relatedMatch")
@@ -31,33 +30,11 @@ def namespace() -> str:
 
 def ontology_graph() -> Graph:
     """The ontology's triples: its header and every term in its namespace."""
-    rows = kg().store.select(
-        "SELECT ?s ?p ?o ?onto ?ns WHERE { ?s ?p ?o FILTER(?s = ?onto || STRSTARTS(STR(?s), ?ns)) }",
-        {"onto": URIRef(ontology_iri()), "ns": Literal(namespace())},
-    ).rows
+    rows = kg().select("ontology-triples", {"onto": URIRef(ontology_iri()), "ns": Literal(namespace())}).rows
     graph = Graph()
     for row in rows:
         graph.add((row["s"], row["p"], row["o"]))
     return graph
-
-
-_lock = threading.Lock()
-_EXTENSION = "bochum_kg.ontology_source"
-
-
-def turtle_source() -> bytes | None:
-    """The hand-edited Turtle file (comments and grouping kept), with the configured base; read once."""
-    from bochum_kg.kg.load import read_source_text
-    from bochum_kg.kg.files import ontology_files
-
-    ext = current_app.extensions
-    if _EXTENSION not in ext:
-        with _lock:
-            if _EXTENSION not in ext:
-                files = ontology_files(kg().settings)
-                text = read_source_text(files[0], kg().settings) if len(files) == 1 else None
-                ext[_EXTENSION] = text.encode("utf-8") if text is not None else None
-    return ext[_EXTENSION]
 
 
 @dataclass

@@ -1,0 +1,124 @@
+"""The knowledge graph a process serves: the store plus everything derived from it, built once.
+
+`KnowledgeGraph.build` runs every query the pages and views need beyond one request's own
+(labels, class hierarchy, search index, statistics, the JSON-LD context, the catalogues of
+named and internal queries) when the app or a command starts, before `serve` forks its
+workers, so the workers share it and no request pays for it. The dataset never changes while a
+process serves it. Only the dumps are built on first use: they are large and rarely asked for.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Callable, Generic, TypeVar
+
+from bochum_kg.config import Settings
+from bochum_kg.kg.catalog import Catalogue, load_catalogue, load_internal_queries
+from bochum_kg.kg.labels import LabelTable, prefixes
+from bochum_kg.kg.overview import Overview
+from bochum_kg.kg.search import SearchIndex
+from bochum_kg.kg.statistics import Statistics, compute_statistics
+from bochum_kg.kg.vocabulary import Vocabulary
+
+T = TypeVar("T")
+
+
+class Once(Generic[T]):
+    """A value computed by `build` on first use, once per process, whichever thread asks first."""
+
+    def __init__(self, build: Callable[[], T]):
+        self._build = build
+        self._lock = threading.Lock()
+        self._value: T | None = None
+        self._done = False
+
+    def get(self) -> T:
+        if not self._done:
+            with self._lock:
+                if not self._done:
+                    self._value = self._build()
+                    self._done = True
+        return self._value  # type: ignore[return-value]
+
+
+@dataclass
+class KnowledgeGraph:
+    settings: Settings
+    store: object  # a bochum_kg.kg.store.base.Store
+    catalogue: Catalogue  # the public named queries (queries/*.rq)
+    queries: Catalogue  # the queries the pages and views run (queries/internal/*.rq)
+    labels: LabelTable
+    vocabulary: Vocabulary
+    search: SearchIndex
+    statistics: Statistics
+    jsonld_context: dict
+    ontology_source: bytes | None
+    overview: Overview
+    _dumps: Once = field(repr=False, default=None)  # type: ignore[assignment]
+
+    @classmethod
+    def build(cls, settings: Settings, store=None) -> "KnowledgeGraph":
+        """Open the store the settings name (validated when embedded) unless one is given, and derive the rest."""
+        from bochum_kg.kg.rdf_documents import build_context
+
+        if store is None:
+            from bochum_kg.kg.store import open_store
+
+            store = open_store(settings)
+        queries = load_internal_queries(settings)
+        labels = LabelTable.read(store, settings.base_iri, queries)
+        graph = cls(
+            settings=settings,
+            store=store,
+            catalogue=load_catalogue(settings),
+            queries=queries,
+            labels=labels,
+            vocabulary=Vocabulary.read(store, queries),
+            search=SearchIndex.build(store, labels, queries),
+            statistics=compute_statistics(store, settings.base_iri, queries),
+            jsonld_context=build_context(store, settings.base_iri, queries),
+            ontology_source=_ontology_source(settings),
+            overview=Overview.read(store, queries, settings.ontology_namespace),
+        )
+        graph._dumps = Once(graph._build_dumps)
+        return graph
+
+    @property
+    def base(self) -> str:
+        return self.settings.base_iri
+
+    @property
+    def ontology_namespace(self) -> str:
+        return self.settings.ontology_namespace
+
+    @property
+    def prefixes(self) -> dict[str, str]:
+        return prefixes(self.base)
+
+    def label(self, iri: str, lang: str) -> str:
+        return self.labels.label(iri, lang)
+
+    def select(self, name: str, bindings=None, timeout: float | None = None):
+        """Run the internal SELECT query `name` with `bindings` (name -> RDF term, or a list of terms)."""
+        return self.queries.select(self.store, name, bindings, timeout)
+
+    def dumps(self):
+        """The dumps of the whole dataset (kg/dumps.py), built on first use."""
+        return self._dumps.get()
+
+    def _build_dumps(self):
+        from bochum_kg.kg.dumps import build_dumps
+
+        return build_dumps(self.store, self.base, self.queries, self.jsonld_context)
+
+
+def _ontology_source(settings: Settings) -> bytes | None:
+    """The hand-edited ontology Turtle (comments and grouping kept) with the configured base."""
+    from bochum_kg.kg.files import ontology_files
+    from bochum_kg.kg.load import read_source_text
+
+    files = ontology_files(settings)
+    if len(files) != 1:
+        return None
+    return read_source_text(files[0], settings).encode("utf-8")
