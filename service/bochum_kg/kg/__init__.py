@@ -1,0 +1,1 @@
+"""The knowledge core: loading, validation, queries, descriptions; imports no Flask."""
