@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .kinds import CLOSED_KINDS, KNOWN_KINDS, MAX_SHEET_NAME, KindNames, sort_kinds
 from .vocabulary import ONTOLOGY, compact, kind_of, prefix_table
@@ -132,12 +132,16 @@ def build_model(ontology: Graph, data: Graph) -> SheetModel:
     sheets = []
     for kind in kinds:
         names = KNOWN_KINDS.get(kind) or _derived_names(ontology, data, kind, by_kind[kind])
-        columns = _columns(ontology, data, by_kind[kind], closed, prefixes)
-        sheets.append(Sheet(kind, names, columns, _allowed_classes(ontology, data, by_kind[kind])))
+        used = _used_classes(data, by_kind[kind])
+        elsewhere = {c for other in kinds if other != kind for c in _used_classes(data, by_kind[other])}
+        classes = _allowed_classes(ontology, used, elsewhere)
+        declared = _declared_forms(ontology, data, used, by_kind)
+        columns = _columns(ontology, data, by_kind[kind], declared, closed, prefixes)
+        sheets.append(Sheet(kind, names, columns, classes))
     return SheetModel(sheets, ontology, prefixes, closed)
 
 
-def _columns(ontology: Graph, data: Graph, subjects, closed, prefixes) -> tuple[Column, ...]:
+def _columns(ontology: Graph, data: Graph, subjects, declared, closed, prefixes) -> tuple[Column, ...]:
     forms = defaultdict(Counter)  # predicate -> Counter of (form, language, datatype)
     targets = defaultdict(set)
     for subject in subjects:
@@ -146,6 +150,10 @@ def _columns(ontology: Graph, data: Graph, subjects, closed, prefixes) -> tuple[
             forms[predicate][form] += 1
             if form[0] == "link":
                 targets[predicate].add(kind_of(obj) or "url")
+    for predicate, (declared_forms, declared_targets) in declared.items():
+        if predicate not in forms:  # a property in use keeps the forms and targets of its values
+            forms[predicate].update(declared_forms)
+            targets[predicate].update(declared_targets)
     columns = []
     for predicate, counter in forms.items():
         texts = [f for f in counter if f[0] == "text"]
@@ -157,6 +165,32 @@ def _columns(ontology: Graph, data: Graph, subjects, closed, prefixes) -> tuple[
             columns.append(Column(predicate, form, language, datatype, kinds, is_closed))
     columns.sort(key=lambda c: _column_order(ontology, c, prefixes))
     return tuple(_with_headers(ontology, columns, prefixes))
+
+
+_RANGE_FORMS = {RDF.langString: [("text", "de", None), ("text", "en", None)], XSD.string: [("plain", None, None)],
+                XSD.boolean: [("boolean", None, None)], **{t: [("number", None, None)] for t in NUMBER_TYPES},
+                **{t: [("date", None, None)] for t in DATE_TYPES}}
+
+
+def _declared_forms(ontology: Graph, data: Graph, classes, by_kind) -> dict:
+    """Properties of our ontology whose domain covers the classes in use, used or not yet.
+
+    They get columns too, so that a planner can give a project its first goal. Each counts as
+    used zero times, so a property that is used keeps the form its values have.
+    """
+    covered = {c for cls in classes for c in _superclasses(ontology, cls)}
+    declared = {}
+    for predicate, domain in ontology.subject_objects(RDFS.domain):
+        if not str(predicate).startswith(ONTOLOGY) or domain not in covered or not str(domain).startswith(ONTOLOGY):
+            continue
+        value_range = ontology.value(predicate, RDFS.range)
+        if (predicate, RDF.type, OWL.ObjectProperty) in ontology:
+            kinds = {k for k, subjects in by_kind.items() if subjects
+                     and any(value_range in _superclasses(ontology, c) for c in data.objects(subjects[0], RDF.type))}
+            declared[predicate] = (Counter({("link", None, None): 0}), kinds)
+        elif value_range in _RANGE_FORMS:
+            declared[predicate] = (Counter({form: 0 for form in _RANGE_FORMS[value_range]}), set())
+    return declared
 
 
 def _column_order(ontology: Graph, column: Column, prefixes) -> tuple:
@@ -206,14 +240,18 @@ def _all_concepts(ontology: Graph, data: Graph, subjects) -> bool:
     return all(any(SKOS.Concept in _superclasses(ontology, c) for c in data.objects(s, RDF.type)) for s in subjects)
 
 
-def _allowed_classes(ontology: Graph, data: Graph, subjects) -> tuple[URIRef, ...]:
-    """The classes in use, and their siblings below the same class of our ontology."""
-    used = {c for s in subjects for c in data.objects(s, RDF.type) if isinstance(c, URIRef)}
+def _used_classes(data: Graph, subjects) -> set[URIRef]:
+    return {c for s in subjects for c in data.objects(s, RDF.type) if isinstance(c, URIRef)}
+
+
+def _allowed_classes(ontology: Graph, used: set, elsewhere: set) -> tuple[URIRef, ...]:
+    """The classes in use, and their siblings below the same class of our ontology that no other kind uses."""
     allowed = set(used)
     for cls in used:
         for parent in ontology.objects(cls, RDFS.subClassOf):
             if str(parent).startswith(ONTOLOGY):
-                allowed.update(s for s in ontology.transitive_subjects(RDFS.subClassOf, parent) if s != parent)
+                allowed.update(s for s in ontology.transitive_subjects(RDFS.subClassOf, parent)
+                               if s != parent and s not in elsewhere)
     return tuple(sorted(allowed))
 
 
