@@ -36,8 +36,8 @@ MESSAGES = {
                    "(die Art einer Ressource ändert sich nie)",
                    "‘{value}’ does not belong on this sheet: identifiers here start with ‘{kind}/’ "
                    "(the kind of a resource never changes)"),
-    "unknown_class": ("‚{value}‘ ist keine Klasse für {sheet} (erlaubt: {allowed})",
-                      "‘{value}’ is not a class for {sheet} (allowed: {allowed})"),
+    "unknown_class": ("‚{value}‘ ist keine Klasse für {sheet_name} (erlaubt: {allowed})",
+                      "‘{value}’ is not a class for {sheet_name} (allowed: {allowed})"),
     "unknown_resource": ("‚{value}‘ ist {what}{hint}", "‘{value}’ is {what}{hint}"),
     "url_without_scheme": ("‚{value}‘ ist eine URL ohne Schema (meinten Sie ‚{fixed}‘?)",
                            "‘{value}’ is a URL without a scheme (did you mean ‘{fixed}’?)"),

@@ -190,7 +190,7 @@ class _Reader:
 
     def _unknown_class(self, sheet_name, number, header, text, sheet: Sheet) -> None:
         allowed = ", ".join(compact(c, self.model.prefixes) or str(c) for c in sheet.classes)
-        self.problem(sheet_name, number, header, text, "unknown_class", sheet=sheet.name(self.lang), allowed=allowed)
+        self.problem(sheet_name, number, header, text, "unknown_class", sheet_name=sheet.name(self.lang), allowed=allowed)
 
     def _other(self, read: ReadSheet) -> None:
         for number, cells in read.rows:
