@@ -101,6 +101,3 @@ class Problem:
     def as_dict(self) -> dict:
         return asdict(self)
 
-
-def sort_problems(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (not p.structural, p.sheet, p.row or 0, p.column or "", p.text))

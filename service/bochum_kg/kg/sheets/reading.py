@@ -114,6 +114,8 @@ class _Reader:
             self._cells(by_name[name], sheet, layouts[name])
         self._other(by_name[OTHER_SHEET[self.lang]])
         self._report_links()
+        order = {name: index for index, name in enumerate(expected)}
+        self.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0))
 
     def _layout(self, read: ReadSheet, sheet: Sheet) -> dict[int, Column]:
         """Column index -> Column, from the header row; missing and unknown columns are problems."""

@@ -66,22 +66,30 @@ def kind_prefix(kind: str) -> str:
     return kind.replace("-", "")
 
 
-def prefix_table(kinds) -> dict[str, str]:
+class PrefixTable(dict):
+    """Prefix -> namespace, with the reverse lookup that compact() needs on every term."""
+
+    def __init__(self, table: dict[str, str]):
+        super().__init__(sorted(table.items()))
+        self.by_namespace = {namespace: prefix for prefix, namespace in self.items()}
+
+
+def prefix_table(kinds) -> PrefixTable:
     """Prefix -> namespace: the well-known vocabularies plus one prefix per kind of ours."""
     table = dict(WELL_KNOWN)
     table.update({kind_prefix(k): f"{BASE}{k}/" for k in kinds})
-    return table
+    return PrefixTable(table)
 
 
 def compact(iri: URIRef, prefixes: dict[str, str]) -> str | None:
     """`bs:CoreActivity` for an IRI in a known namespace with a plain local name, else None."""
     text = str(iri)
-    best = None
-    for prefix, namespace in prefixes.items():
-        if text.startswith(namespace) and _LOCAL.match(text[len(namespace):]):
-            if best is None or len(namespace) > len(prefixes[best]):
-                best = prefix
-    return None if best is None else f"{best}:{text[len(prefixes[best]):]}"
+    cut = max(text.rfind("/"), text.rfind("#")) + 1  # our namespaces end in / or #, local names have neither
+    by_namespace = getattr(prefixes, "by_namespace", None) or {ns: p for p, ns in prefixes.items()}
+    prefix = by_namespace.get(text[:cut])
+    if prefix is None or not _LOCAL.match(text[cut:]):
+        return None
+    return f"{prefix}:{text[cut:]}"
 
 
 def expand(name: str, prefixes: dict[str, str]) -> URIRef | None:
