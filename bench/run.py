@@ -168,7 +168,7 @@ def wait_first_answer(process: subprocess.Popen, endpoint: str, query: Query, st
 
 
 def data_files(project: Path) -> list[tuple[Path, str]]:
-    """(file, named graph) pairs exactly as bochum-kg loads them (bochum_kg.project_files.dataset_files)."""
+    """(file, named graph) pairs exactly as bochum-kg loads them (bochum_kg.kg.files.dataset_files)."""
     from bochum_kg.config import Settings
     from bochum_kg.kg.files import dataset_files
 

@@ -63,12 +63,35 @@ def _add_export(sub) -> None:
     p.add_argument("--gzip", action="store_true", help="also write .gz copies")
 
 
+def _add_sheet(sub) -> None:
+    p = sub.add_parser("sheet", help="export the data as a workbook for planners, import it back")
+    actions = p.add_subparsers(dest="sheet_action", required=True, metavar="ACTION")
+    export = actions.add_parser("export", help="write the data as a workbook (or a folder of CSV files)")
+    export.add_argument("target", type=Path, help="FILE.xlsx, or a folder with --format csv")
+    export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    export.add_argument("--lang", choices=["de", "en"], default="de", help="language of sheet names and headers")
+    importing = actions.add_parser("import", help="read a workbook back, validate the whole graph, rewrite data/")
+    importing.add_argument("source", type=Path, help="FILE.xlsx or a folder of CSV files")
+    importing.add_argument("--dry-run", action="store_true", help="check and show the changes, write nothing")
+    actions.add_parser("normalise", help="rewrite data/ in the canonical Turtle form (the same triples)")
+
+
+def _add_diff(sub) -> None:
+    p = sub.add_parser("diff", help="what changed between two data folders or git revisions")
+    p.add_argument("old", help="data folder or git revision (e.g. HEAD~1)")
+    p.add_argument("new", help="data folder or git revision (e.g. HEAD)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--lang", choices=["en", "de"], default="en", help="language of the labels")
+
+
 SUBCOMMANDS = {
     "validate": _add_validate,
     "query": _add_query,
     "serve": _add_serve,
     "publish": _add_publish,
     "export": _add_export,
+    "sheet": _add_sheet,
+    "diff": _add_diff,
 }
 
 

@@ -8,7 +8,7 @@
 
 SELECT answers a plain JSON array by default; SPARQL JSON, CSV or TSV by Accept or ?format=.
 CONSTRUCT / DESCRIBE answer RDF (Turtle, N-Triples, JSON-LD, RDF/XML). Parameters are bound as
-RDF terms by bochum_kg.named_queries; a wrong one is a 400 that names it. SELECT results are
+RDF terms by bochum_kg.kg.binding; a wrong one is a 400 that names it. SELECT results are
 paged with ?limit= and ?offset=; Link headers (first, prev, next, last) and X-Total-Count say
 where the other pages are.
 """

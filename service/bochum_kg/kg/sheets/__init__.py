@@ -1,0 +1,27 @@
+"""Planners' spreadsheets for the graph: export, import with validation, canonical Turtle, change reports.
+
+The calls a command or a web page needs (a later /curate page: upload, validation table,
+change preview, Turtle diff):
+
+    current = load_current(settings)                     # ontology, data/, comments, sheet model
+    export_xlsx(current.data, current.model, "de")       # -> bytes of the workbook
+    reading = read_workbook(content, current.model)      # -> .graph, .problems (sheet/row/column)
+    verdict = check(reading, current.model, settings)    # sheet problems, else SHACL violations
+    changes(current.data, reading.graph)                 # -> [ResourceChange]
+    turtle_files(reading.graph, current.comments)        # -> {file name: canonical Turtle}
+    write_data(reading.graph, current)                   # all files of data/ replaced together
+"""
+
+from .changes import ChangeWriter, PropertyChange, ResourceChange, changes
+from .curation import Current, Verdict, check, data_texts, load_current, write_data
+from .export import export_csv, export_xlsx
+from .model import SheetModel, build_model
+from .problems import Problem
+from .reading import Reading, read_folder, read_workbook
+from .turtle_writer import turtle_files
+
+__all__ = [
+    "ChangeWriter", "Current", "Problem", "PropertyChange", "Reading", "ResourceChange", "SheetModel", "Verdict",
+    "build_model", "changes", "check", "data_texts", "export_csv", "export_xlsx", "load_current", "read_folder",
+    "read_workbook", "turtle_files", "write_data",
+]

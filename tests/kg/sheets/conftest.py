@@ -1,0 +1,67 @@
+"""Fixtures for the sheet tests: a copy of the checkout to write to, the CLI, workbook edits.
+
+Every test that imports works on its own copy of ontology/, shapes/ and data/ (tmp_path), so
+the checkout's data/ is never written by a test.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bochum_kg.cli import main
+from bochum_kg.config import Settings
+from sheet_helpers import CHECKOUT
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(project_root=self.root)
+
+    def texts(self) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in sorted(self.data.glob("*.ttl"))}
+
+
+@dataclass
+class Outcome:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture()
+def project(tmp_path) -> Project:
+    """A copy of the checkout's ontology, shapes and data."""
+    root = tmp_path / "checkout"
+    for folder in ("ontology", "shapes", "data"):
+        shutil.copytree(CHECKOUT / folder, root / folder)
+    return Project(root)
+
+
+@pytest.fixture()
+def canonical_project(project) -> Project:
+    """The copy with data/ in canonical form (as the branch's last commit leaves it)."""
+    assert main(["--project-root", str(project.root), "sheet", "normalise"]) == 0
+    return project
+
+
+@pytest.fixture()
+def cli(capsys):
+    def run(project: Project, *args: str) -> Outcome:
+        capsys.readouterr()
+        code = main(["--project-root", str(project.root), *args])
+        captured = capsys.readouterr()
+        return Outcome(code, captured.out, captured.err)
+
+    return run
