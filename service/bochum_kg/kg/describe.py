@@ -124,7 +124,7 @@ def term_value(term: Node, lang: str) -> Value:
         if external:
             href = iri if iri.startswith(("http://", "https://")) else None
         else:
-            from bochum_kg.web.ui_strings import url_with_lang
+            from bochum_kg.web.i18n import url_with_lang
 
             href = url_with_lang(href)
         return Value(text=text, href=href, iri=iri, lang=text_lang, external=external, sort_key=(0, text.casefold(), iri))

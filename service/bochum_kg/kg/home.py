@@ -52,7 +52,7 @@ def _int(term) -> int:
 def home_page(lang: str) -> HomePage:
     from flask import request
 
-    from bochum_kg.web.ui_strings import url_with_lang
+    from bochum_kg.web.i18n import url_with_lang
 
     store = kg().store
     base = kg().settings.base_iri

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 from flask import Flask, current_app
 
 from bochum_kg.config import Settings
+from bochum_kg.kg import catalog
 
 
 @dataclass
 class KnowledgeGraph:
     settings: Settings
     store: object  # a bochum_kg.stores.base.Store
+    catalogue: catalog.Catalogue  # the named queries of queries/ (the API, the workbench's examples)
 
 
 def init_app(app: Flask, settings: Settings, store=None) -> None:
@@ -20,7 +23,19 @@ def init_app(app: Flask, settings: Settings, store=None) -> None:
         from bochum_kg.kg.store import open_store
 
         store = open_store(settings)
-    app.extensions["bochum_kg"] = KnowledgeGraph(settings=settings, store=store)
+    app.extensions["bochum_kg"] = KnowledgeGraph(settings=settings, store=store, catalogue=load_catalogue(settings))
+
+
+def load_catalogue(settings: Settings) -> catalog.Catalogue:
+    """The named queries, loaded when the app is built: a broken query file stops the start, loudly.
+
+    Loading parses every query (rdflib, pyoxigraph); the parser leaves reference cycles that hold
+    pyoxigraph result objects, which must be freed on the thread that made them, so collect them
+    here rather than letting a request thread's garbage collection find them later.
+    """
+    named_queries = catalog.load_catalogue(settings)
+    gc.collect()
+    return named_queries
 
 
 def kg() -> KnowledgeGraph:

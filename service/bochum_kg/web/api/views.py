@@ -15,29 +15,23 @@ where the other pages are.
 
 from __future__ import annotations
 
-import gc
 import json
-import threading
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Response, current_app, render_template, request
+from rdflib import URIRef
 
 from bochum_kg.kg import catalog as nq
 from bochum_kg.kg.store.base import QueryRejected, QuerySyntaxError, QueryTimeout
-from bochum_kg.web.api import results
-from bochum_kg.web import iris
-from bochum_kg.kg import labels
 from bochum_kg.kg import formats as neg
+from bochum_kg.kg import labels
 from bochum_kg.kg import rdf_documents
-from bochum_kg.web import view_strings
-from bochum_kg.web.api_errors import api_error
+from bochum_kg.web import i18n, iris
+from bochum_kg.web.api import results
 from bochum_kg.web.context import kg
-from bochum_kg.kg.analysis.graph_data import iri_ref
-from bochum_kg.kg.analysis.graph_data import is_safe_iri as iri_ok
+from bochum_kg.web.errors import api_error
 from bochum_kg.web.http.response_cache import mark_replayable
-
-blueprint = Blueprint("api", __name__)
-blueprint.context_processor(view_strings.template_context)
+from bochum_kg.web.params import is_iri as iri_ok
 
 RESERVED_PARAMETERS = ("format", "limit", "offset")
 DEFAULT_LIMIT = 1000
@@ -50,36 +44,9 @@ GRAPH_ALIASES = {"application/json": neg.JSONLD, "application/x-turtle": neg.TUR
                  "application/xml": neg.RDFXML, "text/xml": neg.RDFXML}
 ASK_TYPES = [results.PLAIN_JSON, neg.SPARQL_JSON]
 
-_lock = threading.Lock()
-_EXTENSION = "bochum_kg.catalogue"
-
-
-@blueprint.record_once
-def _load_catalogue(state) -> None:
-    """Load the named queries when the app is built: a broken query file stops the start, loudly.
-
-    Loading parses every query (rdflib, pyoxigraph); the parser leaves reference cycles that hold
-    pyoxigraph result objects, which must be freed on the thread that made them, so collect them
-    here rather than letting a request thread's garbage collection find them later.
-    """
-    kg_ = state.app.extensions.get("bochum_kg")
-    if kg_ is None:  # registered without context.init_app (not the app factory): load lazily
-        return
-    state.app.extensions[_EXTENSION] = nq.load_catalogue(kg_.settings)
-    gc.collect()
-
-
 def catalogue() -> nq.Catalogue:
-    """The app's named queries (loaded when the app was built, else on first use)."""
-    ext = current_app.extensions
-    cat = ext.get(_EXTENSION)
-    if cat is None:
-        with _lock:
-            cat = ext.get(_EXTENSION)
-            if cat is None:
-                cat = nq.load_catalogue(kg().settings)
-                ext[_EXTENSION] = cat
-    return cat
+    """The app's named queries (loaded with the knowledge graph when the app was built)."""
+    return kg().catalogue
 
 
 def reserved_names() -> set[str]:
@@ -89,14 +56,6 @@ def reserved_names() -> set[str]:
         if rule.rule.startswith("/api/") and "<" not in rule.rule:
             names.add(rule.rule[len("/api/"):].split("/")[0])
     return names - {""}
-
-
-@blueprint.after_request
-def cors(response: Response) -> Response:
-    """Programs in browsers may call the API from anywhere and read the paging headers."""
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = "Link, X-Total-Count"
-    return response
 
 
 # --- the catalogue -----------------------------------------------------------------------------
@@ -144,7 +103,6 @@ def wants_html() -> bool:
     return neg.accepts_html(request.headers.get("Accept"))
 
 
-@blueprint.get("/api/")
 def index():
     if wants_html():
         response = current_app.make_response(docs())
@@ -164,7 +122,6 @@ def index():
     return response
 
 
-@blueprint.get("/api/docs")
 def docs():
     queries = list(catalogue().values())
     choices = _class_choices({p.rdf_class for q in queries for p in q.parameters if p.rdf_class})
@@ -191,10 +148,10 @@ def _workbench_url(query: nq.NamedQuery, params: dict) -> str | None:
 
 def _class_choices(classes: set[str]) -> dict[str, list[tuple[str, str]]]:
     """Instances of each class an iri parameter expects, as (iri, label) for a <select>."""
-    lang = view_strings.page_language()
+    lang = i18n.request_language()
     choices = {}
     for cls in sorted(classes):
-        rows = kg().store.select("SELECT DISTINCT ?s WHERE { ?s a %s }" % iri_ref(cls)).rows
+        rows = kg().store.select("SELECT DISTINCT ?s WHERE { ?s a ?class }", {"class": URIRef(cls)}).rows
         options = [(str(r["s"]), labels_for(str(r["s"]), lang)) for r in rows if "s" in r]
         choices[cls] = sorted(options, key=lambda o: o[1].lower())
     return choices
@@ -205,7 +162,6 @@ def labels_for(iri: str, lang: str) -> str:
     return label
 
 
-@blueprint.get("/api/openapi.json")
 def openapi_document():
     from bochum_kg.web.api.openapi import build_openapi
 
@@ -213,7 +169,6 @@ def openapi_document():
     return Response(json.dumps(document, ensure_ascii=False, indent=2) + "\n", mimetype="application/json")
 
 
-@blueprint.get("/api/terms")
 def terms():
     """Classes and properties of the ontology with labels: the workbench's autocompletion."""
     from bochum_kg.kg.vocabulary_terms import ontology_terms
@@ -271,7 +226,6 @@ def _link_header(name: str, limit: int, offset: int, total: int) -> str:
     return ", ".join(f'<{url}>; rel="{rel}"' for url, rel in links)
 
 
-@blueprint.get("/api/<name>")
 def run(name: str):
     try:
         query = catalogue()[name]
