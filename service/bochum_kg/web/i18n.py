@@ -213,7 +213,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "footer.void": ("Datensatzbeschreibung (VoID)", "Dataset description (VoID)"),
     "footer.catalog": ("DCAT-AP.de-Katalog", "DCAT-AP.de catalogue"),
     "footer.sitemap": ("Sitemap", "Sitemap"),
-    # shared
+    # the views (workbench, API page, relationship views): shared
     "views.nav.label": ("Beziehungsansichten", "Relationship views"),
     "views.explore": ("Explorer", "Explorer"),
     "views.paths": ("Verbindungen", "Connections"),

@@ -6,9 +6,12 @@
     GET /api/terms            classes and properties of the ontology (for autocompletion)
     GET /api/{name}?param=…   run one named query
 
+The relationship views' JSON (/api/neighbourhood, /api/paths, /api/lookup, /api/gaps/…) is in
+relations.py; fixed names like these win over /api/{name} (Werkzeug prefers static rules).
+
 SELECT answers a plain JSON array by default; SPARQL JSON, CSV or TSV by Accept or ?format=.
 CONSTRUCT / DESCRIBE answer RDF (Turtle, N-Triples, JSON-LD, RDF/XML). Parameters are bound as
-RDF terms by bochum_kg.named_queries; a wrong one is a 400 that names it. SELECT results are
+RDF terms by kg/catalog.py; a wrong one is a 400 that names it. SELECT results are
 paged with ?limit= and ?offset=; Link headers (first, prev, next, last) and X-Total-Count say
 where the other pages are.
 """
