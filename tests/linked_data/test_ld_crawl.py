@@ -6,7 +6,7 @@ The fixture site is crawled exhaustively. The real site is crawled page by page 
 the representations that only repeat a page (its RDF documents, its other-language version)
 a few per kind are fetched (test_ld_dereference fetches every resource's RDF anyway), and the
 strict HTML5 parse (slow) runs on the first pages of each kind; every page's links are followed.
-Pages of the other blueprints (/api/, /workbench, /sparql, /explore, ...) must answer (a few
+Pages of the other faces (/api/, /workbench, /sparql, /explore, ...) must answer (a few
 of each path in the real crawl); their own links are their tests' business.
 """
 

@@ -1,4 +1,4 @@
-"""`bochum-kg export`, and the URL space of the linked-data blueprint pinned path by path."""
+"""`bochum-kg export`, and the URL space of the linked-data pages pinned path by path (all faces: tests/web/test_routes.py)."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def test_export_into_an_unwritable_place_is_exit_2(fixture_root, tmp_path, capsy
     assert "cannot write" in capsys.readouterr().err
 
 
-# path -> (status, media type) for the pages blueprint on the fixture data (no Accept header)
+# path -> (status, media type) for the linked-data pages on the fixture data (no Accept header)
 ROUTES = [
     ("/", 200, "text/html"),
     ("/search?q=haus", 200, "text/html"),
@@ -107,7 +107,7 @@ def test_url_space(fixture_client, path, status, mimetype):
         assert response.mimetype == mimetype
 
 
-def test_other_blueprints_win_over_the_catch_all(fixture_app):
+def test_other_faces_win_over_the_catch_all(fixture_app):
     rules = {rule.rule: rule.endpoint for rule in fixture_app.url_map.iter_rules()}
     assert rules["/<path:path>"] == "pages.resource"
     adapter = fixture_app.url_map.bind("localhost")

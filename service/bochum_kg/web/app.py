@@ -1,31 +1,28 @@
-"""The application factory: one Flask app, one blueprint per face of the service.
+"""The application factory: one Flask app, its URL space in one table (web/routes.py).
 
-URL space: /sparql (protocol, service description, query form) · /api/… (named queries) ·
-/workbench (query UI) · /healthz · everything else: linked-data pages (the pages blueprint
-owns the catch-all IRI paths, so it is registered last).
+Faces: /sparql (SPARQL protocol, web/sparql/) · /api/… (named queries and the relationship
+views' JSON, web/api/) · /workbench, /explore, /paths, /gaps (web/workbench/) · everything else:
+linked-data pages (web/pages/; the catch-all IRI paths rank last).
 
-App-wide: one JSON error shape (web/errors.py), CORS on every path (all of them only read),
-a log line per request, a Server-Timing header with the total time, and (embedded store) a
-cache that replays repeated GET answers of /sparql and /api (web/response_cache.py).
+App-wide, registered here and nowhere else: one JSON error shape (web/errors.py) with the HTML
+error page of web/layout.py for browsers, the layout's template context for every face, the
+answer to a wrong parameter (web/params.py), CORS on every path (all of them only read), a log
+line per request, a Server-Timing header with the total time, and (embedded store) a cache that
+replays repeated GET answers of /sparql and /api (web/http/response_cache.py).
 """
 
 from __future__ import annotations
 
 import time
 
-from flask import Flask, Response, g, jsonify, request
+from flask import Flask, Response, g, request
 
 from bochum_kg.config import Settings
-from bochum_kg.web.api import views as api
-from bochum_kg.web.http import conditional
-from bochum_kg.web import context
-from bochum_kg.web.http import cors
-from bochum_kg.web import errors
-from bochum_kg.web.pages import views as pages
-from bochum_kg.web.sparql import endpoint as sparql
-from bochum_kg.web.workbench import views as workbench
+from bochum_kg.web import context, errors, layout, params, routes
+from bochum_kg.web.http import conditional, cors
 from bochum_kg.web.http.access_log import log_request
 from bochum_kg.web.http.response_cache import ResponseCache
+from bochum_kg.web.workbench import planner
 
 
 def create_app(settings: Settings | None = None, store=None) -> Flask:
@@ -36,15 +33,15 @@ def create_app(settings: Settings | None = None, store=None) -> Flask:
     app.json.sort_keys = False
     context.init_app(app, settings, store)
     errors.register_error_handlers(app)
+    errors.set_html_renderer(app, layout.render_error_page)
+    app.register_error_handler(params.BadParameter, params.bad_parameter)
+    app.context_processor(layout.layout_context)
+    app.context_processor(planner.template_helpers)
     cors.enable_cors(app)
     app.before_request(_start_timer)
     app.after_request(_finish_request)
     app.after_request(conditional.add_validators)  # registered later, so it runs before _finish_request logs
-    app.add_url_rule("/healthz", "healthz", healthz, methods=["GET"])
-    app.register_blueprint(sparql.blueprint)
-    app.register_blueprint(api.blueprint)
-    app.register_blueprint(workbench.blueprint)
-    app.register_blueprint(pages.blueprint)  # last: it owns the catch-all IRI paths
+    routes.register_routes(app)
     if response_cache_applies(settings, app.extensions["bochum_kg"].store):
         app.wsgi_app = ResponseCache(app.wsgi_app, settings.response_cache_bytes)
     return app
@@ -53,15 +50,6 @@ def create_app(settings: Settings | None = None, store=None) -> Flask:
 def response_cache_applies(settings: Settings, store) -> bool:
     """Only answers that cannot change are replayed: the embedded store's, with no SERVICE allowed."""
     return settings.response_cache_bytes > 0 and getattr(store, "kind", None) == "embedded" and not settings.allowed_service_endpoints
-
-
-def healthz():
-    """Liveness and a little about the store; cheap enough for a load balancer to poll."""
-    graph = context.kg()
-    body = {"status": "ok", "store": getattr(graph.store, "kind", "unknown"), "graphs": len(graph.store.graph_names())}
-    response = jsonify(body)
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def _start_timer() -> None:

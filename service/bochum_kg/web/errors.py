@@ -1,10 +1,11 @@
 """One error shape for the whole service: a JSON body {"status", "error", "message"} (plus details).
 
-Blueprints answer their own errors with `error_response(status, error, message)`; the handlers
+Views answer their own errors with `error_response(status, error, message)` (or `api_error(status,
+message, **details)`, the same body with the reason phrase as title); the handlers
 registered by `register_error_handlers` give the same shape to everything else (unknown paths,
 wrong methods, bodies over the size limit, unexpected failures) for every client that does not
 prefer HTML. Browsers get an HTML page instead: by default a minimal one, or whatever the
-renderer installed with `set_html_renderer` draws (the linked-data pages use that for their look).
+renderer installed with `set_html_renderer` draws (create_app installs web/layout.py's page).
 
 Unexpected failures are logged with their traceback and answered with a 500 that says nothing
 about the internals.
@@ -51,13 +52,18 @@ def error_response(status: int, error: str | None, message: str, headers: dict |
     return response
 
 
+def api_error(status: int, message: str, **details) -> Response:
+    """The JSON error body of the API and the views' JSON: always JSON, whatever the client accepts."""
+    return error_response(status, None, message, **details)
+
+
 def wants_html() -> bool:
     """A browser asking for a page (its Accept prefers text/html over every data format)."""
     return neg.accepts_html(request.headers.get("Accept"))
 
 
 def set_html_renderer(app: Flask, renderer: HtmlRenderer) -> None:
-    """Let a blueprint draw the HTML error pages browsers get (status, error, message) -> Response."""
+    """Let the app draw the HTML error pages browsers get (status, error, message) -> Response."""
     app.extensions[_RENDERER_KEY] = renderer
 
 

@@ -6,9 +6,12 @@
     GET /api/terms            classes and properties of the ontology (for autocompletion)
     GET /api/{name}?param=…   run one named query
 
+The relationship views' JSON (/api/neighbourhood, /api/paths, /api/lookup, /api/gaps/…) is in
+relations.py; fixed names like these win over /api/{name} (Werkzeug prefers static rules).
+
 SELECT answers a plain JSON array by default; SPARQL JSON, CSV or TSV by Accept or ?format=.
 CONSTRUCT / DESCRIBE answer RDF (Turtle, N-Triples, JSON-LD, RDF/XML). Parameters are bound as
-RDF terms by bochum_kg.kg.binding; a wrong one is a 400 that names it. SELECT results are
+RDF terms by kg/catalog.py; a wrong one is a 400 that names it. SELECT results are
 paged with ?limit= and ?offset=; Link headers (first, prev, next, last) and X-Total-Count say
 where the other pages are.
 """
@@ -18,24 +21,20 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Response, current_app, render_template, request
+from rdflib import URIRef
 
 from bochum_kg.kg import catalog as nq
 from bochum_kg.kg.store.base import QueryRejected, QuerySyntaxError, QueryTimeout
-from bochum_kg.web.api import results
-from bochum_kg.web import iris
-from bochum_kg.web.context import label_with_lang
 from bochum_kg.kg import formats as neg
+from bochum_kg.web.context import label_with_lang
 from bochum_kg.kg import rdf_documents
-from bochum_kg.web import view_strings
-from bochum_kg.web.api_errors import api_error
+from bochum_kg.web import i18n, iris
+from bochum_kg.web.api import results
 from bochum_kg.web.context import kg
-from bochum_kg.kg.analysis.graph_data import iri_ref
-from bochum_kg.kg.analysis.graph_data import is_safe_iri as iri_ok
+from bochum_kg.web.errors import api_error
 from bochum_kg.web.http.response_cache import mark_replayable
-
-blueprint = Blueprint("api", __name__)
-blueprint.context_processor(view_strings.template_context)
+from bochum_kg.web.params import is_iri as iri_ok
 
 RESERVED_PARAMETERS = ("format", "limit", "offset")
 DEFAULT_LIMIT = 1000
@@ -49,7 +48,7 @@ GRAPH_ALIASES = {"application/json": neg.JSONLD, "application/x-turtle": neg.TUR
 ASK_TYPES = [results.PLAIN_JSON, neg.SPARQL_JSON]
 
 def catalogue() -> nq.Catalogue:
-    """The app's named queries (loaded with the knowledge graph, when the app was built)."""
+    """The app's named queries (loaded with the knowledge graph when the app was built)."""
     return kg().catalogue
 
 
@@ -60,14 +59,6 @@ def reserved_names() -> set[str]:
         if rule.rule.startswith("/api/") and "<" not in rule.rule:
             names.add(rule.rule[len("/api/"):].split("/")[0])
     return names - {""}
-
-
-@blueprint.after_request
-def cors(response: Response) -> Response:
-    """Programs in browsers may call the API from anywhere and read the paging headers."""
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = "Link, X-Total-Count"
-    return response
 
 
 # --- the catalogue -----------------------------------------------------------------------------
@@ -115,7 +106,6 @@ def wants_html() -> bool:
     return neg.accepts_html(request.headers.get("Accept"))
 
 
-@blueprint.get("/api/")
 def index():
     if wants_html():
         response = current_app.make_response(docs())
@@ -135,7 +125,6 @@ def index():
     return response
 
 
-@blueprint.get("/api/docs")
 def docs():
     queries = list(catalogue().values())
     choices = _class_choices({p.rdf_class for q in queries for p in q.parameters if p.rdf_class})
@@ -162,10 +151,10 @@ def _workbench_url(query: nq.NamedQuery, params: dict) -> str | None:
 
 def _class_choices(classes: set[str]) -> dict[str, list[tuple[str, str]]]:
     """Instances of each class an iri parameter expects, as (iri, label) for a <select>."""
-    lang = view_strings.page_language()
+    lang = i18n.request_language()
     choices = {}
     for cls in sorted(classes):
-        rows = kg().store.select("SELECT DISTINCT ?s WHERE { ?s a %s }" % iri_ref(cls)).rows
+        rows = kg().store.select("SELECT DISTINCT ?s WHERE { ?s a ?class }", {"class": URIRef(cls)}).rows
         options = [(str(r["s"]), labels_for(str(r["s"]), lang)) for r in rows if "s" in r]
         choices[cls] = sorted(options, key=lambda o: o[1].lower())
     return choices
@@ -176,7 +165,6 @@ def labels_for(iri: str, lang: str) -> str:
     return label
 
 
-@blueprint.get("/api/openapi.json")
 def openapi_document():
     from bochum_kg.web.api.openapi import build_openapi
 
@@ -184,7 +172,6 @@ def openapi_document():
     return Response(json.dumps(document, ensure_ascii=False, indent=2) + "\n", mimetype="application/json")
 
 
-@blueprint.get("/api/terms")
 def terms():
     """Classes and properties of the ontology with labels: the workbench's autocompletion."""
     from bochum_kg.kg.vocabulary_terms import ontology_terms
@@ -242,7 +229,6 @@ def _link_header(name: str, limit: int, offset: int, total: int) -> str:
     return ", ".join(f'<{url}>; rel="{rel}"' for url, rel in links)
 
 
-@blueprint.get("/api/<name>")
 def run(name: str):
     try:
         query = catalogue()[name]

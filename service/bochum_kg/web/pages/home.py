@@ -9,7 +9,7 @@ from rdflib import URIRef
 
 from bochum_kg.web.context import kg
 from bochum_kg.web.pages.values import Value, best_literal, term_value
-from bochum_kg.web.ui_strings import url_with_lang
+from bochum_kg.web.i18n import url_with_lang
 
 @dataclass
 class CompetenceCard:

@@ -222,7 +222,7 @@ def index_page(segment: str, args, lang: str) -> IndexPage:
     """The view model of `/{segment}/`; raises BadFilter for a malformed filter value."""
     from flask import request
 
-    from bochum_kg.web.ui_strings import url_with_lang
+    from bochum_kg.web.i18n import url_with_lang
 
     spec = INDEXES[segment]
     active = _filter_values(args)

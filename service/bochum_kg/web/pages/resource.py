@@ -295,7 +295,7 @@ def schema_org(iri: str, types: list[str], page_label: str, description: Literal
 
 def describe_page(iri: str, lang: str, focus_predicate: str | None = None, focus_page: int = 1) -> ResourcePage:
     """The view model of a resource's HTML page."""
-    from bochum_kg.web.ui_strings import url_with_lang
+    from bochum_kg.web.i18n import url_with_lang
 
     out_pairs = outgoing(iri)
     out: dict[str, list[Node]] = {}

@@ -17,7 +17,7 @@ from bochum_kg.kg import describe
 from bochum_kg.kg.labels import RDF, other_language
 from bochum_kg.web import iris
 from bochum_kg.web.context import kg, label_with_lang, qname
-from bochum_kg.web.ui_strings import url_with_lang
+from bochum_kg.web.i18n import url_with_lang
 
 
 def bs(local: str) -> str:

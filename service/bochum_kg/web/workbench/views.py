@@ -1,27 +1,22 @@
-"""The SPARQL workbench for researchers (YASGUI, served by us) and the home of the relationship views.
+"""The SPARQL workbench for researchers (YASGUI, served by us).
 
     GET /workbench[?query=…]   YASGUI against /sparql: the graph's prefixes preloaded, the named
                                queries as examples, autocompletion of the ontology's classes and
                                properties (from /api/terms), result views table, chart, network
                                and raw response, downloads, and a permalink holding the query.
 
-The relationship views (/explore, /paths, /gaps and their JSON) live in graph_views and are
-registered here as a nested blueprint, so that app.py registers one blueprint for this face.
+The relationship views for planners (/explore, /paths, /gaps) are in planner.py; their JSON is
+part of the API (web/api/relations.py).
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import current_app, render_template, request
 
 from bochum_kg.kg import catalog as nq
-from bochum_kg.web.workbench import planner as graph_views
 from bochum_kg.web.context import prefixes
-from bochum_kg.web import view_strings
+from bochum_kg.web import i18n
 from bochum_kg.web.context import kg
-
-blueprint = Blueprint("workbench", __name__)
-blueprint.context_processor(view_strings.template_context)
-blueprint.register_blueprint(graph_views.blueprint)
 
 DEFAULT_QUERY = """SELECT ?competence ?label WHERE {
   ?competence a bs:Competence ;
@@ -61,7 +56,6 @@ def prefix_lines(base_iri: str) -> str:
     return "".join(f"PREFIX {p}: <{table[p]}>\n" for p in wanted if p in table)
 
 
-@blueprint.get("/workbench")
 def page():
     settings = kg().settings
     config = {
@@ -70,6 +64,6 @@ def page():
         "prefixes": prefixes(settings.base_iri),
         "defaultQuery": prefix_lines(settings.base_iri) + "\n" + DEFAULT_QUERY,
         "workbench": request.script_root + "/workbench",
-        "strings": {key.split(".", 1)[1]: view_strings.vt(key) for key in view_strings.STRINGS if key.startswith("workbench.")},
+        "strings": {key.split(".", 1)[1]: i18n.t(key) for key in i18n.STRINGS if key.startswith("workbench.")},
     }
     return render_template("workbench/workbench.html", examples=example_queries(), config=config)

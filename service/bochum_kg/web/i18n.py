@@ -1,15 +1,219 @@
-"""Words of the workbench, the API page and the relationship views, in German and English.
+"""The interface's own words in German and English, and which of the two a request gets.
 
-The page language is the one of the shared layout (ui_strings.request_language: ?lang= first,
-then Accept-Language, then German). Templates of these views call vt("key").
+One table for every face: `STRINGS` maps a key to its (German, English) text, and `t(key)`
+looks it up in the request's language. The page language is ?lang=de|en when given, else the
+better match of Accept-Language, else German (the strategy's own language). Data labels fall
+back to the other language (kg/labels.py). Templates call `t("key")`; the templates of the
+workbench, API page and relationship views call the same function as `vt` (web/layout.py).
+
+The module is long because the table is: its functions are the first sixty lines.
 """
 
 from __future__ import annotations
 
-from bochum_kg.web import ui_strings
+from urllib.parse import urlencode
 
+from flask import request
+
+LANGUAGES = ("de", "en")  # the order of the texts in every STRINGS entry
+DEFAULT_LANGUAGE = "de"
+
+
+def request_language() -> str:
+    """The language of this request's page: ?lang= wins, then Accept-Language, then German."""
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
+
+
+def explicit_language() -> str | None:
+    """The language the URL itself asks for (?lang=), which internal links carry on."""
+    asked = request.args.get("lang")
+    return asked if asked in LANGUAGES else None
+
+
+def url_with_lang(path: str, lang: str | None = None, **params) -> str:
+    """A local URL with the request's explicit ?lang= (or `lang`) and further parameters."""
+    query = {k: v for k, v in params.items() if v not in (None, "")}
+    chosen = lang or explicit_language()
+    if chosen:
+        query["lang"] = chosen
+    fragment = ""
+    if "#" in path:
+        path, fragment = path.split("#", 1)
+        fragment = "#" + fragment
+    if not query:
+        return path + fragment
+    return path + ("&" if "?" in path else "?") + urlencode(query) + fragment
+
+
+def lang_switch_url(code: str) -> str:
+    """This page in the other language (keeps the other query parameters)."""
+    params = {k: v for k, v in request.args.items() if k != "lang"}
+    params["lang"] = code
+    return request.script_root + request.path + "?" + urlencode(params)
+
+
+def t(key: str, lang: str | None = None) -> str:
+    """The string `key` in `lang` (default: the request's language); the key itself if unknown."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    chosen = lang or request_language()
+    return entry[LANGUAGES.index(chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE)] or entry[0] or key
+
+
+# key -> (German, English). Keys are grouped by the page that shows them: site, nav, search,
+# common, resource, home, count, index, ontology, error, dumps, sources, dataset, catalog,
+# graph, footer (the linked-data pages and the shared layout); views, explore, paths, gaps,
+# workbench, api (the workbench, the API page and the relationship views).
 STRINGS: dict[str, tuple[str, str]] = {
-    # shared
+    "site.name": ("Bochum Strategie 2030 – Linked Open Data", "Bochum Strategy 2030 – Linked Open Data"),
+    "nav.skip": ("Zum Inhalt springen", "Skip to content"),
+    "nav.label": ("Hauptnavigation", "Main navigation"),
+    "nav.competences": ("Kompetenzen", "Competences"),
+    "nav.projects": ("Projekte", "Projects"),
+    "nav.actors": ("Akteure", "Actors"),
+    "nav.sites": ("Standorte", "Sites"),
+    "nav.ontology": ("Ontologie", "Ontology"),
+    "nav.workbench": ("Abfrage-Werkbank", "Query workbench"),
+    "nav.explore": ("Netz-Explorer", "Explorer"),
+    "nav.paths": ("Verbindungen", "Connections"),
+    "nav.gaps": ("Lücken", "Gaps"),
+    "nav.api": ("API", "API"),
+    "nav.dumps": ("Downloads", "Downloads"),
+    "search.title": ("Suche", "Search"),
+    "search.label": ("Suche in Bezeichnungen und Beschreibungen", "Search labels and descriptions"),
+    "search.placeholder": ("z. B. Haus des Wissens", "e.g. Haus des Wissens"),
+    "search.button": ("Suchen", "Search"),
+    "search.results_for": ("Suchergebnisse für", "Search results for"),
+    "search.no_results": ("Keine Treffer.", "No results."),
+    "search.empty": ("Bitte einen Suchbegriff eingeben.", "Please enter a search term."),
+    "search.count": ("Treffer", "results"),
+    "search.match.exact": ("Bezeichnung stimmt überein", "label matches"),
+    "search.match.prefix": ("Bezeichnung beginnt so", "label starts with it"),
+    "search.match.label": ("in der Bezeichnung", "in the label"),
+    "search.match.description": ("in der Beschreibung", "in the description"),
+    "search.json": ("Als JSON", "As JSON"),
+    "common.home": ("Start", "Home"),
+    "common.breadcrumb": ("Brotkrumennavigation", "Breadcrumb"),
+    "common.iri": ("IRI", "IRI"),
+    "common.formats": ("Diese Seite als Daten", "This page as data"),
+    "common.none": ("keine", "none"),
+    "common.count": ("Anzahl", "Count"),
+    "common.name": ("Name", "Name"),
+    "common.type": ("Typ", "Type"),
+    "common.previous": ("Vorherige Seite", "Previous page"),
+    "common.next": ("Nächste Seite", "Next page"),
+    "common.page_of": ("Seite {page} von {pages}", "Page {page} of {pages}"),
+    "resource.summary": ("Auf einen Blick", "At a glance"),
+    "resource.alt_labels": ("Auch genannt", "Also called"),
+    "resource.participations_project": ("Beteiligte Akteure und ihre Rollen", "Actors and their roles"),
+    "resource.participations_actor": ("Projekte und Rollen", "Projects and roles"),
+    "resource.no_participations": ("Die Quellen nennen keine beteiligten Akteure.", "The sources name no actors taking part."),
+    "resource.actor": ("Akteur", "Actor"),
+    "resource.project": ("Projekt", "Project"),
+    "resource.role": ("Rolle", "Role"),
+    "resource.participation": ("Beteiligung", "Participation"),
+    "resource.related_projects": ("Projekte (direkt oder über Ziele zugeordnet)", "Projects (assigned directly or through goals)"),
+    "resource.hierarchy": ("Darunter", "Below"),
+    "resource.properties": ("Alle Angaben", "All statements"),
+    "resource.property": ("Eigenschaft", "Property"),
+    "resource.value": ("Wert", "Value"),
+    "resource.inbound": ("Verweise auf diese Ressource", "Links to this resource"),
+    "resource.show_all": ("alle {count} anzeigen", "show all {count}"),
+    "resource.back": ("zurück zur Ressource", "back to the resource"),
+    "resource.explore": ("Verbindungen im Netz erkunden", "Explore its connections"),
+    "resource.paths": ("Wie hängt das mit etwas anderem zusammen?", "How is it connected to something else?"),
+    "resource.sources": ("Quellen", "Sources"),
+    "home.lead_fallback": ("Die Strategie der Stadt Bochum als offener, verlinkter Wissensgraph.", "The City of Bochum's strategy as an open, linked knowledge graph."),
+    "home.competences": ("Die fünf Kompetenzen", "The five competences"),
+    "home.goal_areas": ("Schwerpunkte", "goal areas"),
+    "home.goals": ("Ziele", "goals"),
+    "home.projects": ("Projekte", "projects"),
+    "home.in_numbers": ("In Zahlen", "In numbers"),
+    "home.audiences": ("Einstiege", "Where to start"),
+    "home.planners": ("Für Planerinnen und Planer", "For planners"),
+    "home.researchers": ("Für Forschende", "For researchers"),
+    "home.developers": ("Für Entwicklerinnen und Entwickler", "For developers"),
+    "home.browse_projects": ("Alle Projekte mit Filtern nach Status und Kompetenz", "All projects, filtered by status and competence"),
+    "home.browse_actors": ("Akteure nach Art", "Actors by kind"),
+    "home.browse_sites": ("Standorte", "Sites"),
+    "home.browse_goals": ("Schwerpunkte und Ziele", "Goal areas and goals"),
+    "home.search": ("Suche in Namen und Beschreibungen", "Search names and descriptions"),
+    "home.workbench": ("Abfrage-Werkbank mit Beispielabfragen", "Query workbench with example queries"),
+    "home.sparql": ("SPARQL-1.1-Endpunkt", "SPARQL 1.1 endpoint"),
+    "home.ontology": ("Ontologie: Klassen und Eigenschaften", "Ontology: classes and properties"),
+    "home.api": ("REST-API der benannten Abfragen (OpenAPI)", "REST API of the named queries (OpenAPI)"),
+    "home.dumps": ("Downloads des ganzen Datensatzes", "Downloads of the whole dataset"),
+    "home.void": ("Datensatzbeschreibung (VoID)", "Dataset description (VoID)"),
+    "home.catalog": ("DCAT-AP.de-Katalogeintrag", "DCAT-AP.de catalogue record"),
+    "home.graphs": ("Benannte Graphen", "Named graphs"),
+    "home.iris": ("Jede IRI unter {base} ist hier abrufbar, als HTML oder als RDF (Turtle, JSON-LD, RDF/XML, N-Triples).", "Every IRI under {base} can be looked up here, as HTML or as RDF (Turtle, JSON-LD, RDF/XML, N-Triples)."),
+    "count.projects": ("Projekte", "projects"),
+    "count.core_activities": ("davon Kernaktivitäten", "of which core activities"),
+    "count.actors": ("Akteure", "actors"),
+    "count.sites": ("Standorte", "sites"),
+    "count.goal_areas": ("Schwerpunkte", "goal areas"),
+    "count.goals": ("Ziele", "goals"),
+    "index.filter": ("Filtern", "Filter"),
+    "index.all": ("alle", "all"),
+    "index.count": ("{count} Einträge", "{count} entries"),
+    "index.empty": ("Keine Einträge.", "No entries."),
+    "ontology.classes": ("Klassen", "Classes"),
+    "ontology.properties": ("Eigenschaften", "Properties"),
+    "ontology.label": ("Bezeichnung", "Label"),
+    "ontology.definition": ("Definition", "Definition"),
+    "ontology.kind": ("Art", "Kind"),
+    "ontology.supers_class": ("Oberklassen", "Superclasses"),
+    "ontology.subs_class": ("Unterklassen", "Subclasses"),
+    "ontology.supers_property": ("Obereigenschaften", "Superproperties"),
+    "ontology.subs_property": ("Untereigenschaften", "Subproperties"),
+    "ontology.domain": ("Definitionsbereich", "Domain"),
+    "ontology.range": ("Wertebereich", "Range"),
+    "ontology.aligned": ("Ausgerichtet an (externe Begriffe)", "Aligned with (external terms)"),
+    "ontology.properties_of_class": ("Eigenschaften mit diesem Definitionsbereich", "Properties with this domain"),
+    "ontology.members": ("Mitglieder auflisten", "List members"),
+    "ontology.notes": ("Hinweise", "Notes"),
+    "ontology.source": ("Turtle-Quelltext", "Turtle source"),
+    "error.suggestions": ("Meinten Sie?", "Did you mean?"),
+    "error.search": ("Oder suchen Sie:", "Or search:"),
+    "dumps.title": ("Downloads", "Downloads"),
+    "dumps.lead": ("Der ganze Datensatz (Ontologie und Daten) in fünf RDF-Formaten; TriG und N-Quads enthalten die benannten Graphen, eine je Datei.", "The whole dataset (ontology and data) in five RDF formats; TriG and N-Quads keep the named graphs, one per file."),
+    "dumps.format": ("Format", "Format"),
+    "dumps.file": ("Datei", "File"),
+    "dumps.size": ("Größe (Bytes)", "Size (bytes)"),
+    "dumps.compressed": ("gzip", "gzip"),
+    "dumps.triples": ("{triples} Tripel, {quads} Quads in {graphs} benannten Graphen", "{triples} triples, {quads} quads in {graphs} named graphs"),
+    "dumps.cli": ("Dieselben Dateien schreibt der Befehl", "The same files are written by"),
+    "sources.title": ("Quellen", "Sources"),
+    "sources.lead": ("Jede Ressource nennt die Seiten, aus denen ihre Angaben stammen. Hier alle zitierten Seiten nach Website, mit der Zahl der Ressourcen, die sie zitieren.", "Every resource names the pages its statements come from. Here are all cited pages by website, with the number of resources citing each."),
+    "sources.cited_by": ("zitiert von", "cited by"),
+    "dataset.title": ("Datensatzbeschreibung (VoID)", "Dataset description (VoID)"),
+    "dataset.triples": ("Tripel", "Triples"),
+    "dataset.subjects": ("verschiedene Subjekte", "distinct subjects"),
+    "dataset.objects": ("verschiedene Objekte", "distinct objects"),
+    "dataset.entities": ("Ressourcen unter der Basis-IRI", "resources under the base IRI"),
+    "dataset.classes": ("Klassen", "Classes"),
+    "dataset.properties": ("Eigenschaften", "Properties"),
+    "dataset.graphs": ("Benannte Graphen", "Named graphs"),
+    "dataset.rdf": ("Als RDF", "As RDF"),
+    "catalog.title": ("DCAT-AP.de-Katalog", "DCAT-AP.de catalogue"),
+    "catalog.lead": ("Der Katalogeintrag für Datenportale wie GovData: Datensatz, Distributionen (Downloads) und der SPARQL-Dienst, mit Lizenz CC BY 4.0.", "The catalogue record for data portals such as GovData: dataset, distributions (downloads) and the SPARQL service, licensed CC BY 4.0."),
+    "graph.title": ("Benannter Graph", "Named graph"),
+    "graph.subjects": ("Ressourcen in diesem Graphen", "Resources in this graph"),
+    "graph.triples": ("{count} Tripel", "{count} triples"),
+    "footer.licence_prefix": ("Daten und Ontologie stehen unter der Lizenz", "Data and ontology are licensed under"),
+    "footer.credit": (
+        "Die Fakten stammen aus öffentlichen Seiten der Stadt Bochum (bochum.de) und weiteren Quellen, die jede Ressource nennt:",
+        "The facts come from public pages of the City of Bochum (bochum.de) and further sources named by each resource:",
+    ),
+    "footer.sources": ("Quellenverzeichnis", "list of sources"),
+    "footer.void": ("Datensatzbeschreibung (VoID)", "Dataset description (VoID)"),
+    "footer.catalog": ("DCAT-AP.de-Katalog", "DCAT-AP.de catalogue"),
+    "footer.sitemap": ("Sitemap", "Sitemap"),
+    # the views (workbench, API page, relationship views): shared
     "views.nav.label": ("Beziehungsansichten", "Relationship views"),
     "views.explore": ("Explorer", "Explorer"),
     "views.paths": ("Verbindungen", "Connections"),
@@ -218,19 +422,3 @@ STRINGS: dict[str, tuple[str, str]] = {
     "api.views": ("Daten der Beziehungsansichten", "Data of the relationship views"),
     "api.none": ("Es sind keine benannten Abfragen vorhanden.", "There are no named queries."),
 }
-
-
-def page_language() -> str:
-    return ui_strings.request_language()
-
-
-def vt(key: str, lang: str | None = None) -> str:
-    """The string `key` in the page language; the key itself when unknown (visible in review)."""
-    entry = STRINGS.get(key)
-    if entry is None:
-        return key
-    return entry[0] if (lang or page_language()) == "de" else entry[1]
-
-
-def template_context() -> dict:
-    return {"vt": vt, "page_lang": page_language()}

@@ -1,0 +1,127 @@
+"""Finding resources by what a planner types: words of a label, a prefixed name or an IRI.
+
+`lookup` ranks resources whose label contains the text; `resolve` turns a form field into one
+resource (or the candidates to choose from); `explorer_graph` merges the neighbourhoods of a
+resource and the nodes the explorer has expanded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Literal
+
+from bochum_kg.web import iris
+from bochum_kg.kg.analysis import graph_data as gd
+from bochum_kg.kg.analysis.neighbourhood import neighbourhood
+from bochum_kg.web.context import kg, qname
+
+LOOKUP_LIMIT = 20
+
+LOOKUP = """
+SELECT DISTINCT ?s ?label WHERE {
+  ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+  FILTER(CONTAINS(LCASE(STR(?label)), $TEXT))
+  FILTER NOT EXISTS { ?s a ?hidden . VALUES ?hidden { $HIDDEN } }
+}
+"""
+
+
+def lookup(text: str, lang: str, limit: int = LOOKUP_LIMIT) -> list[dict]:
+    """Resources whose label contains `text` (exact, then prefix, then anywhere; then by label).
+
+    Participations and figures (folded into other nodes) and the ontology's own terms are left out.
+    """
+    text = text.strip()
+    if not text:
+        return []
+    ns = kg().settings.ontology_namespace
+    hidden = " ".join([gd.iri_ref(ns + c) for c in ("Participation", "Figure")]
+                      + [gd.iri_ref(gd.OWL + c) for c in ("Class", "ObjectProperty", "DatatypeProperty", "Ontology")])
+    query = LOOKUP.replace("$TEXT", Literal(text.lower()).n3()).replace("$HIDDEN", hidden)
+    matches: dict[str, int] = {}
+    needle = text.lower()
+    for row in kg().store.select(query).rows:
+        label = str(row["label"]).lower()
+        rank = 0 if label == needle else 1 if label.startswith(needle) else 2
+        iri = str(row["s"])
+        matches[iri] = min(rank, matches.get(iri, 3))
+    infos = gd.node_infos(kg().store, list(matches))
+    found = [(matches[i], infos[i].label(lang).lower(), i) for i in matches if infos[i].is_resource]
+    found.sort()
+    classes = gd.class_infos(kg().store, ns)
+    out = []
+    for _, _, iri in found[:limit]:
+        cls = gd.primary_class(infos[iri].types, classes, ns)
+        out.append({
+            "iri": iri,
+            "label": infos[iri].label(lang),
+            "name": qname(iri),
+            "class": cls,
+            "class_label": gd.class_label(cls, classes, lang),
+        })
+    return out
+
+
+@dataclass
+class Resolution:
+    """What the user typed into a resource field and what it turned out to be."""
+
+    text: str
+    iri: str | None = None
+    candidates: list[dict] | None = None
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.iri is None and bool(self.candidates)
+
+    @property
+    def not_found(self) -> bool:
+        return bool(self.text) and self.iri is None and not self.candidates
+
+
+def resolve(text: str | None, lang: str) -> Resolution:
+    """An IRI, a prefixed name (actor:x) or words of a label, as one resource if possible."""
+    text = (text or "").strip()
+    if not text:
+        return Resolution("")
+    settings = kg().settings
+    candidate = gd.expand(text, settings.base_iri) if not text.startswith(("http://", "https://")) else None
+    for iri in filter(None, (candidate, text if gd.is_safe_iri(text) else None)):
+        if gd.node_infos(kg().store, [iri])[iri].is_resource:
+            return Resolution(text, iri)
+    found = lookup(text, lang)
+    exact = [f for f in found if f["label"].lower() == text.lower()]
+    if len(exact) == 1 or len(found) == 1:
+        return Resolution(text, (exact or found)[0]["iri"])
+    return Resolution(text, None, found)
+
+
+def explorer_graph(start: str, expanded: list[str], lang: str) -> dict:
+    """The start resource's neighbourhood merged with those of the expanded nodes."""
+    graph = neighbourhood(kg().store, kg().settings, start, lang, page_href=iris.local_href)
+    graph["expanded"] = [start]
+    nodes = {n["id"]: n for n in graph["nodes"]}
+    edges = {e["id"]: e for e in graph["edges"]}
+    for iri in expanded:
+        if iri == start or iri not in nodes or iri in graph["expanded"]:
+            continue
+        more = neighbourhood(kg().store, kg().settings, iri, lang, page_href=iris.local_href)
+        nodes.update({n["id"]: n for n in more["nodes"]})
+        edges.update({e["id"]: e for e in more["edges"]})
+        graph["truncated"] = graph["truncated"] or more["truncated"]
+        graph["expanded"].append(iri)
+    counts: dict = {}
+    class_entries = {}
+    for cls in graph["classes"]:
+        class_entries[cls["iri"]] = cls
+    for node in nodes.values():
+        counts[node["class"]] = counts.get(node["class"], 0) + 1
+        class_entries.setdefault(node["class"], {"iri": node["class"], "label": node["class_label"],
+                                                 "labels": node["class_labels"]})
+    graph["classes"] = sorted(
+        ({**class_entries[c], "count": n} for c, n in counts.items()), key=lambda c: c["label"].lower()
+    )
+    graph["nodes"] = sorted(nodes.values(), key=lambda n: (n["class_label"].lower(), n["label"].lower()))
+    graph["edges"] = sorted(edges.values(), key=lambda e: (e["label"].lower(), e["source"], e["target"]))
+    return graph
