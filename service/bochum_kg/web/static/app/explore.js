@@ -1,7 +1,7 @@
 /* The explorer: draw a resource's neighbourhood, expand nodes (click or the table's "Expand"
  * buttons, which work with Enter), filter by class, switch label language, save as PNG.
  *
- * Not every neighbour is drawn: of each expanded node's neighbours at most CAP are drawn (taken in
+ * Not every neighbour is drawn: of each expanded node's neighbours at most CAP (15, 8 on a phone) are drawn (taken in
  * turn from each class, so every class is represented); the others are grouped into one node per
  * class, "+N <class>", which shows them when clicked (or with the table's "show N more" button).
  * Nodes are laid out force-directed (fCoSE); the view fits the screen after each change.
@@ -16,7 +16,8 @@
   var config = G.readJson("graph-config");
   if (!graph || !config || typeof cytoscape === "undefined") { return; }
 
-  var CAP = 15;
+  var container = document.querySelector("#explorer [data-role=graph]");
+  var CAP = container && container.clientWidth < 600 ? 8 : 15;  // fewer on a phone
   var W = window.BochumSite.strings({
     de: { more: "{n} weitere zeigen", moreLabel: "+{n} {cls}", moreRow: "{n} weitere Nachbarn von „{of}“: {cls}",
       grouped: "{n} weitere Knoten sind gruppiert.", fit: "Ganze Grafik zeigen", legend: "Legende und Filter" },
@@ -29,7 +30,6 @@
   }
 
   var section = document.getElementById("explorer");
-  var container = section.querySelector("[data-role=graph]");
   var statusEl = section.querySelector("[data-role=status]");
   var nodeBody = section.querySelector("[data-role=node-table] tbody");
   var edgeBody = section.querySelector("[data-role=edge-table] tbody");

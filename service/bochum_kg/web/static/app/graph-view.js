@@ -8,7 +8,8 @@
  * textContent.
  *
  * Labels stay readable: a node's label is drawn only when it is at least MIN_LABEL_PX high on the
- * screen (Cytoscape's min-zoomed-font-size), so zooming out never produces unreadable text; the
+ * screen (class "label-hidden" below that; Cytoscape's own min-zoomed-font-size rounds the zoom up
+ * to a power of two and so lets 6 px labels through), so zooming out never produces unreadable text; the
  * labels of the nodes that matter (start, expanded, grouped "N more" nodes, the node under the
  * pointer or selected from the table) are scaled against the zoom so they stay LABEL_PX high.
  * Edge labels appear for the edges of the node under the pointer (or selected) and the edge under
@@ -102,7 +103,7 @@
     return [
       { selector: "node", style: {
         "background-color": "data(color)", "shape": "data(shape)", "label": "data(label)",
-        "width": 24, "height": 24, "font-size": NODE_FONT, "min-zoomed-font-size": MIN_LABEL_PX, "color": "#1b1f23",
+        "width": 24, "height": 24, "font-size": NODE_FONT, "color": "#1b1f23",
         "text-valign": "bottom", "text-halign": "center", "text-margin-y": 3,
         "text-wrap": "ellipsis", "text-max-width": 150, "border-width": 1, "border-color": "#ffffff",
         "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1
@@ -113,6 +114,7 @@
         "shape": "round-rectangle", "background-color": "#ffffff", "border-width": 2, "border-style": "dashed",
         "border-color": "data(color)", "width": 30, "height": 20, "color": "#1b1f23"
       } },
+      { selector: "node.label-hidden", style: { "label": "" } },
       { selector: "node.readable", style: { "text-wrap": "wrap", "min-zoomed-font-size": 0, "z-index": 20, "text-background-opacity": 0.95 } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#ffbf47" } },
       { selector: "edge", style: {
@@ -176,6 +178,7 @@
       cy.nodes().forEach(function (n) {
         var readable = n.hasClass("centre") || n.hasClass("expanded") || n.hasClass("group") || n.hasClass("hover") || n.selected();
         n.toggleClass("readable", readable);
+        n.toggleClass("label-hidden", !readable && NODE_FONT * z < MIN_LABEL_PX);
         if (readable) {
           n.style({ "font-size": px, "text-max-width": 190 / z, "text-margin-y": 3 / z, "text-background-padding": 2 / z });
         } else if (n.style("font-size") !== NODE_FONT + "px") {
@@ -211,8 +214,8 @@
     if (window.cytoscapeFcose) {
       return {
         name: "fcose", quality: "default", randomize: !incremental, animate: false, fit: true, padding: 30,
-        nodeDimensionsIncludeLabels: false, uniformNodeDimensions: false, packComponents: true,
-        nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 95; },
+        nodeDimensionsIncludeLabels: true, uniformNodeDimensions: false, packComponents: true,
+        nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 110; },
         edgeElasticity: function () { return 0.45; }, nestingFactor: 0.1, gravity: 0.3, numIter: 2500,
         nodeSeparation: 90, tile: true
       };
@@ -220,15 +223,26 @@
     return { name: "cose", animate: false, randomize: !incremental, nodeRepulsion: 12000, idealEdgeLength: 120, padding: 30 };
   }
 
+  // Fit the nodes (not their labels: the labels that are always shown grow as the zoom shrinks,
+  // and fitting them too would shrink the graph to nothing) into the canvas.
   function fit(cy) {
-    var visible = cy.elements().not(".hidden-class");
-    cy.fit(visible.length ? visible : undefined, 30);
+    var visible = cy.nodes().not(".hidden-class");
+    if (!visible.length) { return; }
+    var bb = visible.boundingBox({ includeLabels: false, includeOverlays: false });
+    var pad = 40;
+    var w = Math.max(1, cy.width() - 2 * pad);
+    var h = Math.max(1, cy.height() - 2 * pad);
+    var z = Math.min(w / Math.max(bb.w, 1), h / Math.max(bb.h, 1));
+    z = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), Math.min(z, 1.6)));
+    cy.viewport({ zoom: z, pan: { x: cy.width() / 2 - z * (bb.x1 + bb.x2) / 2, y: cy.height() / 2 - z * (bb.y1 + bb.y2) / 2 } });
     scaleLabels(cy);
   }
 
   function runLayout(cy, incremental) {
     var eles = cy.elements().not(".hidden-class");
     if (eles.nodes().length === 0) { return; }
+    // lay out with the labels at their natural size (the zoom-scaled ones would push nodes apart)
+    cy.nodes().removeStyle("font-size text-max-width text-margin-y text-background-padding");
     eles.layout(layoutOptions(incremental)).run();
     fit(cy);
   }
@@ -329,11 +343,10 @@
       style: style(),
       layout: layout || layoutOptions(false),
       minZoom: 0.15,
-      maxZoom: 2.5,
-      wheelSensitivity: 0.3
+      maxZoom: 2.5
     });
-    cy.fit(undefined, 30);
     readableLabels(cy);
+    fit(cy);
     return cy;
   }
 
