@@ -277,6 +277,20 @@
         tr.append(cell(e.source().data("label")), cell(e.data("label")), cell(e.target().data("label")));
         edgeBody.appendChild(tr);
       });
+    // the legend counts what is known of each class (drawn or grouped)
+    var counts = {};
+    Object.keys(known.nodes).forEach(function (id) {
+      if (current.drawn.has(id) || current.groups.some(function (g) { return g.members.indexOf(id) >= 0; })) {
+        var cls = known.nodes[id]["class"] || "";
+        counts[cls] = (counts[cls] || 0) + 1;
+      }
+    });
+    section.querySelectorAll(".class-filter .class-option").forEach(function (option) {
+      var box = option.querySelector("input[data-class]");
+      var count = option.querySelector(".count");
+      if (!count) { count = document.createElement("span"); count.className = "count"; option.append(" ", count); }
+      count.textContent = "(" + (counts[box.dataset["class"]] || 0) + ")";
+    });
     statusEl.textContent = config.strings.status.replace("{nodes}", visible.length).replace("{edges}", edges.length)
       + (groupedCount ? " " + fill(W.grouped, { n: groupedCount }) : "");
   }

@@ -69,8 +69,15 @@
   }
 
   // --- autocompletion from our ontology ---------------------------------------------------
+  var terms = null;  // the ontology's classes and properties with labels, once loaded
   var termsPromise = fetch(config.terms, { headers: { Accept: "application/json" } })
     .then(function (response) { if (!response.ok) { throw new Error(response.statusText); } return response.json(); });
+  termsPromise.then(function (t) { terms = t; }, function () {});
+
+  function termLabel(kind, iri) {
+    var entry = terms && (terms[kind] || []).filter(function (c) { return c.iri === iri; })[0];
+    return entry && entry.labels ? (entry.labels[pageLang] || entry.labels.de || entry.labels.en) : null;
+  }
 
   function prefixStrings() {
     return Object.keys(config.prefixes).sort().map(function (p) { return p + ": <" + config.prefixes[p] + ">"; });
@@ -331,7 +338,7 @@
       nodes[s.value] = true;
       nodes[o.value] = true;
       var id = s.value + " " + p.value + " " + o.value;
-      edges[id] = { id: id, source: s.value, target: o.value, label: shortName(p.value).replace(/^[a-z]+:/, ""), predicate: p.value };
+      edges[id] = { id: id, source: s.value, target: o.value, label: termLabel("properties", p.value) || shortName(p.value), predicate: p.value };
     });
     return {
       nodes: Object.keys(nodes).map(function (iri) {
@@ -345,8 +352,11 @@
     var wrapper = document.createElement("div");
     wrapper.className = "wb-graph";
     this.yasr.resultsEl.appendChild(wrapper);
+    var classLabels = {};
+    graph.nodes.forEach(function (n) { if (n["class"]) { classLabels[n["class"]] = termLabel("classes", n["class"]) || shortName(n["class"]); } });
     this.view = window.BochumGraph.mount(wrapper, graph, {
       label: strings.graph + ": " + graph.nodes.length + " / " + graph.edges.length,
+      classLabels: classLabels,
       filename: "construct.png",
       role: "network"
     });
@@ -517,6 +527,7 @@
       setAttr(el, "title", name);
       setAttr(el, "aria-label", fill(S.showView, { name: name }));
       setText(el.querySelector("span"), name);
+      setAttr(el, "aria-disabled", el.classList.contains("disabled") ? "true" : "false");
     });
     root.querySelectorAll(".yasr_downloadIcon").forEach(function (el) {
       setAttr(el, "aria-label", el.title && el.title !== "Download not supported" ? el.title : S.download);
