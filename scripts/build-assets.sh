@@ -17,7 +17,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 rm -rf "$vendor"
-mkdir -p "$vendor/yasgui" "$vendor/cytoscape"
+mkdir -p "$vendor/yasgui" "$vendor/cytoscape" "$vendor/cytoscape-fcose" "$vendor/axe-core"
 
 cp node_modules/@zazuko/yasgui/build/yasgui.min.js \
    node_modules/@zazuko/yasgui/build/yasgui.min.js.map \
@@ -26,12 +26,22 @@ cp node_modules/@zazuko/yasgui/build/yasgui.min.js \
 cp node_modules/cytoscape/dist/cytoscape.min.js \
    node_modules/cytoscape/LICENSE \
    node_modules/cytoscape/package.json "$vendor/cytoscape/"
+# fCoSE, the force-directed layout of the graph views, with the two libraries it is built on;
+# each sets a global (layoutBase, coseBase, cytoscapeFcose), so they load in this order.
+cp node_modules/layout-base/layout-base.js "$vendor/cytoscape-fcose/"
+cp node_modules/layout-base/LICENSE "$vendor/cytoscape-fcose/LICENSE.layout-base"
+cp node_modules/cose-base/cose-base.js "$vendor/cytoscape-fcose/"
+cp node_modules/cose-base/LICENSE "$vendor/cytoscape-fcose/LICENSE.cose-base"
+cp node_modules/cytoscape-fcose/cytoscape-fcose.js node_modules/cytoscape-fcose/LICENSE \
+   node_modules/cytoscape-fcose/package.json "$vendor/cytoscape-fcose/"
+# axe-core: only the browser tests inject it (tests/browser/test_accessibility.py); no page loads it.
+cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE node_modules/axe-core/package.json "$vendor/axe-core/"
 
 # A version stamp the pages read to bust caches after an upgrade.
 node -e '
-const y = require("./node_modules/@zazuko/yasgui/package.json");
-const c = require("./node_modules/cytoscape/package.json");
-process.stdout.write(JSON.stringify({"@zazuko/yasgui": y.version, "cytoscape": c.version}, null, 2) + "\n");
+const v = (name) => require("./node_modules/" + name + "/package.json").version;
+const names = ["@zazuko/yasgui", "cytoscape", "cytoscape-fcose", "cose-base", "layout-base", "axe-core"];
+process.stdout.write(JSON.stringify(Object.fromEntries(names.map((n) => [n, v(n)])), null, 2) + "\n");
 ' > "$vendor/versions.json"
 
 echo "front-end libraries copied to $vendor:"

@@ -1,7 +1,7 @@
 """A real browser against a real server: Debian's Chromium driven by Playwright for Python.
 
 The server is the app on the made-up fixture graph (tests/api/fixture_graph.py), started by the
-tests on a free 127.0.0.1 port. Without Chromium, Playwright or the copied front-end libraries
+tests on a free 127.0.0.1 port (`live_server`); `real_server` serves the real data of the checkout. Without Chromium, Playwright or the copied front-end libraries
 the tests fail with a message saying what to install; they are never skipped.
 """
 
@@ -22,6 +22,9 @@ TESTS = Path(__file__).resolve().parents[1]
 CHECKOUT = TESTS.parent
 ARTIFACTS = TESTS / "artifacts"
 VENDOR = CHECKOUT / "service" / "bochum_kg" / "web" / "static" / "vendor"
+VENDORED = ("yasgui/yasgui.min.js", "yasgui/yasgui.min.css", "cytoscape/cytoscape.min.js",
+            "cytoscape-fcose/cytoscape-fcose.js", "axe-core/axe.min.js")
+AXE = VENDOR / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("BOCHUM_KG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -47,9 +50,7 @@ def graph():
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    for needed in ("yasgui/yasgui.min.js", "yasgui/yasgui.min.css", "cytoscape/cytoscape.min.js"):
-        if not (VENDOR / needed).is_file():
-            pytest.fail(f"front-end library missing: {VENDOR / needed}; run `sh scripts/build-assets.sh` (npm ci + copy)")
+    _check_vendor()
     root = fixture_graph.build_fixture_root(tmp_path_factory.mktemp("browser-root") / "root")
     app = create_app(Settings(project_root=root, validate_on_start=False))
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -58,6 +59,26 @@ def live_server(tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def real_server():
+    """The app on the real data of this checkout (data/, queries/): the named queries' examples and
+    the explorer's large neighbourhoods are written for it."""
+    _check_vendor()
+    app = create_app(Settings(project_root=CHECKOUT, validate_on_start=False))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+def _check_vendor():
+    for needed in VENDORED:
+        if not (VENDOR / needed).is_file():
+            pytest.fail(f"front-end library missing: {VENDOR / needed}; run `sh scripts/build-assets.sh` (npm ci + copy)")
 
 
 @pytest.fixture(scope="session")
@@ -95,6 +116,37 @@ class ConsoleLog:
 @pytest.fixture()
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.console_log = ConsoleLog(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def open_page(browser):
+    """open_page(width=1280, height=900, locale="de-DE") -> a new page with a console log, for
+    fixtures that keep one page for several tests; closed at the end of the session."""
+    contexts = []
+
+    def _open(width: int = 1280, height: int = 900, locale: str = "de-DE", **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.console_log = ConsoleLog(page)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture()
+def phone(browser):
+    """A page 390 px wide (an ordinary phone), German."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE", device_scale_factor=1,
+                                  is_mobile=True, has_touch=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.console_log = ConsoleLog(page)
