@@ -25,6 +25,8 @@ INSTANCE_PREFIXES = {
     "actor": "actor/",
     "site": "site/",
     "figure": "figure/",
+    "membership": "membership/",
+    "unknown": "unknown/",
     "status": "status/",
     "role": "role/",
     "measure": "measure/",

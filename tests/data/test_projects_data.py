@@ -32,9 +32,10 @@ def project(slug: str) -> str:
     return BASE + "project/" + slug
 
 
-def test_the_core_activities_are_the_28_of_the_fact_sheet_plus_two_project_pages(store):
+def test_the_core_activities_are_the_28_of_the_fact_sheet_plus_two_project_pages_plus_round_2(store):
     # "Willkommen, um zu bleiben" has a project page under its competence like the 28 (SF §2.5);
-    # MARK 51°7 has one too, and a strategy news item calls it a Kernaktivität.
+    # MARK 51°7 has one too, and a strategy news item calls it a Kernaktivität. Round 2 (R2 §3)
+    # adds eight project pages or items that call them a Kernaktivität, and Gigabit City (§3.10).
     rows = select(store, "SELECT ?p WHERE { ?p a bs:CoreActivity }")
     slugs = {r["p"].removeprefix(BASE + "project/") for r in rows}
     assert slugs == {
@@ -45,6 +46,9 @@ def test_the_core_activities_are_the_28_of_the_fact_sheet_plus_two_project_pages
         "starke-freie-kultur", "kulturportal", "kulturraum-fuer-kreative-tapetenwechsel", "rathausclubbing",
         "mint-bildungscluster", "haus-des-wissens", "nachwuchskraeftesicherung-pflege", "familienzentren-an-grundschulen",
         "flexible-kita-im-stadtbezirk", "gute-erziehung", "werk-x", "bochum-fonds", "willkommen-um-zu-bleiben", "mark-51-7",
+        "eventbuehne-lohrheidestadion", "1000-baenke-fuer-bochum", "schwimm-mit", "stadtraumpflege",
+        "bovelo-leitprojekte-radverkehr", "raeume-fuer-spiel-bewegung-und-aufenthalt", "gute-schule-bochum",
+        "bochums-gute-stuben", "gigabit-city-bochum",
     }
 
 
@@ -59,7 +63,7 @@ def test_implemented_projects_are_those_the_sources_mark_as_such(store):
     assert {r["p"] for r in rows} == {project(s) for s in (
         "mein-bochum", "behoerdennummer-115", "bochumer-ehrenamtsagentur", "shift-innovationslabor", "bochum-mitgestalten",
         "in-bochum-zu-hause-wohnungsbauoffensive", "stadtbaumkonzept", "starke-freie-kultur",
-        "nachwuchskraeftesicherung-pflege", "werk-x",
+        "nachwuchskraeftesicherung-pflege", "werk-x", "1000-baenke-fuer-bochum",
     )}
 
 
@@ -67,7 +71,7 @@ def test_projects_without_a_stated_competence_have_none(store):
     rows = select(store, "SELECT ?p WHERE { ?p a bs:CoreActivity FILTER NOT EXISTS { ?p bs:competence|bs:primaryCompetence ?c } }")
     assert {r["p"] for r in rows} == {project(s) for s in (
         "mein-bochum", "behoerdennummer-115", "bochumer-ehrenamtsagentur", "digitales-stadtportal", "bochum-mitgestalten",
-        "gruene-oasen", "gute-erziehung", "werk-x", "bochum-fonds",
+        "gruene-oasen", "gute-erziehung", "werk-x", "schwimm-mit", "gute-schule-bochum", "bochums-gute-stuben",
     )}
 
 
@@ -83,6 +87,14 @@ def test_first_tranche_members_are_those_bochum_wirtschaft_names(store):
     rows = select(store, "SELECT ?p WHERE { ?p bs:tranche <%stranche/erste-25-kernaktivitaeten> }" % BASE)
     assert {r["p"] for r in rows} == {project(s) for s in (
         "behoerdennummer-115", "in-bochum-zu-hause-wohnungsbauoffensive", "werk-x")}
+
+
+def test_second_tranche_members_are_the_five_the_uwg_report_names(store):
+    # R2 §6.1: the report on the session of 27 September 2018 names five of the 25.
+    rows = select(store, "SELECT ?p WHERE { ?p bs:tranche <%stranche/zweite-25-kernaktivitaeten> }" % BASE)
+    assert {r["p"] for r in rows} == {project(s) for s in (
+        "1000-baenke-fuer-bochum", "eventbuehne-lohrheidestadion", "rathausclubbing",
+        "nachwuchskraeftesicherung-pflege", "schwimm-mit")}
 
 
 def test_every_participation_has_one_project_one_agent_and_one_role(store):

@@ -19,11 +19,12 @@ def network(catalogue, real_store, settings, **params):
 def test_shootingstar_network_holds_its_target_system_and_projects(catalogue, real_store, real_settings):
     graph = network(catalogue, real_store, real_settings, competence=SHOOTINGSTAR)
     # Seed page: five goal areas, 13 goals; projects filed under the competence on their pages
-    # (Willkommen, um zu bleiben; MARK 51°7) or related to its goal area (MINT-Bildungscluster).
+    # (Willkommen, um zu bleiben; MARK 51°7; Gigabit City, R2 §3.10) or related to its goal area
+    # (MINT-Bildungscluster).
     assert len(set(graph.subjects(RDF.type, BS.GoalArea))) == 5
     assert len(set(graph.subjects(RDF.type, BS.Goal))) == 13
     assert set(graph.subjects(RDF.type, BS.CoreActivity)) == {
-        URIRef(BASE + "project/" + slug) for slug in ("willkommen-um-zu-bleiben", "mark-51-7", "mint-bildungscluster")
+        URIRef(BASE + "project/" + slug) for slug in ("willkommen-um-zu-bleiben", "mark-51-7", "mint-bildungscluster", "gigabit-city-bochum")
     }
     assert set(graph.subjects(RDF.type, BS.Competence)) == {URIRef(SHOOTINGSTAR)}
 

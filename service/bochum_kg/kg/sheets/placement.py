@@ -3,8 +3,9 @@
 1. A resource that another one holds as a part (the object of bs:figure, bs:participation or
    bs:formula) lives with its holder: figures with the actor, project, site or strategy they
    describe, participations with their project, the Bochum Formel with the strategy.
-2. Otherwise the kind of its IRI decides (HOME_FILES): strategy, events, tranches and formula
-   terms in strategy.ttl; competences, aims, goal areas, goals and themes in competences.ttl;
+2. Otherwise the kind of its IRI decides (HOME_FILES): strategy, tranches and formula terms in
+   strategy.ttl; events and milestones in events.ttl; memberships and shareholdings in
+   relations.ttl; known unknowns in unknowns.ttl; competences, aims, goal areas, goals and themes in competences.ttl;
    projects, actors, sites in their own files; status, roles, measures and schemes in concepts.ttl.
 3. A kind not in that table lives with the first resource (by IRI) that points to it, and a
    resource nothing points to in `{kind}.ttl` (`other.ttl` for IRIs not of ours).
@@ -17,7 +18,8 @@ from rdflib import Graph, URIRef
 from .vocabulary import ONTOLOGY, kind_of
 
 HOME_FILES = {
-    "strategy": "strategy.ttl", "event": "strategy.ttl", "tranche": "strategy.ttl", "formula": "strategy.ttl",
+    "strategy": "strategy.ttl", "event": "events.ttl", "tranche": "strategy.ttl", "formula": "strategy.ttl",
+    "membership": "relations.ttl", "unknown": "unknowns.ttl",
     "competence": "competences.ttl", "aim": "competences.ttl", "goal-area": "competences.ttl",
     "goal": "competences.ttl", "theme": "competences.ttl",
     "project": "projects.ttl", "actor": "actors.ttl", "site": "sites.ttl",
