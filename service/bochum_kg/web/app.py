@@ -19,7 +19,7 @@ from bochum_kg.config import Settings
 from bochum_kg.web.api import views as api
 from bochum_kg.web.http import conditional
 from bochum_kg.web import context
-from bochum_kg.web.http import cors
+from bochum_kg.web.http import cors, metrics, readiness
 from bochum_kg.web import errors
 from bochum_kg.web.pages import views as pages
 from bochum_kg.web.sparql import endpoint as sparql
@@ -41,6 +41,8 @@ def create_app(settings: Settings | None = None, store=None) -> Flask:
     app.after_request(_finish_request)
     app.after_request(conditional.add_validators)  # registered later, so it runs before _finish_request logs
     app.add_url_rule("/healthz", "healthz", healthz, methods=["GET"])
+    app.add_url_rule("/readyz", "readyz", readiness.readyz, methods=["GET"])
+    app.add_url_rule("/metrics", "metrics", metrics.metrics_page, methods=["GET"])
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(workbench.blueprint)
