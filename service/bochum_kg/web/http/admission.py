@@ -82,6 +82,8 @@ class Admission:
                 return _Closing(result, lambda: counted and self._client_leave(address))
             refusal = self._slot_enter()
             if refusal is not None:
+                if counted:
+                    self._client_leave(address)
                 return _refuse(start_response, 503, refusal, self.limits.retry_after_queue,
                                "The server is busy answering other queries; try again shortly.")
         except BaseException:
@@ -89,19 +91,19 @@ class Admission:
                 self._client_leave(address)
             raise
         started = time.perf_counter()
-        overran = []
+        budget = self.budget if limited else None
 
         def watch(status, headers, exc_info=None):
-            if status.startswith("503"):  # the app's only 503: a query past its time limit
-                overran.append(True)
+            # The app's only 503 is a query past its time limit. Counted now, not when the answer
+            # is closed: a runaway query's worker starts leaving as soon as its answer is sent.
+            if budget is not None and status.startswith("503"):
+                budget.record(address)
             return start_response(status, headers, exc_info)
 
         def finished() -> None:
             self._slot_leave(environ, started)
             if counted:
                 self._client_leave(address)
-            if overran and limited and self.budget is not None:
-                self.budget.record(address)
             self.memory.check()
 
         try:
