@@ -5,8 +5,8 @@ imports prometheus_client (so this module imports it only inside functions); eve
 its values there and /metrics reads them all (multiprocess mode). Without that variable (tests,
 a single-process server) /metrics shows the answering process alone.
 
-Metrics (all prefixed `bochum_kg_`): requests by route, method and status; time to the answer's
-headers by route; time a request held a query slot; queries evaluated and waiting (in-flight,
+Metrics (all prefixed `bochum_kg_`): requests by route, method and status; the time a request
+held a query slot (evaluation and serialization, a histogram by route); queries evaluated and waiting (in-flight,
 queue length); refusals by status and reason (408/429/503); replays of the response cache;
 worker retirements by reason and worker restarts (counted by the master).
 """
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 
 from flask import Response, current_app, request
 
@@ -32,8 +31,6 @@ class _Metrics:
         from prometheus_client import Counter, Gauge, Histogram
 
         self.requests = Counter("bochum_kg_requests", "HTTP requests answered", ["route", "method", "status"])
-        self.request_seconds = Histogram("bochum_kg_request_duration_seconds", "Time until the answer's headers",
-                                         ["route"], buckets=_BUCKETS)
         self.query_seconds = Histogram("bochum_kg_query_duration_seconds",
                                        "Time a request held a query slot (evaluation and serialization)", ["route"],
                                        buckets=_BUCKETS)
@@ -43,6 +40,15 @@ class _Metrics:
         self.cache_replays = Counter("bochum_kg_cache_replays", "Answers replayed by the response cache")
         self.retirements = Counter("bochum_kg_worker_retirements", "Workers that asked to be replaced", ["reason"])
         self.worker_restarts = Counter("bochum_kg_worker_restarts", "Workers forked to replace one that exited")
+        self._request_counts: dict[tuple[str, str, str], object] = {}
+
+    def count_request(self, route: str, method: str, status: str) -> None:
+        """requests.labels(...).inc() with the labelled child kept: 2 µs instead of 6 (cache replays take ~25 µs)."""
+        key = (route, method, status)
+        child = self._request_counts.get(key)
+        if child is None:
+            child = self._request_counts[key] = self.requests.labels(route, method, status)
+        child.inc()
 
 
 def get() -> _Metrics:
@@ -97,21 +103,25 @@ class RequestMetrics:
         return found
 
     def __call__(self, environ, start_response):
-        started = time.perf_counter()
         method = environ.get("REQUEST_METHOD", "GET")
         method = method if method in _METHODS else "other"
         route = environ[ROUTE] = self.route(method, environ.get("PATH_INFO", ""))
         seen: list = []
 
         def observe(status, headers, exc_info=None):
-            seen[:] = [status[:3], any(k.lower() == "x-cache" and v == "hit" for k, v in headers)]
+            hit = False
+            if status[0] in "23":
+                for name, value in headers:
+                    if value == "hit" and name == "X-Cache":  # as response_cache.py writes it
+                        hit = True
+                        break
+            seen[:] = [status[:3], hit]
             return start_response(status, headers, exc_info)
 
         result = self.app(environ, observe)
         metrics = get()
         status, hit = seen or ("000", False)
-        metrics.requests.labels(route, method, status).inc()
-        metrics.request_seconds.labels(route).observe(time.perf_counter() - started)
+        metrics.count_request(route, method, status)
         if hit:
             metrics.cache_replays.inc()
         return result
