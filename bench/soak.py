@@ -84,8 +84,9 @@ class Client:
         self.connection = None
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> int:
-        for attempt in range(2):  # a keep-alive connection the server closed meanwhile: reconnect once
-            if self.connection is None:
+        for attempt in range(2):  # a kept-alive connection the server closed meanwhile: once more on a new one
+            reused = self.connection is not None
+            if not reused:
                 self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout,
                                                              source_address=(self.source, 0))
             try:
@@ -97,7 +98,7 @@ class Client:
                 return response.status
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
                 self.close()
-                if attempt:
+                if attempt or not reused:  # a new connection that failed is an answer: never sent twice
                     raise
         raise AssertionError("unreachable")
 
@@ -222,9 +223,10 @@ def run(args) -> dict:
             client.close()
 
         def attack(kind: str, source: str, count: int, make) -> None:
+            begun = time.monotonic()
             spacing = args.duration / (count + 1)
-            for n in range(count):
-                if stop.wait(spacing if n else spacing / 2):
+            for n in range(count):  # at fixed times, however long each answer takes
+                if stop.wait(max(0.0, begun + (n + 0.5) * spacing - time.monotonic())):
                     break
                 client = Client(port, source, timeout=60)
                 try:

@@ -9,6 +9,10 @@ A query that overruns its time limit cannot be interrupted inside pyoxigraph; it
 answers 503 to that request, stops accepting connections, finishes the requests it holds and
 exits, which ends the runaway evaluation. The master forks a replacement (see stores/deadline.py).
 
+In front of the app, the serving limits (web/http/serving.py: query slots and queue, per-client
+limits, body deadline, memory ceiling, metrics) are put in place here, before the fork; what
+serve takes from granian beyond its documented options is in granian_server.py.
+
 Exit codes: 1 the data does not conform to the shapes (the report is printed), 2 a file cannot
 be read or parsed (file:line:column) or the remote store cannot be reached.
 """
