@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install install-test assets browser serve validate test bench clean
+.PHONY: install install-test assets browser serve validate test bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ test: install-test
 
 bench: install-test
 	$(BIN)/python bench/run.py
+
+# 60 s of mixed load with idle connections and hostile clients against `bochum-kg serve`
+# (bench/soak.py; SOAK_FLAGS=--duration=300 for the full run)
+soak: install
+	$(BIN)/python bench/soak.py $(SOAK_FLAGS)
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache build *.egg-info service/*.egg-info service/bochum_kg/web/static/vendor

@@ -59,7 +59,12 @@ serve.configure_logging()
 app = serve.build_app(settings)
 if isinstance(app, int):
     sys.exit(app)
-serve.serve_forever(app, settings, host="127.0.0.1", port=cfg["port"], workers=cfg["workers"], threads=cfg["threads"])
+limits = None
+if cfg.get("limits") is not None:
+    from bochum_kg.web.http.limits import ServingLimits
+    limits = ServingLimits(**{k: tuple(v) if isinstance(v, list) else v for k, v in cfg["limits"].items()})
+serve.serve_forever(app, settings, host="127.0.0.1", port=cfg["port"], workers=cfg["workers"], threads=cfg["threads"],
+                    limits=limits, **cfg.get("serve", {}))
 """
 
 
@@ -109,9 +114,13 @@ class ServerLauncher:
         self.log_dir = log_dir
         self.started: list[subprocess.Popen] = []
 
-    def __call__(self, settings: dict | None = None, workers: int = 2, threads: int = 2, ready_timeout: float = 30.0) -> Server:
+    def __call__(self, settings: dict | None = None, workers: int = 2, threads: int = 2, ready_timeout: float = 30.0,
+                 limits: dict | None = None, serve_options: dict | None = None) -> Server:
+        """`limits`: web.http.limits.ServingLimits fields (default: serve's defaults); `serve_options`:
+        other keyword arguments of serve.serve_forever (max_connections, header_timeout)."""
         config = {"settings": {"project_root": str(CHECKOUT), "validate_on_start": False, **(settings or {})},
-                  "port": free_port(), "workers": workers, "threads": threads}
+                  "port": free_port(), "workers": workers, "threads": threads, "limits": limits,
+                  "serve": serve_options or {}}
         log_path = self.log_dir / f"server-{config['port']}.log"
         with open(log_path, "wb") as log:
             process = subprocess.Popen([sys.executable, "-c", _LAUNCH, json.dumps(config)], stdout=log,

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 from bochum_kg.config import CANONICAL_BASE, DEFAULT_RESPONSE_CACHE_MB, Settings
+from bochum_kg.commands.granian_server import DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS
+from bochum_kg.web.http import limits
 from bochum_kg.kg.load import DatasetLoadError, ShapesError
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
@@ -44,12 +46,39 @@ def _add_serve(sub) -> None:
     p.add_argument("--store", metavar="URL", help="answer from this SPARQL 1.1 endpoint instead of the embedded store")
     p.add_argument("--row-cap", type=int, metavar="N", help="cap SELECT results at N rows (signalled, never silent)")
     p.add_argument("--workers", type=int, default=2, help="worker processes")
-    p.add_argument("--threads", type=int, default=4, help="threads per worker; a worker takes at most this many requests at once")
+    p.add_argument("--threads", type=int, default=limits.DEFAULT_QUERY_SLOTS, metavar="N",
+                   help=f"requests a worker evaluates at once (default {limits.DEFAULT_QUERY_SLOTS})")
     p.add_argument("--allow-service", action="append", default=[], metavar="URL",
                    help="allow SERVICE calls to this endpoint (repeatable; default: none)")
     p.add_argument("--response-cache", type=float, default=DEFAULT_RESPONSE_CACHE_MB, metavar="MB",
                    help="memory per worker for replaying repeated GET answers of /sparql and /api "
                         f"(embedded store only; 0 turns it off; default {DEFAULT_RESPONSE_CACHE_MB})")
+    public = p.add_argument_group("limits for running in public (README: Running it in public)")
+    public.add_argument("--queue", type=int, default=limits.DEFAULT_QUEUE, metavar="N",
+                        help=f"requests a worker lets wait for a free thread; more get 503 (default {limits.DEFAULT_QUEUE})")
+    public.add_argument("--queue-wait", type=float, default=limits.DEFAULT_QUEUE_WAIT, metavar="S",
+                        help=f"longest wait in that queue before a 503 (default {limits.DEFAULT_QUEUE_WAIT:g})")
+    public.add_argument("--max-connections", type=int, default=DEFAULT_MAX_CONNECTIONS, metavar="N",
+                        help=f"open connections per worker, idle ones included (default {DEFAULT_MAX_CONNECTIONS})")
+    public.add_argument("--header-timeout", type=float, default=DEFAULT_HEADER_TIMEOUT, metavar="S",
+                        help="seconds to send the request headers; also how long an idle keep-alive connection "
+                             f"is kept (1-60, default {DEFAULT_HEADER_TIMEOUT:g})")
+    public.add_argument("--body-timeout", type=float, default=limits.DEFAULT_BODY_TIMEOUT, metavar="S",
+                        help=f"seconds to send a request body, else 408 (0: no limit; default {limits.DEFAULT_BODY_TIMEOUT:g})")
+    public.add_argument("--client-concurrency", type=int, default=limits.DEFAULT_CLIENT_CONCURRENCY, metavar="N",
+                        help="requests of one client address a worker holds at once, else 429 "
+                             f"(0: no limit; default {limits.DEFAULT_CLIENT_CONCURRENCY})")
+    public.add_argument("--overrun-budget", type=int, default=limits.DEFAULT_OVERRUN_BUDGET, metavar="N",
+                        help="queries past their time limit one address may cause per window before its heavy "
+                             f"requests get 429 for a window (0: no budget; default {limits.DEFAULT_OVERRUN_BUDGET})")
+    public.add_argument("--overrun-window", type=float, default=limits.DEFAULT_OVERRUN_WINDOW, metavar="S",
+                        help=f"that window in seconds (default {limits.DEFAULT_OVERRUN_WINDOW:g})")
+    public.add_argument("--trusted-network", action="append", default=[], metavar="CIDR",
+                        help="clients the per-client limits leave alone, e.g. a reverse proxy (repeatable); "
+                             "they and the machine itself may read /metrics")
+    public.add_argument("--max-worker-memory", type=float, default=limits.DEFAULT_MAX_WORKER_MEMORY_MB, metavar="MB",
+                        help="private memory of a worker before it is replaced, after answering its requests "
+                             f"(0: no ceiling; default {limits.DEFAULT_MAX_WORKER_MEMORY_MB:g})")
 
 
 def _add_publish(sub) -> None:

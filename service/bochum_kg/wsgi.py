@@ -9,6 +9,14 @@ BOCHUM_KG_QUERY_TIMEOUT, BOCHUM_KG_ROW_CAP, BOCHUM_KG_STORE (a remote SPARQL end
 BOCHUM_KG_ALLOW_SERVICE (space-separated endpoints) and BOCHUM_KG_RESPONSE_CACHE_MB (0: off). It
 raises when the data does not conform.
 
+The serving limits of `bochum-kg serve` (web/http/serving.py) come from BOCHUM_KG_THREADS (requests
+evaluated at once per worker), BOCHUM_KG_QUEUE, BOCHUM_KG_QUEUE_WAIT, BOCHUM_KG_CLIENT_CONCURRENCY,
+BOCHUM_KG_OVERRUN_BUDGET, BOCHUM_KG_OVERRUN_WINDOW, BOCHUM_KG_TRUSTED_NETWORKS (CIDRs, space- or
+comma-separated), BOCHUM_KG_BODY_TIMEOUT and BOCHUM_KG_MAX_WORKER_MEMORY_MB; give gunicorn at
+least threads + queue + 4 threads (`--threads`), so waiting requests do not starve /healthz.
+Connection limits and header timeouts are the WSGI server's own settings. For /metrics across
+workers set PROMETHEUS_MULTIPROC_DIR to an empty directory before starting gunicorn.
+
 Loading this module as a gunicorn config (`-c python:bochum_kg.wsgi`) installs the hooks that
 stop runaway queries by replacing the worker (post_fork, worker_exit); without them a query
 past its time limit is answered with 503 but its thread runs on to its end.
@@ -28,7 +36,17 @@ def post_fork(server, worker) -> None:
     from bochum_kg.commands import serve
     from bochum_kg.kg.store import deadline
 
+    from bochum_kg.web.http import retirement
+
     deadline.set_runaway_handler(serve.retire_worker)
+    retirement.set_handler(serve.leave_when_answered)
+
+
+def child_exit(server, worker) -> None:
+    """gunicorn hook, in the master: a worker left; its live gauges no longer count."""
+    from bochum_kg.web.http import metrics
+
+    metrics.workers_replaced([worker.pid])
 
 
 def worker_exit(server, worker) -> None:
@@ -60,10 +78,18 @@ def settings_from_environment() -> Settings:
     return settings.with_changes(**changes)
 
 
+def limits_from_environment(settings: Settings):
+    from bochum_kg.web.http.limits import ServingLimits
+
+    return ServingLimits.from_environment(os.environ, max_body_bytes=settings.max_request_bytes)
+
+
 def app():
     """The WSGI application (a factory: gunicorn calls it once, in the master with --preload)."""
     from bochum_kg.web.app import create_app
+    from bochum_kg.web.http.serving import protect
 
-    application = create_app(settings_from_environment())
+    settings = settings_from_environment()
+    application = create_app(settings)
     application.extensions["bochum_kg"].store.statistics()
-    return application
+    return protect(application, limits_from_environment(settings))

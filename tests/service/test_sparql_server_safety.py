@@ -103,21 +103,33 @@ def test_a_worker_retired_twice_in_a_row_is_replaced_each_time(running_server):
     assert requests.get(endpoint, params={"query": "ASK {}"}, timeout=10).json()["boolean"] is True
 
 
-def test_a_busy_worker_takes_no_requests_it_cannot_start(running_server):
-    # Two workers of one thread each. While one evaluates a runaway query, every request must go
-    # to the other: a worker that accepted it anyway would make it wait for the runaway's end.
-    server = running_server({"project_root": str(FIXTURE_PROJECT), "query_timeout": 4.0}, workers=2, threads=1)
+def test_a_busy_worker_makes_no_request_wait_for_the_runaway(running_server):
+    # Two workers of one thread each. While one evaluates a runaway query, a request that lands on
+    # it waits at most --queue-wait for its thread and is then told 503 with Retry-After (the
+    # worker keeps accepting connections: idle ones must never lock clients out, see
+    # test_serving_connections.py); the other worker answers the rest. None waits for the runaway.
+    server = running_server({"project_root": str(FIXTURE_PROJECT), "query_timeout": 6.0}, workers=2, threads=1,
+                            limits={"queue_wait": 0.5})
     endpoint = server.url + "/sparql"
     outcome = {}
     runaway = threading.Thread(target=lambda: outcome.setdefault("response", requests.post(endpoint, data={"query": RUNAWAY}, timeout=60)))
     runaway.start()
     time.sleep(0.5)
+    answered = []
     for n in range(8):  # each on a new connection
+        started = time.monotonic()
         ask = requests.get(endpoint, params={"query": f"ASK {{ ?s ?p {n} }}"}, headers={"Connection": "close"}, timeout=30)
-        assert ask.status_code == 200
-    assert runaway.is_alive(), "an ASK waited for the runaway query"
+        assert time.monotonic() - started < 3, "an ASK waited for the runaway query"
+        if ask.status_code == 503:
+            assert ask.headers["Retry-After"] == "1" and assert_json_error(ask, 503)["reason"] == "queue_timeout"
+        else:
+            assert ask.status_code == 200
+            answered.append(n)
+    assert answered, "the idle worker answered none"
+    assert runaway.is_alive(), "the runaway query ended before the ASKs"
     runaway.join(timeout=30)
     assert_json_error(outcome["response"], 503)
+
 
 @pytest.fixture()
 def listener():

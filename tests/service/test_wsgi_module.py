@@ -5,6 +5,7 @@ from __future__ import annotations
 from bochum_kg import wsgi
 from bochum_kg.config import CANONICAL_BASE
 from bochum_kg.web.http.response_cache import ResponseCache
+from bochum_kg.web.http.serving import ADMISSION
 from sparql_fixtures import FIXTURE_PROJECT
 
 
@@ -23,7 +24,7 @@ def test_app_answers_and_replays(monkeypatch, tmp_path):
     monkeypatch.setenv("BOCHUM_KG_HOME", str(FIXTURE_PROJECT))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     application = wsgi.app()
-    assert isinstance(application.wsgi_app, ResponseCache)
+    assert isinstance(application.extensions[ADMISSION].app, ResponseCache)  # the serving stack, then the cache
     client = application.test_client()
     answers = [client.get("/sparql?query=ASK%7B%7D", headers={"Accept": "application/sparql-results+json"}) for _ in range(2)]
     assert [a.get_json() for a in answers] == [{"head": {}, "boolean": True}] * 2

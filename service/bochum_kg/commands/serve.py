@@ -9,6 +9,10 @@ A query that overruns its time limit cannot be interrupted inside pyoxigraph; it
 answers 503 to that request, stops accepting connections, finishes the requests it holds and
 exits, which ends the runaway evaluation. The master forks a replacement (see stores/deadline.py).
 
+In front of the app, the serving limits (web/http/serving.py: query slots and queue, per-client
+limits, body deadline, memory ceiling, metrics) are put in place here, before the fork; what
+serve takes from granian beyond its documented options is in granian_server.py.
+
 Exit codes: 1 the data does not conform to the shapes (the report is printed), 2 a file cannot
 be read or parsed (file:line:column) or the remote store cannot be reached.
 """
@@ -16,16 +20,22 @@ be read or parsed (file:line:column) or the remote store cannot be reached.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
 import socket
 import sys
+import tempfile
 import threading
 
-from bochum_kg.cli import EXIT_OK, EXIT_UNREADABLE
+from bochum_kg.cli import EXIT_OK, EXIT_UNREADABLE, UsageError
+from bochum_kg.commands import granian_server
 from bochum_kg.config import Settings
 from bochum_kg.kg.store import deadline
+from bochum_kg.web.http import metrics, retirement
+from bochum_kg.web.http.limits import ServingLimits
+from bochum_kg.web.http.serving import protect
 
 log = logging.getLogger("bochum_kg.serve")
 
@@ -41,8 +51,21 @@ def settings_for_serve(args: argparse.Namespace, settings: Settings) -> Settings
     )
 
 
+def limits_for_serve(args: argparse.Namespace, settings: Settings) -> ServingLimits:
+    try:
+        return ServingLimits(
+            query_slots=max(1, args.threads), queue=args.queue, queue_wait=args.queue_wait,
+            client_concurrency=args.client_concurrency, overrun_budget=args.overrun_budget,
+            overrun_window=args.overrun_window, trusted_networks=tuple(args.trusted_network or ()),
+            body_timeout=args.body_timeout, max_body_bytes=settings.max_request_bytes,
+            max_worker_memory_mb=args.max_worker_memory)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     settings = settings_for_serve(args, settings)
+    limits = limits_for_serve(args, settings)
     try:
         claim_port(args.host, args.port)  # before loading: a second server fails at once
     except OSError as err:
@@ -52,7 +75,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     app = build_app(settings)
     if isinstance(app, int):
         return app
-    serve_forever(app, settings, host=args.host, port=args.port, workers=args.workers, threads=args.threads)
+    serve_forever(app, settings, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
+                  limits=limits, max_connections=args.max_connections, header_timeout=args.header_timeout)
     return EXIT_OK
 
 
@@ -100,6 +124,7 @@ def retire_worker(description: str) -> None:
     if first:
         log.warning("worker %s: a %s overran its time limit; the worker answers 503, finishes its requests and exits",
                     os.getpid(), description)
+        retirement.retire("runaway", description)  # not ready from now on; the handler below leaves
     if has_request_context():
         @after_this_request
         def leave_once_sent(response):
@@ -129,39 +154,22 @@ def worker_app(app, settings: Settings):
     global _LEAVE_GRACE_SECONDS
     _LEAVE_GRACE_SECONDS = (settings.query_timeout or 30.0) + 5.0
     deadline.set_runaway_handler(retire_worker)
+    retirement.set_handler(leave_when_answered)
+    metrics.get()  # prometheus_client imported and this worker's metrics made now, not in its first request
     return app
 
 
+def leave_when_answered(reason: str) -> None:
+    """Retirement handler of a worker: the runaway path leaves by itself once its 503 is sent;
+    any other reason (the memory ceiling) leaves now, gracefully: the requests it holds are answered."""
+    global _retiring
+    if reason == "runaway":
+        return
+    _retiring = True
+    _leave()
+
+
 # --- the server -------------------------------------------------------------------------------------
-
-def granian_options(host: str, port: int, workers: int, threads: int) -> dict:
-    from granian.constants import HTTPModes, Interfaces
-
-    from bochum_kg.web.http import access_log
-
-    return {
-        "address": host,
-        "port": port,
-        "interface": Interfaces.WSGI,
-        "http": HTTPModes.auto,
-        "workers": max(1, workers),
-        "blocking_threads": max(1, threads),
-        # A worker takes no more requests than it has threads: otherwise granian accepts them and
-        # they wait behind a long query while another worker idles (measured: an ASK waited 17 s
-        # behind two 8.5 s queries with 4 workers x 1 thread; none waited with this limit).
-        "backpressure": max(1, threads),
-        # a worker that retired after a runaway query exits on purpose; the master forks a new one
-        "respawn_failed_workers": True,
-        "workers_kill_timeout": 5,
-        "log_level": "info",
-        "log_access": False,  # the app logs each request (bochum_kg.access)
-        "log_dictconfig": {
-            "formatters": {"generic": {"()": "logging.Formatter", "fmt": access_log.LOG_FORMAT, "datefmt": access_log.LOG_DATE}},
-            "handlers": {"console": {"formatter": "generic", "class": "logging.StreamHandler", "stream": "ext://sys.stderr"},
-                         "access": {"class": "logging.NullHandler"}},
-        },
-    }
-
 
 def claim_port(host: str, port: int) -> None:
     """OSError (EADDRINUSE) when something already listens on host:port.
@@ -175,36 +183,34 @@ def claim_port(host: str, port: int) -> None:
         probe.bind((host, port))
 
 
-def serve_forever(app, settings: Settings, host: str = "127.0.0.1", port: int = 8000, workers: int = 2, threads: int = 4) -> None:
+def serve_forever(app, settings: Settings, host: str = "127.0.0.1", port: int = 8000, workers: int = 2, threads: int = 4,
+                  limits: ServingLimits | None = None, max_connections: int = granian_server.DEFAULT_MAX_CONNECTIONS,
+                  header_timeout: float = granian_server.DEFAULT_HEADER_TIMEOUT) -> None:
     """Serve `app` with granian: `workers` processes forked from this one (they inherit the loaded
-    store), each answering from `threads` Python threads while Rust does the HTTP."""
-    from granian.net import SocketSpec
-    from granian.server.mp import MPServer
-
-    class Server(MPServer):
-        def _respawn_workers(self, workers, spawn_target, target_loader, delay: float = 0):
-            super()._respawn_workers(workers, spawn_target, target_loader, delay)
-            # A worker that retired after a runaway query is not a crash: without this, a second
-            # retirement of the same worker within 5.5 s would look like a crash loop to granian
-            # and stop the whole server. (The app is built before the fork, so a worker cannot
-            # fail at start-up: there is no crash loop to guard against.)
-            for index in workers:
-                self.respawned_wrks.pop(index, None)
-
-        def _init_shared_socket(self):
-            # One listening socket for all workers, as on granian's other platforms (and gunicorn),
-            # instead of one SO_REUSEPORT socket per worker on Linux: a connection that arrives
-            # while a retired worker is being replaced waits in the shared backlog, where with
-            # per-worker sockets it would be refused or reset with the retired worker's socket.
-            self._ssp = SocketSpec(self.bind_addr, self.bind_port, self.backlog)
-            self._shd = self._ssp.build()
-            self._sfd = self._shd.get_fd()
-            self._ssp = None
-            self._sso = socket.socket(fileno=self._sfd)
-            self._sso.set_inheritable(True)
-
+    store), each evaluating at most `threads` requests at once while Rust does the HTTP, behind
+    the serving limits (web/http/serving.py)."""
+    limits = (limits or ServingLimits(max_body_bytes=settings.max_request_bytes)).with_changes(query_slots=max(1, threads))
     claim_port(host, port)
-    server = Server("bochum_kg", **granian_options(host, port, workers, threads))
-    log.info("serving on http://%s:%s/ (%d workers x %d threads)", host if ":" not in host else f"[{host}]", port,
-             max(1, workers), max(1, threads))
-    server.serve(target_loader=lambda: worker_app(app, settings), wrap_loader=False)
+    with metrics_directory():
+        protect(app, limits)  # here, before the fork: the workers share the overrun budget
+        options = granian_server.granian_options(host, port, workers, limits, max_connections, header_timeout)
+        granian_server.allow_open_files(max(1, workers) * max_connections + 1024)
+        server = granian_server.make_server(options, on_workers_replaced=metrics.workers_replaced)
+        log.info("serving on http://%s:%s/ (%d workers x %d threads)", host if ":" not in host else f"[{host}]", port,
+                 max(1, workers), limits.query_slots)
+        server.serve(target_loader=lambda: worker_app(app, settings), wrap_loader=False)
+
+
+@contextlib.contextmanager
+def metrics_directory():
+    """PROMETHEUS_MULTIPROC_DIR for this server's processes: a fresh temporary directory, removed at
+    the end (unless the operator set one). Set before prometheus_client is first imported."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="bochum-kg-metrics-") as directory:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
+        try:
+            yield
+        finally:
+            os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)

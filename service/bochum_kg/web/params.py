@@ -64,6 +64,7 @@ def max_length() -> int:
     raw = request.args.get("max_length")
     if raw is None or raw == "":
         return DEFAULT_MAX_LENGTH
-    if not raw.strip().isdigit() or not 1 <= int(raw) <= MAX_MAX_LENGTH:
+    text = raw.strip()
+    if not (text.isascii() and text.isdecimal()) or not 1 <= int(text) <= MAX_MAX_LENGTH:  # isdigit() passes "²"
         raise BadParameter("max_length", f"must be a whole number from 1 to {MAX_MAX_LENGTH}, got {raw!r}")
-    return int(raw)
+    return int(text)

@@ -28,6 +28,7 @@ from typing import Callable
 from flask import Flask
 
 from bochum_kg.web import health, iris
+from bochum_kg.web.http import metrics, readiness
 from bochum_kg.web.api import relations
 from bochum_kg.web.api import views as api
 from bochum_kg.web.pages import documents
@@ -61,6 +62,8 @@ class Route:
 
 ROUTES: tuple[Route, ...] = (
     Route("/healthz", health.healthz, "healthz"),
+    Route("/readyz", readiness.readyz, "readyz"),
+    Route("/metrics", metrics.metrics_page, "metrics"),
     # SPARQL 1.1 Protocol (web/sparql/)
     Route("/sparql", sparql.endpoint, "sparql.endpoint", GET_POST),  # first: url_for gives /sparql
     Route("/sparql/", sparql.endpoint, "sparql.endpoint", GET_POST),  # clients (and W3C test texts) that add a slash

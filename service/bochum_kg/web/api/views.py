@@ -203,7 +203,7 @@ def _int_parameter(name: str, default: int, low: int, high: int | None):
     if raw is None:
         return default
     text = raw.strip()
-    if not text.isdigit():
+    if not (text.isascii() and text.isdecimal()):  # isdigit() passes "²", which int() refuses
         raise nq.ParameterError(name, f"must be a whole number, got {raw!r}")
     value = int(text)
     if value < low or (high is not None and value > high):

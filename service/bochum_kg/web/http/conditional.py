@@ -2,13 +2,18 @@
 
 Each 200 answer gets a strong ETag (a hash of its body, unless the view set one), and Werkzeug
 answers a matching `If-None-Match` with 304. Dumps also take byte ranges (`Range`
-→ 206), so a large download can resume. Streamed answers and `Cache-Control: no-store` ones
+→ 206), so a large download can resume; a range that cannot be served (past the end, or not a
+byte range at all: `bytes=`) is a 416 with `Content-Range: bytes */N` (RFC 9110 §15.5.17), never
+the 500 Werkzeug's exception would become. Streamed answers and `Cache-Control: no-store` ones
 (/healthz) are left alone. The response cache (response_cache.py) replays the same ETag.
 """
 
 from __future__ import annotations
 
 from flask import Response, request
+from werkzeug.exceptions import RequestedRangeNotSatisfiable
+
+from bochum_kg.web.errors import error_response
 
 RANGE_PATHS = ("/dumps/",)
 
@@ -21,5 +26,19 @@ def add_validators(response: Response) -> Response:
     if "ETag" not in response.headers:
         response.add_etag()
     if request.path.startswith(RANGE_PATHS):
-        return response.make_conditional(request, accept_ranges=True, complete_length=response.content_length)
+        length = response.content_length
+        try:
+            return response.make_conditional(request, accept_ranges=True, complete_length=length)
+        except RequestedRangeNotSatisfiable:
+            return range_not_satisfiable(length)
     return response.make_conditional(request)
+
+
+def range_not_satisfiable(length: int | None) -> Response:
+    """416 in the service's error shape, telling the client the length it can ask for."""
+    message = f"The range {request.headers.get('Range', '')!r} cannot be served"
+    message += f" from a document of {length} bytes." if length is not None else "."
+    headers = {"Accept-Ranges": "bytes"}
+    if length is not None:
+        headers["Content-Range"] = f"bytes */{length}"
+    return error_response(416, None, message, headers)

@@ -84,6 +84,12 @@ class ResponseCache:
             return self._replay(entry, environ, start_response, started)
         return self._pass_through(key, environ, start_response)
 
+    def holds(self, environ) -> bool:
+        """Whether this GET would be replayed (admission.py lets such requests skip the query slots)."""
+        if environ.get("REQUEST_METHOD") != "GET":
+            return False
+        return request_key(environ) in self._entries
+
     def stats(self) -> dict:
         with self._lock:
             return {"entries": len(self._entries), "bytes": self._bytes, "max_bytes": self.max_bytes,

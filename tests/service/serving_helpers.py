@@ -1,0 +1,117 @@
+"""Helpers of the serving tests: `bochum-kg serve` as a subprocess, its workers, requests from other loopback addresses."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from sparql_fixtures import FIXTURE_PROJECT, free_port
+
+# A cross product of the fixture data with itself seven times: runs far past any test's time limit.
+RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+           "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u }")
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen
+    url: str
+    port: int
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def worker_pids(self) -> set[int]:
+        pids = set()
+        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+            try:
+                pids.update(int(c) for c in (task / "children").read_text().split())
+            except FileNotFoundError:
+                continue
+        return pids
+
+    def wait_for_workers(self, count: int, other_than: set[int] = frozenset(), timeout: float = 30) -> set[int]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            current = self.worker_pids()
+            if len(current) == count and not current & other_than:
+                return current
+            time.sleep(0.05)
+        pytest.fail(f"workers not {count} new ones after {timeout} s: {self.worker_pids()} (old {other_than})\n{self.log()}")
+
+
+class ServeLauncher:
+    def __init__(self, log_dir: Path):
+        self.log_dir = log_dir
+        self.started: list[subprocess.Popen] = []
+
+    def __call__(self, *flags: str, workers: int = 1) -> Served:
+        port = free_port()
+        log_path = self.log_dir / f"serve-{port}.log"
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen([sys.executable, "-m", "bochum_kg.cli", "--project-root", str(FIXTURE_PROJECT),
+                                        "serve", "--port", str(port), "--workers", str(workers), *flags],
+                                       stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.started.append(process)
+        served = Served(process, f"http://127.0.0.1:{port}", port, log_path)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"serve exited with {process.returncode}:\n{served.log()}")
+            try:
+                if requests.get(served.url + "/healthz", timeout=1).status_code == 200 and len(served.worker_pids()) >= workers:
+                    return served
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.05)
+        pytest.fail(f"serve did not answer:\n{served.log()}")
+
+    def stop_all(self) -> None:
+        for process in self.started:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    pass
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait(timeout=5)
+
+
+def get_from(source: str, served: Served, path: str, timeout: float = 30) -> tuple[int, dict, bytes]:
+    """GET `path` from the loopback address `source` (127.0.0.0/8 is all ours): status, headers, body."""
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=timeout, source_address=(source, 0))
+    try:
+        connection.request("GET", path, headers={"Connection": "close"})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def error_reason(body: bytes) -> str | None:
+    parsed = json.loads(body)
+    assert parsed["status"] and parsed["error"] and parsed["message"]
+    return parsed.get("reason")
+
+
+@pytest.fixture()
+def serve_cli(tmp_path):
+    """start(*serve flags, workers=1) -> Served: `bochum-kg serve` on the fixture project, stopped after the test."""
+    launcher = ServeLauncher(tmp_path)
+    yield launcher
+    launcher.stop_all()

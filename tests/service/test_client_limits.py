@@ -1,0 +1,170 @@
+"""Limits per client address: concurrency (429), the overrun budget shared by all workers (429),
+trusted networks; the admission middleware's rules on a small app; the budget's table."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+import requests
+from urllib.parse import quote
+
+from bochum_kg.web.http.admission import Admission
+from bochum_kg.web.http.limits import ServingLimits
+from bochum_kg.web.http.overrun_budget import OverrunBudget
+from serving_helpers import RUNAWAY, error_reason, get_from, serve_cli  # noqa: F401 (serve_cli is a fixture)
+
+ASK = "/sparql?query=" + quote("ASK { ?s ?p ?o }")
+
+
+def _runaway_in_background(served, outcome: dict) -> threading.Thread:
+    thread = threading.Thread(target=lambda: outcome.setdefault(
+        "response", requests.post(served.url + "/sparql", data={"query": RUNAWAY}, timeout=60)))
+    thread.start()
+    time.sleep(0.5)
+    return thread
+
+
+def test_one_address_gets_429_beyond_its_concurrency_and_others_do_not(serve_cli):
+    served = serve_cli("--client-concurrency", "1", "--threads", "2", "--query-timeout", "4")
+    outcome: dict = {}
+    runaway = _runaway_in_background(served, outcome)  # 127.0.0.1 holds its one request
+    status, headers, body = get_from("127.0.0.1", served, ASK)
+    assert status == 429 and headers["retry-after"] == "1" and error_reason(body) == "client_concurrency"
+    status, _, body = get_from("127.0.0.2", served, ASK)  # another address: answered by the second thread
+    assert status == 200, body
+    assert get_from("127.0.0.1", served, "/healthz")[0] == 200  # health checks are not counted
+    runaway.join(timeout=30)
+    assert outcome["response"].status_code == 503
+    assert get_from("127.0.0.1", served, ASK)[0] == 200  # its request is answered: the count is back to 0
+
+
+def test_a_trusted_network_is_not_limited_per_client(serve_cli):
+    served = serve_cli("--client-concurrency", "1", "--threads", "2", "--query-timeout", "4",
+                       "--trusted-network", "127.0.0.0/30")
+    outcome: dict = {}
+    runaway = _runaway_in_background(served, outcome)
+    assert get_from("127.0.0.1", served, ASK)[0] == 200
+    runaway.join(timeout=30)
+
+
+def test_an_address_over_its_overrun_budget_gets_429_even_from_a_fresh_worker(serve_cli):
+    # Each runaway query retires the worker that ran it; the count must survive that.
+    served = serve_cli("--overrun-budget", "2", "--overrun-window", "60", "--query-timeout", "1", "--threads", "2")
+    seen = served.worker_pids()
+    for round_ in range(2):
+        response = requests.post(served.url + "/sparql", data={"query": RUNAWAY + f" # {round_}"}, timeout=30)
+        assert response.status_code == 503 and response.json()["error"] == "Query Timeout"
+        seen |= served.wait_for_workers(1, other_than=seen)
+    status, headers, body = get_from("127.0.0.1", served, ASK)
+    assert status == 429 and error_reason(body) == "overrun_budget"
+    assert 55 <= int(headers["retry-after"]) <= 60
+    assert get_from("127.0.0.1", served, "/healthz")[0] == 200  # not a heavy request
+    assert get_from("127.0.0.2", served, ASK)[0] == 200        # another address is not punished
+    metrics = requests.get(served.url + "/metrics", timeout=5).text
+    assert 'bochum_kg_refused_total{reason="overrun_budget",status="429"} 1.0' in metrics
+    assert 'bochum_kg_worker_retirements_total{reason="runaway"} 2.0' in metrics
+
+
+# --- the middleware on a small app ------------------------------------------------------------------
+
+def _app(status="200 OK", hold: threading.Event | None = None):
+    def app(environ, start_response):
+        if hold is not None:
+            hold.wait(5)
+        start_response(status, [("Content-Type", "text/plain")])
+        return [b"ok"]
+    return app
+
+
+def _call(app, path="/sparql", address="192.0.2.1", method="GET", body=b""):
+    import io
+
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "REMOTE_ADDR": address, "wsgi.input": io.BytesIO(body),
+               "CONTENT_LENGTH": str(len(body)) if body else ""}
+    seen = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    result = app(environ, start_response)
+    data = b"".join(result)
+    getattr(result, "close", lambda: None)()
+    return int(seen["status"][:3]), seen["headers"], data
+
+
+def test_admission_counts_an_overrun_for_each_503_of_the_app_and_then_refuses():
+    limits = ServingLimits(overrun_budget=2, overrun_window=30, body_timeout=0)
+    budget = OverrunBudget(limits.overrun_budget, limits.overrun_window)
+    timing_out = Admission(_app("503 Service Unavailable"), limits, budget)
+    assert [_call(timing_out)[0] for _ in range(2)] == [503, 503]
+    answering = Admission(_app(), limits, budget)  # another worker, same shared budget
+    status, headers, body = _call(answering)
+    assert status == 429 and error_reason(body) == "overrun_budget" and int(headers["Retry-After"]) >= 29
+    assert _call(answering, path="/healthz")[0] == 200
+    assert _call(answering, address="192.0.2.2")[0] == 200
+    trusting = Admission(_app(), limits.with_changes(trusted_networks=("192.0.2.0/24",)), budget)
+    assert _call(trusting)[0] == 200
+
+
+def test_admission_queue_and_client_limits_release_what_they_hold():
+    hold = threading.Event()
+    admission = Admission(_app(hold=hold), ServingLimits(query_slots=1, queue=1, queue_wait=5, client_concurrency=2,
+                                                         body_timeout=0))
+    results = []
+    threads = [threading.Thread(target=lambda a=a: results.append(_call(admission, address=a)[0]))
+               for a in ("192.0.2.1", "192.0.2.2")]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.1)
+    assert (admission.running, admission.waiting) == (1, 1) and admission.saturated()
+    assert _call(admission, address="192.0.2.3")[0] == 503  # queue full
+    hold.set()
+    for thread in threads:
+        thread.join(5)
+    assert sorted(results) == [200, 200]
+    assert (admission.running, admission.waiting, dict(admission._clients)) == (0, 0, {})
+
+
+def test_admission_turns_a_short_body_into_400_and_keeps_a_complete_one():
+    admission = Admission(lambda environ, start_response: (start_response("200 OK", []), [environ["wsgi.input"].read()])[1],
+                          ServingLimits(body_timeout=2))
+    assert _call(admission, method="POST", body=b"query=ASK%7B%7D") == (200, {}, b"query=ASK%7B%7D")
+    import io
+
+    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/sparql", "REMOTE_ADDR": "192.0.2.1",
+               "wsgi.input": io.BytesIO(b"short"), "CONTENT_LENGTH": "100"}
+    seen = {}
+    b"".join(admission(environ, lambda status, headers, exc_info=None: seen.setdefault("status", status)))
+    assert seen["status"].startswith("400")
+
+
+# --- the budget's table --------------------------------------------------------------------------------
+
+def test_the_budget_window_forgets_old_overruns():
+    budget = OverrunBudget(limit=2, window=10)
+    assert budget.record("a", now=100) is False
+    assert budget.record("a", now=111) is False  # the first one is out of the window
+    assert budget.refused_for("a", now=112) == 0
+    assert budget.record("a", now=115) is True
+    assert budget.refused_for("a", now=116) == 9 and budget.refused_for("a", now=125.5) == 0
+
+
+def test_the_budget_is_shared_with_forked_workers_and_never_grows():
+    budget = OverrunBudget(limit=1, window=60, slots=16)
+    pid = os.fork()
+    if pid == 0:  # a worker records; the parent must see it
+        budget.record("198.51.100.7", now=1000)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert budget.refused_for("198.51.100.7", now=1001) == 59
+    for n in range(200):  # far more addresses than slots: old entries are reused, nothing fails
+        budget.record(f"203.0.113.{n}", now=2000 + n)
+    assert len(budget._table) == 16 * 32
+
+
+def test_limits_reject_a_malformed_network():
+    with pytest.raises(ValueError):
+        ServingLimits(trusted_networks=("10.0.0.0/33",))

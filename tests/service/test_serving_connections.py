@@ -1,0 +1,118 @@
+"""`bochum-kg serve` against clients that hold connections: idle sockets, slow bodies, a full queue, a worker over its memory.
+
+Each test starts the real command on a free 127.0.0.1 port (serving_helpers.py).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import requests
+
+from serving_helpers import RUNAWAY, error_reason, serve_cli  # noqa: F401 (serve_cli is a fixture)
+
+
+def test_fifty_idle_connections_lock_nobody_out(serve_cli):
+    # granian's backpressure counts connections; set to the thread count it let 8 sockets that
+    # never send a byte stop the whole server (answers after 150 s). Connections are not requests.
+    served = serve_cli("--threads", "2", workers=2)
+    idle = [socket.create_connection(("127.0.0.1", served.port)) for _ in range(50)]
+    try:
+        time.sleep(0.5)  # all accepted by now
+        for path in ("/healthz", "/sparql?query=ASK%7B%7D", "/readyz"):
+            started = time.monotonic()
+            response = requests.get(served.url + path, timeout=5)
+            assert response.status_code == 200, (path, response.text)
+            assert time.monotonic() - started < 1.0, path
+    finally:
+        for sock in idle:
+            sock.close()
+
+
+def test_an_idle_keep_alive_connection_is_closed_after_the_header_timeout(serve_cli):
+    served = serve_cli("--header-timeout", "1")
+    with socket.create_connection(("127.0.0.1", served.port), timeout=10) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            answer += sock.recv(4096)
+        head, body = answer.split(b"\r\n\r\n", 1)
+        length = int(next(line for line in head.lower().split(b"\r\n") if line.startswith(b"content-length:")).split(b":")[1])
+        while len(body) < length:
+            body += sock.recv(4096)
+        assert head.startswith(b"HTTP/1.1 200")
+        started = time.monotonic()
+        assert sock.recv(4096) == b""  # closed by the server
+        assert time.monotonic() - started < 5
+
+
+def test_a_body_shorter_than_its_content_length_gets_a_408_within_seconds(serve_cli):
+    served = serve_cli("--body-timeout", "1", "--threads", "1")
+    with socket.create_connection(("127.0.0.1", served.port), timeout=15) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: 100\r\n\r\nASK {}")
+        started = time.monotonic()
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            answer += sock.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 408"), answer
+        assert b"connection: close" in answer.lower()
+        assert time.monotonic() - started < 4
+        # meanwhile the worker answers everyone else, its one query thread included
+        for _ in range(3):
+            assert requests.post(served.url + "/sparql", data={"query": "ASK {}"}, timeout=5).json()["boolean"] is True
+    # and after the slow client left, too
+    assert requests.get(served.url + "/sparql", params={"query": "ASK {}"}, timeout=5).status_code == 200
+
+
+def test_a_full_queue_is_told_503_with_retry_after_and_health_checks_still_answer(serve_cli):
+    served = serve_cli("--threads", "1", "--queue", "1", "--queue-wait", "2", "--query-timeout", "6")
+    outcomes: dict[str, requests.Response] = {}
+
+    def send(name: str, query: str) -> None:
+        outcomes[name] = requests.post(served.url + "/sparql", data={"query": query}, timeout=30)
+
+    runaway = threading.Thread(target=send, args=("runaway", RUNAWAY))
+    runaway.start()
+    time.sleep(0.5)  # the one slot is taken
+    queued = threading.Thread(target=send, args=("queued", "ASK { ?s ?p 1 }"))
+    queued.start()
+    time.sleep(0.3)  # the one queue place is taken
+    started = time.monotonic()
+    full = requests.post(served.url + "/sparql", data={"query": "ASK { ?s ?p 2 }"}, timeout=10)
+    assert full.status_code == 503 and time.monotonic() - started < 1
+    assert full.headers["Retry-After"] == "2" and error_reason(full.content) == "queue_full"
+    started = time.monotonic()
+    assert requests.get(served.url + "/healthz", timeout=5).status_code == 200
+    not_ready = requests.get(served.url + "/readyz", timeout=5)
+    assert time.monotonic() - started < 1
+    assert not_ready.status_code == 503 and not_ready.json()["queued"] == 1 and not_ready.json()["in_flight"] == 1
+    queued.join(timeout=10)
+    waited = outcomes["queued"]  # waited its 2 s, then told so
+    assert waited.status_code == 503 and waited.headers["Retry-After"] == "2" and error_reason(waited.content) == "queue_timeout"
+    runaway.join(timeout=30)
+    assert outcomes["runaway"].status_code == 503  # the query's own time limit
+    metrics = requests.get(served.url + "/metrics", timeout=5).text
+    assert 'bochum_kg_refused_total{reason="queue_full",status="503"} 1.0' in metrics
+    assert 'bochum_kg_refused_total{reason="queue_timeout",status="503"} 1.0' in metrics
+
+
+def test_a_worker_over_its_memory_ceiling_is_replaced_and_the_server_keeps_answering(serve_cli):
+    # A ceiling of 1 MB: every worker is over it after its first request (a forked Python process
+    # owns more than that), so each request retires its worker; the answers must not suffer.
+    served = serve_cli("--max-worker-memory", "1")
+    seen = served.worker_pids()
+    for round_ in range(3):
+        response = requests.get(served.url + "/sparql", params={"query": f"ASK {{ ?s ?p {round_} }}"},
+                                headers={"Connection": "close"}, timeout=10)
+        assert response.status_code == 200 and isinstance(response.json()["boolean"], bool)
+        seen |= served.wait_for_workers(1, other_than=seen)
+    assert served.process.poll() is None
+    log = served.log()
+    assert log.count("retires (memory:") >= 3, log
+    metrics = requests.get(served.url + "/metrics", timeout=5).text
+    assert 'bochum_kg_worker_retirements_total{reason="memory"}' in metrics
+    restarts = next(line for line in metrics.splitlines() if line.startswith("bochum_kg_worker_restarts_total"))
+    assert float(restarts.split()[1]) >= 3
