@@ -24,8 +24,8 @@ def test_script_in_a_label_is_text_on_the_resource_page(fixture_client):
     assert "&lt;img src=x onerror=alert(&#39;desc&#39;)&gt;" in html
     assert "<script>alert" not in html
     assert "<img" not in html
-    # the only script elements are the page's own JSON-LD
-    assert _scripts(html) == ['<script type="application/ld+json">']
+    # the only script elements are the page's own: its JSON-LD and the site script (header menu)
+    assert sorted(_scripts(html)) == ['<script src="/static/app/site.js">', '<script type="application/ld+json">']
     PageCheck(html)
 
 

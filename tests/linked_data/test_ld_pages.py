@@ -26,7 +26,7 @@ def _section(html: str, heading_id: str) -> str:
 
 def _rows(html: str) -> int:
     """Body rows of the page's table (0 without a table)."""
-    return html.count("<tr>") - 1 if "<table>" in html else 0
+    return html.count("<tr>") - 1 if "<table" in html else 0
 
 
 def _dl_row(html: str, term: str) -> str:
@@ -49,7 +49,7 @@ def test_project_page_shows_what_planners_need(fixture_client):
     sources = _dl_row(summary, "Quellen")
     assert 'href="https://www.bochum.de/haus-des-wissens"' in sources and 'href="https://www.example.org/presse/hdw"' in sources
     actors = _section(html, "participations")
-    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", actors, re.S)
+    rows = re.findall(r"<tr>\s*<td[^>]*>(.*?)</td>\s*<td[^>]*>(.*?)</td>", actors, re.S)
     pairs = [(re.sub("<[^>]+>", "", a).strip(), re.sub("<[^>]+>", "", r).strip()) for a, r in rows]
     assert pairs == [("Ruhr-Universität Bochum", "Partner"), ("Stadt Bochum", "Projektleitung")]
     assert "≈ 12000 m² (Fläche)" in html  # the figure with its value
@@ -99,7 +99,7 @@ def test_inbound_links_are_grouped_counted_and_paged(fixture_client):
     html = _page(fixture_client, "/status/implemented.html")
     inbound = _section(html, "inbound")
     assert 'ist „Status“ von' in inbound
-    assert '<td class="count">25</td>' in inbound
+    assert re.search(r'<td class="count"[^>]*>25</td>', inbound)
     assert inbound.count("Beispielprojekt") == 20
     more = re.search(r'<a href="([^"]+)">alle 25 anzeigen</a>', inbound).group(1).replace("&amp;", "&")
     first = _page(fixture_client, more)
@@ -175,7 +175,7 @@ def test_home_explains_the_strategy_and_the_entry_points(fixture_client):
 
 def test_language_by_parameter_and_accept_language_with_fallback(fixture_client):
     english = _page(fixture_client, "/project/haus-des-wissens.html?lang=en")
-    assert '<html lang="en">' in english and "<h1>House of Knowledge</h1>" in english
+    assert re.search(r'<html lang="en"[ >]', english) and "<h1>House of Knowledge</h1>" in english
     by_header = _page(fixture_client, "/project/haus-des-wissens.html", **{"Accept-Language": "en-GB,en;q=0.9,de;q=0.5"})
     assert "<h1>House of Knowledge</h1>" in by_header
     german = _page(fixture_client, "/project/haus-des-wissens.html", **{"Accept-Language": "en;q=0.5, de"})

@@ -100,6 +100,11 @@ class NamedQuery:
     prefixes: Mapping[str, str] = field(default_factory=dict)  # as declared in the query
     path: Path | None = None
 
+    @property
+    def body(self) -> str:
+        """The SPARQL without the #+ header (what an editor shows)."""
+        return "\n".join(line for line in self.text.splitlines() if not line.startswith("#+")).lstrip("\n") + "\n"
+
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)
 

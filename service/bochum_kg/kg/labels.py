@@ -172,13 +172,3 @@ class LabelTable:
 def other_language(lang: str) -> str:
     """The fallback of the two page languages."""
     return "en" if lang == "de" else "de"
-
-
-def sparql_prefixes(base: str) -> str:
-    """PREFIX lines for queries written with bs:, rdf:, rdfs:, owl:, skos:, dcterms:, foaf:.
-
-    Only the configured base goes into the text (it is configuration, never request input);
-    values from requests are always passed as bindings.
-    """
-    ns = prefixes(base)
-    return "".join(f"PREFIX {p}: <{ns[p]}>\n" for p in ("bs", "rdf", "rdfs", "owl", "skos", "dcterms", "foaf"))

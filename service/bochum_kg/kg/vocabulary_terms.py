@@ -6,26 +6,11 @@ from rdflib import Literal
 
 from bochum_kg.kg import labels
 
-TERMS = """
-SELECT ?term ?kind ?label WHERE {
-  VALUES (?type ?kind) {
-    (<http://www.w3.org/2002/07/owl#Class> "class")
-    (<http://www.w3.org/2002/07/owl#ObjectProperty> "property")
-    (<http://www.w3.org/2002/07/owl#DatatypeProperty> "property")
-    (<http://www.w3.org/2002/07/owl#AnnotationProperty> "property")
-  }
-  ?term a ?type .
-  FILTER(isIRI(?term) && STRSTARTS(STR(?term), $NS))
-  OPTIONAL { ?term <http://www.w3.org/2000/01/rdf-schema#label> ?label }
-}
-"""
-
-
-def ontology_terms(store, settings) -> dict:
+def ontology_terms(graph) -> dict:
     """{"prefixes": {...}, "classes": [...], "properties": [...]}; each term with name and labels."""
-    ns = settings.ontology_namespace
+    settings = graph.settings
     found: dict[tuple[str, str], dict] = {}
-    for row in store.select(TERMS.replace("$NS", Literal(ns).n3())).rows:
+    for row in graph.select("ontology-term-labels", {"ns": Literal(settings.ontology_namespace)}).rows:
         iri, kind = str(row["term"]), str(row["kind"])
         entry = found.setdefault((kind, iri), {"iri": iri, "name": labels.qname(iri, settings.base_iri), "labels": {}})
         label = row.get("label")

@@ -18,15 +18,6 @@ from bochum_kg.web.context import kg, qname
 
 LOOKUP_LIMIT = 20
 
-LOOKUP = """
-SELECT DISTINCT ?s ?label WHERE {
-  ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label .
-  FILTER(CONTAINS(LCASE(STR(?label)), $TEXT))
-  FILTER NOT EXISTS { ?s a ?hidden . VALUES ?hidden { $HIDDEN } }
-}
-"""
-
-
 def lookup(text: str, lang: str, limit: int = LOOKUP_LIMIT) -> list[dict]:
     """Resources whose label contains `text` (exact, then prefix, then anywhere; then by label).
 
@@ -36,20 +27,17 @@ def lookup(text: str, lang: str, limit: int = LOOKUP_LIMIT) -> list[dict]:
     if not text:
         return []
     ns = kg().settings.ontology_namespace
-    hidden = " ".join([gd.iri_ref(ns + c) for c in ("Participation", "Figure")]
-                      + [gd.iri_ref(gd.OWL + c) for c in ("Class", "ObjectProperty", "DatatypeProperty", "Ontology")])
-    query = LOOKUP.replace("$TEXT", Literal(text.lower()).n3()).replace("$HIDDEN", hidden)
     matches: dict[str, int] = {}
     needle = text.lower()
-    for row in kg().store.select(query).rows:
+    for row in kg().select("label-lookup", {"text": Literal(text.lower())}).rows:
         label = str(row["label"]).lower()
         rank = 0 if label == needle else 1 if label.startswith(needle) else 2
         iri = str(row["s"])
         matches[iri] = min(rank, matches.get(iri, 3))
-    infos = gd.node_infos(kg().store, list(matches))
+    infos = gd.node_infos(kg(), list(matches))
     found = [(matches[i], infos[i].label(lang).lower(), i) for i in matches if infos[i].is_resource]
     found.sort()
-    classes = gd.class_infos(kg().store, ns)
+    classes = gd.class_infos(kg(), ns)
     out = []
     for _, _, iri in found[:limit]:
         cls = gd.primary_class(infos[iri].types, classes, ns)
@@ -88,7 +76,7 @@ def resolve(text: str | None, lang: str) -> Resolution:
     settings = kg().settings
     candidate = gd.expand(text, settings.base_iri) if not text.startswith(("http://", "https://")) else None
     for iri in filter(None, (candidate, text if gd.is_safe_iri(text) else None)):
-        if gd.node_infos(kg().store, [iri])[iri].is_resource:
+        if gd.node_infos(kg(), [iri])[iri].is_resource:
             return Resolution(text, iri)
     found = lookup(text, lang)
     exact = [f for f in found if f["label"].lower() == text.lower()]
@@ -99,14 +87,14 @@ def resolve(text: str | None, lang: str) -> Resolution:
 
 def explorer_graph(start: str, expanded: list[str], lang: str) -> dict:
     """The start resource's neighbourhood merged with those of the expanded nodes."""
-    graph = neighbourhood(kg().store, kg().settings, start, lang, page_href=iris.local_href)
+    graph = neighbourhood(kg(), kg().settings, start, lang, page_href=iris.local_href)
     graph["expanded"] = [start]
     nodes = {n["id"]: n for n in graph["nodes"]}
     edges = {e["id"]: e for e in graph["edges"]}
     for iri in expanded:
         if iri == start or iri not in nodes or iri in graph["expanded"]:
             continue
-        more = neighbourhood(kg().store, kg().settings, iri, lang, page_href=iris.local_href)
+        more = neighbourhood(kg(), kg().settings, iri, lang, page_href=iris.local_href)
         nodes.update({n["id"]: n for n in more["nodes"]})
         edges.update({e["id"]: e for e in more["edges"]})
         graph["truncated"] = graph["truncated"] or more["truncated"]

@@ -20,8 +20,6 @@ DEFAULT_MAX_LENGTH = 4
 MAX_MAX_LENGTH = 6
 PATH_LIMIT = 25
 
-ALL_LINKS = "SELECT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(isIRI(?o) && isIRI(?s)) }"
-ALL_TYPES = "SELECT ?n ?t WHERE { ?n a ?t }"
 
 _RDFS_SCHEMA = {"subClassOf", "subPropertyOf", "domain", "range"}
 
@@ -57,10 +55,10 @@ class LinkGraph:
         return self.adjacency.get(node, {})
 
 
-def load_link_graph(store, settings) -> LinkGraph:
+def load_link_graph(knowledge, settings) -> LinkGraph:
     ns = settings.ontology_namespace
     types: dict[str, set[str]] = defaultdict(set)
-    for row in store.select(ALL_TYPES).rows:
+    for row in knowledge.select("link-graph-types").rows:
         types[str(row["n"])].add(str(row["t"]))
     hubs = _hub_types(ns)
     participation = ns + "Participation"
@@ -78,12 +76,12 @@ def load_link_graph(store, settings) -> LinkGraph:
         adjacency[link.source][link.target].append(link)
         adjacency[link.target][link.source].append(link)
 
-    for row in store.select(ALL_LINKS).rows:
+    for row in knowledge.select("link-graph-links").rows:
         s, p, o = str(row["s"]), str(row["p"]), str(row["o"])
         if p in skipped or not usable(s) or not usable(o):
             continue
         add(gd.Link(s, p, o))
-    for link in gd.folded_participations(store, ns):
+    for link in gd.folded_participations(knowledge, ns):
         if usable(link.source) and usable(link.target):
             add(link)
     for node in adjacency:
@@ -137,21 +135,21 @@ def shortest_paths(graph: LinkGraph, start: str, goal: str, max_length: int, lim
     return paths[:limit], truncated
 
 
-def find_connections(store, settings, source: str, target: str, lang: str = "de",
+def find_connections(knowledge, settings, source: str, target: str, lang: str = "de",
                      max_length: int = DEFAULT_MAX_LENGTH, page_href=None) -> dict:
     """The shortest paths between two resources as JSON-ready nodes, edges and steps."""
     for iri in (source, target):
         if not gd.is_safe_iri(iri):
             raise UnknownResource(iri)
-    infos = gd.node_infos(store, [source, target])
+    infos = gd.node_infos(knowledge, [source, target])
     for iri in (source, target):
         if not infos[iri].is_resource:
             raise UnknownResource(iri)
 
-    graph = load_link_graph(store, settings)
+    graph = load_link_graph(knowledge, settings)
     paths, truncated = shortest_paths(graph, source, target, max_length)
 
-    builder = GraphBuilder(store, settings, lang, page_href)
+    builder = GraphBuilder(knowledge, settings, lang, page_href)
     links: dict[str, gd.Link] = {}
     for path in paths:
         for a, b in zip(path, path[1:]):

@@ -1,6 +1,6 @@
 """Gap and overlap analysis for planners: which goals have no projects, who carries how much.
 
-    analyse(store, settings, lang, competence=None) -> GapAnalysis
+    analyse(knowledge, settings, lang, competence=None) -> GapAnalysis
 
 Four tables, each computed from a few SELECT queries and aggregated here:
 
@@ -18,57 +18,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from rdflib import URIRef
+
 from bochum_kg.kg.analysis import graph_data as gd
-
-GOALS = """
-PREFIX bs: <{ns}>
-SELECT ?goal ?area ?competence ?goalOrder ?areaOrder ?project ?areaProject WHERE {{
-  ?goal a bs:Goal ; bs:inGoalArea ?area .
-  ?area bs:inCompetence ?competence .
-  OPTIONAL {{ ?goal bs:order ?goalOrder }}
-  OPTIONAL {{ ?area bs:order ?areaOrder }}
-  OPTIONAL {{ ?project bs:servesGoal ?goal }}
-  OPTIONAL {{ ?areaProject bs:servesGoalArea ?area }}
-  {filter}
-}}
-"""
-
-COMPETENCE_PROJECTS = """
-PREFIX bs: <{ns}>
-SELECT ?competence ?project WHERE {{
-  ?competence a bs:Competence .
-  OPTIONAL {{
-    {{ ?project bs:competence ?competence }}
-    UNION {{ ?project bs:primaryCompetence ?competence }}
-    UNION {{ ?project bs:servesGoal/bs:inGoalArea/bs:inCompetence ?competence }}
-    UNION {{ ?project bs:servesGoalArea/bs:inCompetence ?competence }}
-  }}
-}}
-"""
-
-COMPETENCE_GOALS = """
-PREFIX bs: <{ns}>
-SELECT ?competence ?goal WHERE {{
-  ?competence a bs:Competence .
-  OPTIONAL {{ ?goal a bs:Goal ; bs:inGoalArea/bs:inCompetence ?competence }}
-}}
-"""
-
-SERVES = """
-PREFIX bs: <{ns}>
-SELECT ?project ?target WHERE {{
-  {{ ?project bs:servesGoal ?target }} UNION {{ ?project bs:servesGoalArea ?target }}
-}}
-"""
-
-PARTICIPATIONS = """
-PREFIX bs: <{ns}>
-SELECT ?project ?actor ?role WHERE {{
-  ?project bs:participation ?part .
-  ?part bs:agent ?actor .
-  OPTIONAL {{ ?part bs:role ?role }}
-}}
-"""
 
 TABLES = ("goals", "projects", "competences", "actors", "shared")
 
@@ -113,14 +65,14 @@ def _order(value) -> int:
 
 
 class _Labeller:
-    def __init__(self, store, settings, lang, page_href):
-        self.store, self.settings, self.lang = store, settings, lang
+    def __init__(self, knowledge, settings, lang, page_href):
+        self.knowledge, self.settings, self.lang = knowledge, settings, lang
         self.page_href = page_href or (lambda iri: None)
         self.cache: dict[str, gd.NodeInfo] = {}
 
     def prefetch(self, iris) -> None:
         missing = {i for i in iris if i not in self.cache}
-        self.cache.update(gd.node_infos(self.store, missing))
+        self.cache.update(gd.node_infos(self.knowledge, missing))
 
     def ref(self, iri: str) -> Ref:
         if iri not in self.cache:
@@ -129,13 +81,13 @@ class _Labeller:
         return Ref(iri, info.label(self.lang), self.page_href(iri))
 
 
-def analyse(store, settings, lang: str = "de", competence: str | None = None, page_href=None) -> GapAnalysis:
+def analyse(knowledge, settings, lang: str = "de", competence: str | None = None, page_href=None) -> GapAnalysis:
     """The gap tables; `page_href(iri)` gives the local page of a resource (None: no links)."""
     ns = settings.ontology_namespace
     lead_role = settings.base_iri + "role/lead"
-    labels = _Labeller(store, settings, lang, page_href)
+    labels = _Labeller(knowledge, settings, lang, page_href)
 
-    competence_rows = store.select(COMPETENCE_PROJECTS.format(ns=ns)).rows
+    competence_rows = knowledge.select("gaps-competence-projects").rows
     all_competences = sorted({str(r["competence"]) for r in competence_rows})
     labels.prefetch(all_competences)
     available = sorted((labels.ref(c) for c in all_competences), key=lambda r: r.label.lower())
@@ -145,7 +97,7 @@ def analyse(store, settings, lang: str = "de", competence: str | None = None, pa
     leads_of: dict[str, set[str]] = defaultdict(set)
     projects_of: dict[str, set[str]] = defaultdict(set)
     led_by_actor: dict[str, set[str]] = defaultdict(set)
-    for row in store.select(PARTICIPATIONS.format(ns=ns)).rows:
+    for row in knowledge.select("gaps-participations").rows:
         project, actor = str(row["project"]), str(row["actor"])
         actors_of[project].add(actor)
         projects_of[actor].add(project)
@@ -154,9 +106,9 @@ def analyse(store, settings, lang: str = "de", competence: str | None = None, pa
             led_by_actor[actor].add(project)
 
     # goals, their projects and leads
-    flt = "FILTER(?competence = %s)" % gd.iri_ref(competence) if competence else ""
+    chosen = {"competence": URIRef(competence)} if competence and gd.is_safe_iri(competence) else None
     goals: dict[str, dict] = {}
-    for row in store.select(GOALS.format(ns=ns, filter=flt)).rows:
+    for row in knowledge.select("gaps-goals", chosen).rows:
         goal = str(row["goal"])
         entry = goals.setdefault(goal, {
             "goal": goal, "area": str(row["area"]), "competence": str(row["competence"]),
@@ -192,7 +144,7 @@ def analyse(store, settings, lang: str = "de", competence: str | None = None, pa
 
     # projects of the competence(s): what they serve and who leads them
     serves: dict[str, set[str]] = defaultdict(set)
-    for row in store.select(SERVES.format(ns=ns)).rows:
+    for row in knowledge.select("gaps-serves").rows:
         serves[str(row["project"])].add(str(row["target"]))
     pairs_cp = sorted({(str(r["competence"]), str(r["project"])) for r in competence_rows if "project" in r
                        and (competence is None or str(r["competence"]) == competence)})
@@ -214,10 +166,10 @@ def analyse(store, settings, lang: str = "de", competence: str | None = None, pa
         if "project" in row:
             projects_by_comp[str(row["competence"])].add(str(row["project"]))
     goals_by_comp: dict[str, set[str]] = defaultdict(set)
-    for row in store.select(COMPETENCE_GOALS.format(ns=ns)).rows:
+    for row in knowledge.select("gaps-competence-goals").rows:
         if "goal" in row:
             goals_by_comp[str(row["competence"])].add(str(row["goal"]))
-    served = {str(r["goal"]) for r in store.select("PREFIX bs: <%s> SELECT DISTINCT ?goal WHERE { ?p bs:servesGoal ?goal }" % ns).rows}
+    served = {str(r["goal"]) for r in knowledge.select("served-goals").rows}
     comp_rows = []
     for comp in all_competences:
         projects = projects_by_comp.get(comp, set())

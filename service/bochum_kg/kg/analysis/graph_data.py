@@ -14,7 +14,7 @@ import re
 import pyoxigraph as ox
 from dataclasses import dataclass, field
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from bochum_kg.kg import labels
 
@@ -60,17 +60,6 @@ def is_safe_iri(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def iri_ref(value: str) -> str:
-    """`<value>` for use inside a VALUES block; raises ValueError for anything that is not an IRI."""
-    if not is_safe_iri(value):
-        raise ValueError(f"not an IRI: {value!r}")
-    return f"<{value}>"
-
-
-def values_block(variable: str, iris) -> str:
-    return "VALUES ?%s { %s }" % (variable, " ".join(iri_ref(i) for i in iris if is_safe_iri(i)))
 
 
 def expand(name: str, base_iri: str) -> str | None:
@@ -123,17 +112,13 @@ def _add_label(labels: dict[str, str], literal) -> None:
     labels.setdefault(key, str(literal))
 
 
-def node_infos(store, iris, chunk: int = 200) -> dict[str, NodeInfo]:
+def node_infos(knowledge, iris, chunk: int = 200) -> dict[str, NodeInfo]:
     """Labels (rdfs:label by language) and rdf:types of each IRI; unknown IRIs get empty info."""
     wanted = sorted({i for i in iris if is_safe_iri(i)})
     infos = {i: NodeInfo(i) for i in wanted}
     for start in range(0, len(wanted), chunk):
-        part = wanted[start:start + chunk]
-        query = (
-            "SELECT ?n ?type ?label WHERE { %s "
-            "{ ?n a ?type } UNION { ?n <%slabel> ?label } }" % (values_block("n", part), RDFS)
-        )
-        for row in store.select(query).rows:
+        part = [URIRef(i) for i in wanted[start:start + chunk]]
+        for row in knowledge.select("node-infos", {"n": part}).rows:
             info = infos[str(row["n"])]
             if "type" in row and str(row["type"]) not in info.types:
                 info.types.append(str(row["type"]))
@@ -151,15 +136,10 @@ class ClassInfo:
     superclasses: set[str]
 
 
-def class_infos(store, ontology_namespace: str) -> dict[str, ClassInfo]:
+def class_infos(knowledge, ontology_namespace: str) -> dict[str, ClassInfo]:
     """Every class of our ontology with its labels and (transitive) superclasses."""
-    query = (
-        "SELECT ?c ?label ?super WHERE { ?c a <%sClass> . FILTER(STRSTARTS(STR(?c), %s)) "
-        "OPTIONAL { ?c <%slabel> ?label } OPTIONAL { ?c <%ssubClassOf>+ ?super } }"
-        % (OWL, Literal(ontology_namespace).n3(), RDFS, RDFS)
-    )
     classes: dict[str, ClassInfo] = {}
-    for row in store.select(query).rows:
+    for row in knowledge.select("class-infos", {"ns": Literal(ontology_namespace)}).rows:
         iri = str(row["c"])
         info = classes.setdefault(iri, ClassInfo(iri, {}, set()))
         if "label" in row:
@@ -206,34 +186,24 @@ class Link:
         return f"{self.source} {self.predicate} {self.role or ''} {self.target}"
 
 
-PARTICIPATION_FOLD = """
-PREFIX bs: <{ns}>
-SELECT ?project ?actor ?role ?part WHERE {{
-  ?project bs:participation ?part .
-  ?part bs:agent ?actor .
-  OPTIONAL {{ ?part bs:role ?role }}
-  {filter}
-}}
-"""
-
-
-def folded_participations(store, ontology_namespace: str, around: str | None = None) -> list[Link]:
+def folded_participations(knowledge, ontology_namespace: str, around: str | None = None) -> list[Link]:
     """Project -> actor links, one per participation, labelled with the role."""
-    flt = ""
-    if around is not None:
-        flt = "FILTER(?project = {0} || ?actor = {0})".format(iri_ref(around))
-    query = PARTICIPATION_FOLD.format(ns=ontology_namespace, filter=flt)
+    if around is None:
+        rows = knowledge.select("participation-links").rows
+    else:
+        if not is_safe_iri(around):
+            raise ValueError(f"not an IRI: {around!r}")
+        rows = knowledge.select("participation-links-around", {"around": URIRef(around)}).rows
     links = []
-    for row in store.select(query).rows:
+    for row in rows:
         role = str(row["role"]) if "role" in row else None
         links.append(Link(str(row["project"]), ontology_namespace + "participation", str(row["actor"]), role))
     return links
 
 
-def participation_nodes(store, ontology_namespace: str, iris) -> set[str]:
+def participation_nodes(knowledge, ontology_namespace: str, iris) -> set[str]:
     """Which of these IRIs are participations (folded away in the views)."""
-    wanted = [i for i in iris if is_safe_iri(i)]
+    wanted = [URIRef(i) for i in iris if is_safe_iri(i)]
     if not wanted:
         return set()
-    query = "SELECT ?n WHERE { %s ?n a <%sParticipation> }" % (values_block("n", wanted), ontology_namespace)
-    return {str(r["n"]) for r in store.select(query).rows}
+    return {str(r["n"]) for r in knowledge.select("participation-nodes", {"n": wanted}).rows}

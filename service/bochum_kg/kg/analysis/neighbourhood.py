@@ -1,6 +1,6 @@
 """The neighbourhood of one resource as nodes and edges: the data behind the explorer.
 
-    neighbourhood(store, settings, iri, lang) -> dict ready for JSON
+    neighbourhood(knowledge, settings, iri, lang) -> dict ready for JSON
 
 Edges are the resource's links to and from other resources of the dataset (rdf:type, sources and
 homepages left out); participations are folded into project -> actor edges named by the role.
@@ -9,15 +9,9 @@ homepages left out); participations are folded into project -> actor edges named
 from __future__ import annotations
 
 from bochum_kg.kg.analysis import graph_data as gd
-from bochum_kg.kg import labels
+from rdflib import URIRef
 
-NEIGHBOURS = """
-SELECT ?dir ?p ?other WHERE {
-  { $RESOURCE ?p ?other . FILTER(isIRI(?other)) BIND("out" AS ?dir) }
-  UNION
-  { ?other ?p $RESOURCE . FILTER(isIRI(?other)) BIND("in" AS ?dir) }
-}
-"""
+from bochum_kg.kg import labels
 
 #: More edges than this and the explorer shows the first ones (sorted) and says so.
 EDGE_LIMIT = 250
@@ -30,19 +24,19 @@ class UnknownResource(Exception):
 class GraphBuilder:
     """Collects nodes and edges and describes them in one language."""
 
-    def __init__(self, store, settings, lang: str, page_href=None):
-        self.store = store
+    def __init__(self, knowledge, settings, lang: str, page_href=None):
+        self.knowledge = knowledge
         self.page_href = page_href or (lambda iri: None)  # iri -> the local page's URL (the web layer knows it)
         self.settings = settings
         self.lang = lang
         self.ns = settings.ontology_namespace
-        self.classes = gd.class_infos(store, self.ns)
+        self.classes = gd.class_infos(knowledge, self.ns)
 
     def describe(self, node_iris, links: list[gd.Link], infos=None) -> dict:
         predicate_iris = {link.predicate for link in links} | {link.role for link in links if link.role}
         infos = dict(infos or {})
         missing = (set(node_iris) | predicate_iris) - set(infos)
-        infos.update(gd.node_infos(self.store, missing))
+        infos.update(gd.node_infos(self.knowledge, missing))
         nodes = [self.node(infos[i]) for i in sorted(node_iris)]
         edges = [self.edge(link, infos) for link in links]
         counts: dict[str | None, int] = {}
@@ -86,25 +80,25 @@ class GraphBuilder:
         }
 
 
-def neighbourhood(store, settings, iri: str, lang: str = "de", edge_limit: int = EDGE_LIMIT, page_href=None) -> dict:
+def neighbourhood(knowledge, settings, iri: str, lang: str = "de", edge_limit: int = EDGE_LIMIT, page_href=None) -> dict:
     """Nodes and edges around `iri`; raises UnknownResource when the dataset does not describe it."""
     if not gd.is_safe_iri(iri):
         raise UnknownResource(iri)
-    builder = GraphBuilder(store, settings, lang, page_href)
-    centre = gd.node_infos(store, [iri]).get(iri)
+    builder = GraphBuilder(knowledge, settings, lang, page_href)
+    centre = gd.node_infos(knowledge, [iri]).get(iri)
     if centre is None or not centre.is_resource:
         raise UnknownResource(iri)
 
     raw = []
-    for row in store.select(NEIGHBOURS.replace("$RESOURCE", gd.iri_ref(iri))).rows:
+    for row in knowledge.select("neighbours", {"r": URIRef(iri)}).rows:
         predicate, other = str(row["p"]), str(row["other"])
         if predicate in gd.NON_RELATIONSHIP_PREDICATES or other == iri:
             continue
         raw.append((str(row["dir"]), predicate, other))
 
     others = {other for _, _, other in raw}
-    infos = gd.node_infos(store, others | {iri})
-    participations = gd.participation_nodes(store, builder.ns, others | {iri})
+    infos = gd.node_infos(knowledge, others | {iri})
+    participations = gd.participation_nodes(knowledge, builder.ns, others | {iri})
     centre_is_participation = iri in participations
 
     links: dict[str, gd.Link] = {}
@@ -116,7 +110,7 @@ def neighbourhood(store, settings, iri: str, lang: str = "de", edge_limit: int =
         link = gd.Link(iri, predicate, other) if direction == "out" else gd.Link(other, predicate, iri)
         links[link.key] = link
     if not centre_is_participation:
-        for link in gd.folded_participations(store, builder.ns, around=iri):
+        for link in gd.folded_participations(knowledge, builder.ns, around=iri):
             links[link.key] = link
 
     ordered = sorted(links.values(), key=lambda link: (link.predicate, link.role or "", link.source, link.target))

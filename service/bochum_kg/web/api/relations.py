@@ -31,7 +31,7 @@ def neighbourhood_json():
     lang = params.lang()
     iri = params.required_iri("resource")
     try:
-        return jsonify(neighbourhood(kg().store, kg().settings, iri, lang, page_href=iris.local_href))
+        return jsonify(neighbourhood(kg(), kg().settings, iri, lang, page_href=iris.local_href))
     except UnknownResource:
         return api_error(404, f"the graph does not describe {iri}")
 
@@ -41,7 +41,7 @@ def paths_json():
     source, target = params.required_iri("from"), params.required_iri("to")
     max_length = params.max_length()
     try:
-        return jsonify(find_connections(kg().store, kg().settings, source, target, lang, max_length, iris.local_href))
+        return jsonify(find_connections(kg(), kg().settings, source, target, lang, max_length, iris.local_href))
     except UnknownResource as err:
         return api_error(404, f"the graph does not describe {err.args[0]}")
 
@@ -62,7 +62,7 @@ def gaps_json(table: str):
     fmt = request.args.get("format")
     if fmt not in (None, "json", "csv"):
         return api_error(406, f"format '{fmt}' is not offered; use json or csv")
-    analysis = gap_analysis.analyse(kg().store, kg().settings, lang, competence, iris.local_href)
+    analysis = gap_analysis.analyse(kg(), kg().settings, lang, competence, iris.local_href)
     columns, rows = gap_analysis.flat_table(analysis, table)
     if fmt == "csv":
         out = io.StringIO()

@@ -154,7 +154,7 @@ def _class_choices(classes: set[str]) -> dict[str, list[tuple[str, str]]]:
     lang = i18n.request_language()
     choices = {}
     for cls in sorted(classes):
-        rows = kg().store.select("SELECT DISTINCT ?s WHERE { ?s a ?class }", {"class": URIRef(cls)}).rows
+        rows = kg().select("members-of-class", {"cls": URIRef(cls)}).rows
         options = [(str(r["s"]), labels_for(str(r["s"]), lang)) for r in rows if "s" in r]
         choices[cls] = sorted(options, key=lambda o: o[1].lower())
     return choices
@@ -176,7 +176,7 @@ def terms():
     """Classes and properties of the ontology with labels: the workbench's autocompletion."""
     from bochum_kg.kg.vocabulary_terms import ontology_terms
 
-    return ontology_terms(kg().store, kg().settings)
+    return ontology_terms(kg())
 
 
 # --- running a query ---------------------------------------------------------------------------

@@ -110,7 +110,7 @@ def _dereference(iri: str, suffix: str | None, document: Callable[[str], Respons
 
 def _ontology_version_iris() -> set[str]:
     onto = URIRef(kg().settings.base_iri + "ontology")
-    rows = kg().store.select("SELECT ?o ?v WHERE { ?o <http://www.w3.org/2002/07/owl#versionIRI> ?v }", {"o": onto}).rows
+    rows = kg().select("ontology-versions", {"o": onto}).rows
     return {str(r["v"]) for r in rows}
 
 

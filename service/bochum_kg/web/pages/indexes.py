@@ -147,9 +147,7 @@ def _filter_values(args) -> dict[str, str]:
 def members(segment: str) -> list[str]:
     """Every resource with a type whose IRI lies under {base}{segment}/ (sorted)."""
     ns = kg().settings.base_iri + segment + "/"
-    rows = kg().store.select(
-        "SELECT DISTINCT ?s ?ns WHERE { ?s a ?t FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?ns)) }", {"ns": Literal(ns)}
-    ).rows
+    rows = kg().select("typed-members-under", {"ns": Literal(ns)}).rows
     return sorted(str(r["s"]) for r in rows)
 
 
@@ -158,10 +156,7 @@ def _facts(segment: str, predicates: list[str]) -> dict[str, dict[str, list]]:
     ns = kg().settings.base_iri + segment + "/"
     facts: dict[str, dict[str, list]] = {}
     for predicate in predicates:
-        rows = kg().store.select(
-            f"SELECT ?s ?o ?ns WHERE {{ ?s <{predicate}> ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?ns)) }}",
-            {"ns": Literal(ns)},
-        ).rows
+        rows = kg().select("values-under", {"predicate": URIRef(predicate), "ns": Literal(ns)}).rows
         for row in rows:
             facts.setdefault(str(row["s"]), {}).setdefault(predicate, []).append(row["o"])
     return facts

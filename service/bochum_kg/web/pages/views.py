@@ -107,8 +107,7 @@ def sitemap():
     from bochum_kg.web.pages.indexes import INDEXES
 
     base = kg().settings.base_iri
-    rows = kg().store.select("SELECT DISTINCT ?s ?b WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?b)) }",
-                             {"b": Literal(base)}).rows
+    rows = kg().select("subjects-under", {"b": Literal(base)}).rows
     pages = {"/", "/ontology.html", "/dumps/", "/sources", "/dataset.html", "/catalog.html", "/graph/"}
     pages.update(f"/{segment}/" for segment in INDEXES)
     for row in rows:

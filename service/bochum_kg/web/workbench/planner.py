@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rdflib import URIRef
 from flask import render_template, request
 
 from bochum_kg.kg.analysis import gaps as gap_analysis
@@ -67,7 +68,7 @@ def paths_page():
     target = resolve(request.args.get("to"), lang)
     result = None
     if source.iri and target.iri:
-        result = find_connections(kg().store, kg().settings, source.iri, target.iri, lang, max_length, iris.local_href)
+        result = find_connections(kg(), kg().settings, source.iri, target.iri, lang, max_length, iris.local_href)
     status = 404 if (source.not_found or target.not_found) else 200
     return render_template("views/paths.html", lang=lang, source=source, target=target, result=result,
                            max_length=max_length, max_max_length=MAX_MAX_LENGTH, examples=_path_examples(lang)), status
@@ -76,7 +77,7 @@ def paths_page():
 def gaps_page():
     lang = params.lang()
     competence = params.optional_competence()
-    analysis = gap_analysis.analyse(kg().store, kg().settings, lang, competence, iris.local_href)
+    analysis = gap_analysis.analyse(kg(), kg().settings, lang, competence, iris.local_href)
     return render_template("views/gaps.html", lang=lang, analysis=analysis,
                            bars=_bar_chart, chosen=competence)
 
@@ -84,20 +85,18 @@ def gaps_page():
 def _examples(lang: str) -> list[dict]:
     """Resources to start from: the competences and a few actors, as links for the forms."""
     ns = kg().settings.ontology_namespace
-    rows = kg().store.select(
-        "SELECT ?s WHERE { { ?s a %s } UNION { ?s a %s } }" % (gd.iri_ref(ns + "Competence"), gd.iri_ref(ns + "HigherEducationInstitution"))
-    ).rows
-    infos = gd.node_infos(kg().store, [str(r["s"]) for r in rows])
+    rows = [r for cls in ("Competence", "HigherEducationInstitution")
+            for r in kg().select("members-of-class", {"cls": URIRef(ns + cls)}).rows]
+    infos = gd.node_infos(kg(), [str(r["s"]) for r in rows])
     return sorted(({"iri": i, "label": info.label(lang)} for i, info in infos.items()), key=lambda e: e["label"].lower())
 
 
 def _path_examples(lang: str) -> list[dict]:
     """Pairs to try: each university or college with each competence (first few)."""
     ns = kg().settings.ontology_namespace
-    store = kg().store
-    universities = [str(r["s"]) for r in store.select("SELECT ?s WHERE { ?s a %s }" % gd.iri_ref(ns + "HigherEducationInstitution")).rows]
-    competences = [str(r["s"]) for r in store.select("SELECT ?s WHERE { ?s a %s }" % gd.iri_ref(ns + "Competence")).rows]
-    infos = gd.node_infos(store, universities + competences)
+    universities = [str(r["s"]) for r in kg().select("members-of-class", {"cls": URIRef(ns + "HigherEducationInstitution")}).rows]
+    competences = [str(r["s"]) for r in kg().select("members-of-class", {"cls": URIRef(ns + "Competence")}).rows]
+    infos = gd.node_infos(kg(), universities + competences)
     ref = lambda i: {"iri": i, "label": infos[i].label(lang)}  # noqa: E731
     pairs = [(ref(u), ref(c)) for u in sorted(universities) for c in sorted(competences)]
     return [{"from": a, "to": b} for a, b in pairs[:4]]

@@ -18,13 +18,6 @@ from bochum_kg.web.context import prefixes
 from bochum_kg.web import i18n
 from bochum_kg.web.context import kg
 
-DEFAULT_QUERY = """SELECT ?competence ?label WHERE {
-  ?competence a bs:Competence ;
-              rdfs:label ?label .
-  FILTER(LANG(?label) = "de")
-}
-ORDER BY ?label
-"""
 
 
 def example_queries() -> list[dict]:
@@ -50,19 +43,13 @@ def example_queries() -> list[dict]:
     return examples
 
 
-def prefix_lines(base_iri: str) -> str:
-    table = prefixes(base_iri)
-    wanted = ["bs", "rdf", "rdfs"]  # the editor adds further prefixes of the graph as they are typed
-    return "".join(f"PREFIX {p}: <{table[p]}>\n" for p in wanted if p in table)
-
-
 def page():
     settings = kg().settings
     config = {
         "endpoint": request.script_root + "/sparql",
         "terms": request.script_root + "/api/terms",
         "prefixes": prefixes(settings.base_iri),
-        "defaultQuery": prefix_lines(settings.base_iri) + "\n" + DEFAULT_QUERY,
+        "defaultQuery": kg().queries["workbench-default"].body,
         "workbench": request.script_root + "/workbench",
         "strings": {key.split(".", 1)[1]: i18n.t(key) for key in i18n.STRINGS if key.startswith("workbench.")},
     }
