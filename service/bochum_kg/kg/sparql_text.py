@@ -35,6 +35,7 @@ _TOKEN = re.compile(
   | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<pname>(?:[^\W\d_][\w.\-]*)?:(?:[\w.\-:%]|\\[_~.\-!$&'()*+,;=/?\#@%])*)
   | (?P<word>[^\W\d][\w]*)
+  | (?P<number>[0-9]+)
   | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
