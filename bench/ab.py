@@ -3,6 +3,7 @@
     .venv/bin/python bench/ab.py                      # ask, 7 rounds of 4 s, real data
     .venv/bin/python bench/ab.py --query "named: projects" --rounds 5
     .venv/bin/python bench/ab.py --out bench/results/ab-ask.json
+    .venv/bin/python bench/ab.py --query "named: labels-missing-english" --setting row_cap=100000
 
 run.py loads each server once per cell, one after the other, so a burst of other work on the
 machine lands on one server's cell. Here all servers run side by side and take turns: round 1
@@ -34,12 +35,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=4, help="seconds of wrk load per server and round")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--out", type=Path, default=None, help="JSON file for the rates (default: bench/results/ab-<date>.json)")
+    parser.add_argument("--setting", action="append", default=[], metavar="KEY=JSON",
+                        help="a Settings field for both bochum-kg servers, e.g. row_cap=100000 or row_cap=null (repeatable)")
     args = parser.parse_args(argv)
     load_at_start = os.getloadavg()
     queries = {q.name: q for q in bench_queries(CHECKOUT)}
     query = queries[args.query]
     with tempfile.TemporaryDirectory(prefix="bochum-kg-ab-") as tmp:
-        servers = [start_bochum_kg(CHECKOUT, query, 2, 4), start_bochum_kg(CHECKOUT, query, 2, 4, cache=False),
+        settings = {key: json.loads(value) for key, _, value in (item.partition("=") for item in args.setting)}
+        servers = [start_bochum_kg(CHECKOUT, query, 2, 4, settings=settings),
+                   start_bochum_kg(CHECKOUT, query, 2, 4, cache=False, settings=settings),
                    start_oxigraph(CHECKOUT, query, Path(tmp))]
         try:
             rows = {s.name: answer_size(s.endpoint, query) for s in servers}

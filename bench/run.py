@@ -63,8 +63,10 @@ import sys
 from pathlib import Path
 from bochum_kg.config import Settings
 from bochum_kg.commands import serve
+import json
 root, port, workers, threads, cache = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-settings = Settings(project_root=root, validate_on_start=False, query_timeout=120.0, response_cache_bytes=cache)
+extra = json.loads(sys.argv[6]) if len(sys.argv) > 6 else {}
+settings = Settings(project_root=root, validate_on_start=False, query_timeout=120.0, response_cache_bytes=cache, **extra)
 serve.configure_logging()
 app = serve.build_app(settings)
 serve.serve_forever(app, settings, host="127.0.0.1", port=port, workers=workers, threads=threads)
@@ -96,7 +98,7 @@ def bench_queries(project: Path) -> list[Query]:
         Query("label scan (CONTAINS)", 'SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(CONTAINS(LCASE(STR(?l)), "wissen")) }'),
     ]
     catalogue = load_catalogue(Settings(project_root=CHECKOUT, validate_on_start=False))
-    for name in ("projects", "actors-by-project-count", "class-instance-counts"):
+    for name in ("projects", "actors-by-project-count", "class-instance-counts", "labels-missing-english"):
         if name not in catalogue:
             continue
         named = catalogue[name]
@@ -175,7 +177,8 @@ def data_files(project: Path) -> list[tuple[Path, str]]:
     return [(source.path, source.graph_iri) for source in dataset_files(Settings(project_root=project))]
 
 
-def start_bochum_kg(project: Path, first: Query, workers: int, threads: int, validated: bool = False, cache: bool = True) -> Running:
+def start_bochum_kg(project: Path, first: Query, workers: int, threads: int, validated: bool = False, cache: bool = True,
+                    settings: dict | None = None) -> Running:
     port = free_port()
     if validated:
         command = [PYTHON, "-m", "bochum_kg.cli", "--project-root", str(project), "serve", "--port", str(port),
@@ -184,7 +187,8 @@ def start_bochum_kg(project: Path, first: Query, workers: int, threads: int, val
         from bochum_kg.config import Settings
 
         cache_bytes = Settings().response_cache_bytes if cache else 0  # the serve default
-        command = [PYTHON, "-c", SERVE_UNVALIDATED, str(project), str(port), str(workers), str(threads), str(cache_bytes)]
+        command = [PYTHON, "-c", SERVE_UNVALIDATED, str(project), str(port), str(workers), str(threads), str(cache_bytes),
+                   json.dumps(settings or {})]
     started = time.perf_counter()
     # the access log line of every request is formatted and written (a write(2) each), to /dev/null
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -12,7 +12,14 @@ import os
 import sys
 from pathlib import Path
 
-from bochum_kg.config import CANONICAL_BASE, DEFAULT_RESPONSE_CACHE_MB, Settings
+from bochum_kg.config import (
+    CANONICAL_BASE,
+    DEFAULT_MAX_RESULT_MB,
+    DEFAULT_MIN_CLIENT_TIMEOUT,
+    DEFAULT_RESPONSE_CACHE_MB,
+    DEFAULT_ROW_CAP,
+    Settings,
+)
 from bochum_kg.commands.granian_server import DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS
 from bochum_kg.web.http import limits
 from bochum_kg.kg.load import DatasetLoadError, ShapesError
@@ -44,7 +51,14 @@ def _add_serve(sub) -> None:
     p.add_argument("--base-url", help="public URL of this server (default: derived from each request)")
     p.add_argument("--query-timeout", type=float, default=30.0, metavar="S", help="seconds before a query is stopped")
     p.add_argument("--store", metavar="URL", help="answer from this SPARQL 1.1 endpoint instead of the embedded store")
-    p.add_argument("--row-cap", type=int, metavar="N", help="cap SELECT results at N rows (signalled, never silent)")
+    p.add_argument("--row-cap", type=int, default=DEFAULT_ROW_CAP, metavar="N",
+                   help=f"cut /sparql results after N rows or triples, signalled, never silent (0: no cap; default {DEFAULT_ROW_CAP:,})")
+    p.add_argument("--max-result-bytes", type=byte_size, default=DEFAULT_MAX_RESULT_MB * 1024 * 1024, metavar="SIZE",
+                   help="cut /sparql results before they grow past SIZE bytes (suffix K, M or G allowed), signalled "
+                        f"(0: no limit; default {DEFAULT_MAX_RESULT_MB}M)")
+    p.add_argument("--min-client-timeout", type=float, default=DEFAULT_MIN_CLIENT_TIMEOUT, metavar="S",
+                   help="raise a client's timeout= below S seconds to S, said so in the header X-Timeout-Raised "
+                        f"(0: any; default {DEFAULT_MIN_CLIENT_TIMEOUT:g})")
     p.add_argument("--workers", type=int, default=2, help="worker processes")
     p.add_argument("--threads", type=int, default=limits.DEFAULT_QUERY_SLOTS, metavar="N",
                    help=f"requests a worker evaluates at once (default {limits.DEFAULT_QUERY_SLOTS})")
@@ -79,6 +93,20 @@ def _add_serve(sub) -> None:
     public.add_argument("--max-worker-memory", type=float, default=limits.DEFAULT_MAX_WORKER_MEMORY_MB, metavar="MB",
                         help="private memory of a worker before it is replaced, after answering its requests "
                              f"(0: no ceiling; default {limits.DEFAULT_MAX_WORKER_MEMORY_MB:g})")
+
+
+def byte_size(text: str) -> int:
+    """A size in bytes, written as a number with an optional K, M or G (powers of 1024)."""
+    units = {"K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}
+    value = text.strip().upper().removesuffix("B")
+    factor = units.get(value[-1:], 1)
+    try:
+        size = float(value[:-1] if value[-1:] in units else value) * factor
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 67108864, 64M, 1G, or 0 for no limit)") from None
+    if size < 0:
+        raise argparse.ArgumentTypeError(f"a size cannot be negative: {text!r}")
+    return int(size)
 
 
 def _add_publish(sub) -> None:

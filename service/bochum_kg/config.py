@@ -8,6 +8,13 @@ from pathlib import Path
 
 CANONICAL_BASE = "https://w3id.org/bochum-strategie/"
 DEFAULT_RESPONSE_CACHE_MB = 64
+#: Result limits of /sparql (README "Result limits"): a result is cut after this many rows or
+#: triples, or before it grows past this many bytes, and says so (X-Result-Truncated).
+DEFAULT_ROW_CAP = 100_000
+DEFAULT_MAX_RESULT_MB = 64
+#: A client's timeout= below this is raised to it: a tiny timeout on a heavy query would otherwise
+#: make the worker that runs it retire (a running evaluation cannot be interrupted).
+DEFAULT_MIN_CLIENT_TIMEOUT = 5.0
 ONTOLOGY_NAMESPACE_SUFFIX = "ontology#"
 
 #: Prefix -> path below the base of each kind of IRI of ours (docs/data-conventions.md, "IRIs").
@@ -57,7 +64,11 @@ class Settings:
     # Public URL of the server (for sd:endpoint, VoID, links); None = derive from the request.
     public_url: str | None = None
     query_timeout: float = 30.0
-    row_cap: int | None = None
+    # Result limits of /sparql; None (or 0) = none.
+    row_cap: int | None = DEFAULT_ROW_CAP
+    max_result_bytes: int | None = DEFAULT_MAX_RESULT_MB * 1024 * 1024
+    # The least time limit a client may ask for with timeout= (seconds); 0 = any.
+    min_client_timeout: float = DEFAULT_MIN_CLIENT_TIMEOUT
     max_request_bytes: int = 1_000_000
     # A remote SPARQL 1.1 endpoint to answer from instead of the embedded store.
     store_url: str | None = None

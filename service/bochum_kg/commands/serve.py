@@ -44,7 +44,9 @@ def settings_for_serve(args: argparse.Namespace, settings: Settings) -> Settings
     return settings.with_changes(
         public_url=args.base_url or None,
         query_timeout=args.query_timeout,
-        row_cap=args.row_cap,
+        row_cap=args.row_cap or None,
+        max_result_bytes=args.max_result_bytes or None,
+        min_client_timeout=args.min_client_timeout,
         store_url=args.store or None,
         allowed_service_endpoints=tuple(args.allow_service or ()),
         response_cache_bytes=Settings.megabytes(args.response_cache),

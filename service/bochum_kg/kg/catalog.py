@@ -29,9 +29,9 @@ import pyoxigraph as ox
 import yaml
 
 from bochum_kg.config import CANONICAL_BASE, Settings
-from bochum_kg.kg.store.base import SelectResult
+from bochum_kg.kg.store.base import QueryTooComplex, SelectResult
 from bochum_kg.kg.binding import IRI, ParameterError, bind_parameters, convert_value, inline_bindings  # noqa: F401 (the catalogue's API)
-from bochum_kg.kg.sparql_text import analyse, tokens
+from bochum_kg.kg.sparql_text import analyse, check_size, tokens
 
 PARAMETER_TYPES = ("iri", "string", "lang-string", "integer", "date", "enum")
 
@@ -339,7 +339,10 @@ def _parse_sparql(path: Path, text: str) -> tuple[str, tuple[str, ...], set[str]
     The test suite checks that rdflib parses every catalogue query too.
     """
     try:
+        check_size(text)  # before pyoxigraph parses it: too deep a text kills the process
         results = ox.Store().query(text)
+    except QueryTooComplex as err:
+        raise CatalogueError(path, str(err)) from None
     except SyntaxError as err:
         raise CatalogueError(path, _explain_syntax_error(text, str(err))) from None
     info = analyse(text)

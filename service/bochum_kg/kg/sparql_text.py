@@ -6,7 +6,8 @@ questions the service must settle *before* evaluation:
 - which SERVICE endpoints would be called (pyoxigraph's SERVICE really opens an HTTP
   connection, so every one must be allow-listed by the operator, and `SERVICE ?var` never is);
 - which graphs FROM / FROM NAMED name (only graphs of this dataset; no store may fetch one);
-- whether the query names its own dataset (then the union default graph does not apply).
+- whether the query names its own dataset (then the union default graph does not apply);
+- whether the text is small and flat enough for the engine to parse at all (`check_size`).
 
 SPARQL's lexical structure makes this exact without a full parser: keywords can only appear
 outside strings, IRIs, comments and prefixed names, and pyoxigraph does not unescape \\u
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin
 
-from bochum_kg.kg.store.base import QueryRejected
+from bochum_kg.kg.store.base import QueryRejected, QueryTooComplex
 
 _TOKEN = re.compile(
     r"""
@@ -34,12 +35,27 @@ _TOKEN = re.compile(
   | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<pname>(?:[^\W\d_][\w.\-]*)?:(?:[\w.\-:%]|\\[_~.\-!$&'()*+,;=/?\#@%])*)
   | (?P<word>[^\W\d][\w]*)
+  | (?P<number>[0-9]+)
   | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
 )
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+#: The most brackets ({ }, ( ) and [ ] together) a query may nest, and the most tokens it may have.
+#: pyoxigraph 0.5.13 parses, optimizes and evaluates recursively, and a text nested or chained too
+#: deep overflows the stack of the thread that runs it: the whole process dies of SIGSEGV, with
+#: every request it holds. Measured (tests/service/test_query_guard_threshold.py pins it) on a query
+#: thread's 64 MiB stack (deadline.QUERY_THREAD_STACK_BYTES): ~17,400 nested braces, ~37,000
+#: parentheses, ~5,500 nested FILTER(EXISTS{…}); flat chains without any brackets too: ~74,000
+#: `!` in a row, ~55,000 operands of `+`, ~20,000 BINDs in one group. The thresholds scale with the
+#: stack: on a 2 MiB thread (a Rust default, e.g. granian's) they are 32 times lower (~540 braces,
+#: ~2,300 `!`), which is why every query runs on a query thread. Real queries nest fewer than 20
+#: levels and have a few hundred tokens; a VALUES block of a few thousand terms still fits.
+MAX_NESTING = 256
+MAX_TOKENS = 10_000
+_OPENING, _CLOSING = frozenset("({["), frozenset(")}]")
 
 
 @dataclass
@@ -90,9 +106,64 @@ def _iri_value(token: Token, info: QueryInfo) -> str | None:
     return None
 
 
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - text.rfind("\n", 0, offset)
+
+
+def _too_complex(text: str, offset: int, limit: int, what: str) -> QueryTooComplex:
+    line, column = _position(text, offset)
+    return QueryTooComplex(f"{what} at line {line}, column {column}: this server parses queries with at most "
+                           f"{MAX_NESTING} levels of nested brackets ({{ }}, ( ) and [ ] together) and at most "
+                           f"{MAX_TOKENS:,} tokens.", limit=limit, line=line, column=column)
+
+
+@lru_cache(maxsize=1024)
+def check_size(text: str) -> None:
+    """QueryTooComplex when `text` nests brackets deeper than MAX_NESTING or has more than MAX_TOKENS tokens.
+
+    Call it before any engine parses the text. Strings, comments and IRIs do not count, except that
+    brackets inside what this lexer reads as an IRI (`<` … `>` without spaces) count when they
+    open: an engine that reads `?a<((1))>?b` as comparisons sees real parentheses there, and
+    closings inside such a token never lower the count, so no text can hide its depth. It stops at
+    the first excess, so a long text costs no more than MAX_TOKENS tokens of lexing.
+    """
+    depth = count = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "ws" or kind == "comment":
+            continue
+        count += 1
+        if count > MAX_TOKENS:
+            raise _too_complex(text, match.start(), MAX_TOKENS, f"The query has more than {MAX_TOKENS:,} tokens")
+        if kind == "other":
+            char = match.group()
+            if char in _OPENING:
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise _too_complex(text, match.start(), MAX_NESTING, f"The query nests brackets deeper than {MAX_NESTING} levels")
+            elif char in _CLOSING and depth:
+                depth -= 1
+        elif kind == "iri":
+            inner = peak = 0
+            for char in match.group():
+                if char in "([":
+                    inner += 1
+                    peak = max(peak, inner)
+                elif char in ")]":
+                    inner -= 1
+            if depth + peak > MAX_NESTING:
+                raise _too_complex(text, match.start(), MAX_NESTING, f"The query nests brackets deeper than {MAX_NESTING} levels")
+            depth += max(0, inner)
+
+
 @lru_cache(maxsize=1024)  # the same queries come again and again (pages, API, examples); treat results as read-only
 def analyse(text: str, base_iri: str | None = None) -> QueryInfo:
-    """Form, prologue, dataset clauses and SERVICE targets of a query text (relative IRIs against `base_iri`)."""
+    """Form, prologue, dataset clauses and SERVICE targets of a query text (relative IRIs against `base_iri`).
+
+    QueryTooComplex first when the text is too deep or too long for the engine (`check_size`).
+    """
+    check_size(text)
     info = QueryInfo(form=None, base=base_iri)
     toks = tokens(text)
     n = len(toks)

@@ -27,7 +27,9 @@ def _import(project, cli, source):
 
 
 def _problems(outcome) -> list[str]:
-    return [line for line in outcome.err.splitlines() if not line.endswith("data/ left unchanged")]
+    """The problems reported (warnings of the real data, printed as "note: …", do not block an import)."""
+    return [line for line in outcome.err.splitlines()
+            if not line.endswith("data/ left unchanged") and not line.startswith("note: ")]
 
 
 def _edited(exported, edit):

@@ -18,7 +18,7 @@ Every query is read-only, has a time limit, and never makes the server open a co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Protocol, Sequence
+from typing import Callable, Iterator, Mapping, Protocol, Sequence
 
 from rdflib import BNode, Graph
 from rdflib.term import Node
@@ -35,6 +35,14 @@ class QueryTimeout(Exception):
 
 class QueryRejected(Exception):
     """The query is not allowed here (update, SERVICE, LOAD, a FROM of a graph we do not hold…)."""
+
+
+class QueryTooComplex(QueryRejected):
+    """The query text is nested deeper or is longer (in tokens) than the engine can safely parse."""
+
+    def __init__(self, message: str, limit: int, line: int, column: int):
+        self.limit, self.line, self.column = limit, line, column
+        super().__init__(message)
 
 
 class QuerySyntaxError(Exception):
@@ -81,19 +89,48 @@ class QueryRequest:
     named_graphs: list[str] | None = None  # protocol named-graph-uri (None = not given)
     timeout: float | None = None  # seconds; None = the store's configured limit
     row_cap: int | None = None  # None = the store's configured cap (which may be None)
+    max_result_bytes: int | None = None  # None = the store's configured limit (which may be None)
     prefixes: Mapping[str, str] = field(default_factory=dict)  # for Turtle / RDF/XML output, besides the query's own
     base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint URL)
 
 
+class BodyStream(Protocol):
+    """A result too large to hold in memory, sent piece by piece; `close()` releases what it holds."""
+
+    length: int | None  # bytes in all, when known before the first piece (a spooled result)
+
+    def __iter__(self) -> Iterator[bytes]: ...
+
+    def close(self) -> None: ...
+
+
 @dataclass
 class QueryResponse:
-    body: bytes
+    body: bytes | None  # the whole answer, or None when it comes as `stream`
     media_type: str
     form: str  # SELECT | ASK | CONSTRUCT | DESCRIBE
-    truncated: bool = False  # the row cap cut the result
-    row_cap: int | None = None
-    rows: int | None = None  # solutions or triples written (None for ASK)
-    elapsed: float = 0.0  # seconds spent evaluating and serializing
+    truncated: bool = False  # a limit cut the result
+    row_cap: int | None = None  # the row cap in force
+    max_result_bytes: int | None = None  # the byte limit in force
+    cut_by: str | None = None  # "rows" | "bytes": which limit cut it (when truncated)
+    rows: int | None = None  # solutions or triples written (None for ASK, or not counted)
+    elapsed: float = 0.0  # seconds spent evaluating and serializing (until the answer could be sent)
+    stream: BodyStream | None = None  # the answer in pieces, when `body` is None
+
+    def chunks(self) -> Iterator[bytes]:
+        """The answer as pieces of bytes, whichever way it is held."""
+        if self.body is not None:
+            yield self.body
+        elif self.stream is not None:
+            yield from self.stream
+
+    def read(self) -> bytes:
+        """The whole answer in memory (for tests and small results)."""
+        try:
+            return self.body if self.body is not None else b"".join(self.chunks())
+        finally:
+            if self.stream is not None:
+                self.stream.close()
 
 
 @dataclass

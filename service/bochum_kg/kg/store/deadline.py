@@ -34,6 +34,10 @@ T = TypeVar("T")
 
 # A job that overran its deadline but ends within this grace is not treated as a runaway.
 GRACE_SECONDS = 0.05
+# pyoxigraph recurses on the stack of the thread that runs a query: the query-text limits
+# (sparql_text.MAX_NESTING / MAX_TOKENS) are sized for this stack (virtual: only used pages count).
+QUERY_THREAD_STACK_BYTES = 64 * 1024 * 1024
+_stack_lock = threading.Lock()
 
 
 class _DaemonPool:
@@ -56,7 +60,12 @@ class _DaemonPool:
                 start = True
         self._jobs.put((fn, future))
         if start:
-            threading.Thread(target=self._work, name=f"query-{self._threads}", daemon=True).start()
+            with _stack_lock:  # stack_size() is process-wide: set it for this thread only
+                previous = threading.stack_size(QUERY_THREAD_STACK_BYTES)
+                try:
+                    threading.Thread(target=self._work, name=f"query-{self._threads}", daemon=True).start()
+                finally:
+                    threading.stack_size(previous)
         return future
 
     def _work(self) -> None:
@@ -125,11 +134,21 @@ def effective_timeout(requested: float | None, limit: float | None) -> float | N
     return min(requested, limit) if limit else requested
 
 
+def start(job: Callable[[], T]) -> Future:
+    """Run `job` in a pool thread, for callers that wait for it piece by piece (streamed results)."""
+    return _get_pool().submit(job)
+
+
+def report_runaway(description: str) -> None:
+    """Tell the runaway handler that a query thread is lost in work past its deadline."""
+    _runaway_handler(description)
+
+
 def run_with_deadline(job: Callable[[], T], timeout: float | None, description: str = "query") -> T:
     """Run `job` in a pool thread; its result, its exception, or QueryTimeout after `timeout` seconds."""
-    if timeout is None or timeout <= 0:
-        return job()
     future = _get_pool().submit(job)
+    if timeout is None or timeout <= 0:  # no limit, but still on a query thread's stack
+        return future.result()
     try:
         return future.result(timeout=timeout)
     except FutureTimeout:

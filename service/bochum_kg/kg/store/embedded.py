@@ -16,6 +16,7 @@ from rdflib.term import Node
 from bochum_kg.config import Settings
 from bochum_kg.kg.load import LoadedDataset, load_dataset
 from bochum_kg.kg.store.base import (
+    CONSTRUCT,
     DESCRIBE,
     DatasetStatistics,
     QueryRejected,
@@ -26,8 +27,9 @@ from bochum_kg.kg.store.base import (
     bound_query_text,
 )
 from bochum_kg.kg.store.deadline import Deadline, effective_timeout, run_with_deadline
-from bochum_kg.kg.sparql_text import analyse, check_graphs, check_query
-from bochum_kg.kg.store.results import form_of, serialize
+from bochum_kg.kg.sparql_text import analyse, check_graphs, check_query, check_size
+from bochum_kg.kg.store.result_body import Produced, answer_live, answer_spooled
+from bochum_kg.kg.store.results import Limits, check_acceptable, form_of, limits_for, write_result
 from bochum_kg.kg.terms import to_oxigraph, to_rdflib
 
 _UNION = {"use_default_graph_as_union": True}
@@ -76,13 +78,19 @@ class EmbeddedStore:
         # pyoxigraph's substitution, which takes projected variables only; every other term as VALUES.
         blanks = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items() if isinstance(v, BNode)}
         terms = {k: v for k, v in (bindings or {}).items() if not isinstance(v, BNode)}
+        text = bound_query_text(sparql, terms)
+        if text is not sparql:
+            check_size(text)  # the client's text was checked (analyse); the bound one is a little longer
         try:
-            return self.store.query(bound_query_text(sparql, terms), substitutions=blanks or None, base_iri=base_iri, **dataset)
+            return self.store.query(text, substitutions=blanks or None, base_iri=base_iri, **dataset)
         except SyntaxError as err:
             raise QuerySyntaxError(str(err)) from None
 
     def _timeout(self, timeout: float | None) -> float | None:
         return effective_timeout(timeout, self.settings.query_timeout)
+
+    def _limits(self, request: QueryRequest) -> Limits:
+        return limits_for(request, self.settings)
 
     # --- Python-object results for views --------------------------------------------------------
 
@@ -136,25 +144,31 @@ class EmbeddedStore:
     # --- the SPARQL protocol ----------------------------------------------------------------------
 
     def execute(self, request: QueryRequest) -> QueryResponse:
+        """Evaluate and serialize on a query thread: spooled when a result limit applies, else live."""
+        started = time.perf_counter()
         info = self._prepare(request.query, request.base_iri)
         dataset = self._dataset_arguments(info, request.default_graphs, request.named_graphs)
         limit = self._timeout(request.timeout)
-        row_cap = request.row_cap if request.row_cap is not None else self.settings.row_cap
+        limits = self._limits(request)
         prefixes = {**request.prefixes, **info.prefixes}
+        # made before the query thread starts, so its own checks give up before the waiter does:
+        # a query that is still writing rows then ends by itself and is no runaway
+        deadline = Deadline(limit)
 
-        def job() -> QueryResponse:
-            started = time.perf_counter()
-            deadline = Deadline(limit)
+        def produce(sink) -> Produced:
             result = self._run(request.query, info, dataset, base_iri=request.base_iri)
             form = form_of(result)
-            if form == "CONSTRUCT" and info.form == DESCRIBE:
+            if form == CONSTRUCT and info.form == DESCRIBE:
                 form = DESCRIBE
             media_type = request.choose_media_type(form)
-            body, truncated, rows = serialize(result, form, media_type, row_cap, deadline, prefixes)
-            return QueryResponse(body=body, media_type=media_type, form=form, truncated=truncated,
-                                 row_cap=row_cap, rows=rows, elapsed=time.perf_counter() - started)
+            check_acceptable(form, media_type)
+            sink.begin(media_type, form)
+            written = write_result(result, form, media_type, sink, limits, deadline, prefixes, getattr(sink, "cancelled", None))
+            return Produced(media_type, form, written)  # `result` is dropped here, on the query thread
 
-        return run_with_deadline(job, limit, "SPARQL protocol query")
+        if limits.any:
+            return answer_spooled(produce, lambda job: run_with_deadline(job, limit, "SPARQL protocol query"), limits, started)
+        return answer_live(produce, deadline, limits, started, "SPARQL protocol query")
 
     # --- about the dataset ------------------------------------------------------------------------
 

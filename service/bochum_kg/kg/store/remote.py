@@ -8,8 +8,10 @@ Virtuoso by their own settings (Virtuoso's default graph is the union of all gra
 Queries go out through SPARQLWrapper as POSTed `application/sparql-query` (never as an update,
 whatever the text looks like) with the same checks as the embedded store first (no SERVICE,
 no FROM of a graph we do not hold). Answers are read in a machine format (SPARQL JSON,
-N-Triples), parsed with pyoxigraph and written in the format the client negotiated, so the
-row cap and the formats behave exactly as on the embedded store.
+N-Triples), parsed with pyoxigraph as they arrive and written in the format the client
+negotiated, so the result limits and the formats behave exactly as on the embedded store. With a
+limit the answer is spooled on the request thread (the socket timeout bounds every read, the
+deadline every written block); without one it is streamed live from a query thread.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import socket
 import time
 import urllib.error
+from contextlib import contextmanager
 from typing import Mapping
 
 import pyoxigraph as ox
@@ -42,8 +45,9 @@ from bochum_kg.kg.store.base import (
     bound_query_text,
 )
 from bochum_kg.kg.store.deadline import Deadline, effective_timeout
-from bochum_kg.kg.sparql_text import analyse, check_graphs, check_query
-from bochum_kg.kg.store.results import form_of, serialize
+from bochum_kg.kg.sparql_text import analyse, check_graphs, check_query, check_size
+from bochum_kg.kg.store.result_body import Produced, answer_live, answer_spooled
+from bochum_kg.kg.store.results import check_acceptable, form_of, limits_for, write_result
 from bochum_kg.kg.terms import to_rdflib
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -62,8 +66,13 @@ class RemoteStore:
 
     # --- talking to the endpoint --------------------------------------------------------------------
 
-    def _fetch(self, query: str, form: str, default_graphs=None, named_graphs=None, timeout: float | None = None):
-        """The endpoint's answer to `query`, parsed by pyoxigraph (solutions, boolean or quads)."""
+    def _fetch(self, query: str, form: str, default_graphs=None, named_graphs=None, timeout: float | None = None,
+               stream: bool = False):
+        """The endpoint's answer to `query`, parsed by pyoxigraph (solutions, boolean or quads).
+
+        With `stream`, pyoxigraph parses from the open connection as the result is consumed
+        (on the calling thread; read errors surface then, see `_reading_errors`).
+        """
         client = SPARQLWrapper(self.url)
         client.setQuery(query)
         client.queryType = form  # never let the client library guess "update" from the text
@@ -80,7 +89,7 @@ class RemoteStore:
             client.timeout = timeout
         try:
             raw = client.query().response
-            body = raw.read()
+            body = raw if stream else raw.read()
             content_type = (raw.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         except QueryBadFormed as err:
             raise QuerySyntaxError(_remote_message(err)) from None
@@ -163,17 +172,27 @@ class RemoteStore:
         started = time.perf_counter()
         info = self._prepare(request.query, request.base_iri)
         query = f"BASE <{request.base_iri}>\n{request.query}" if request.base_iri else request.query
+        check_size(query)
         limit = self._timeout(request.timeout)
-        row_cap = request.row_cap if request.row_cap is not None else self.settings.row_cap
+        limits = limits_for(request, self.settings)
         deadline = Deadline(limit)
         default_graphs, named_graphs = self._dataset(info, request.default_graphs, request.named_graphs)
-        result = self._fetch(query, info.form, default_graphs, named_graphs, limit)
-        form = form_of(result) if info.form != DESCRIBE else DESCRIBE
-        media_type = request.choose_media_type(form)
         prefixes = {**request.prefixes, **info.prefixes}
-        body, truncated, rows = serialize(result, form, media_type, row_cap, deadline, prefixes)
-        return QueryResponse(body=body, media_type=media_type, form=form, truncated=truncated,
-                             row_cap=row_cap, rows=rows, elapsed=time.perf_counter() - started)
+
+        def produce(sink) -> Produced:
+            result = self._fetch(query, info.form, default_graphs, named_graphs, limit, stream=True)
+            form = form_of(result) if info.form != DESCRIBE else DESCRIBE
+            media_type = request.choose_media_type(form)
+            check_acceptable(form, media_type)
+            sink.begin(media_type, form)
+            with _reading_errors(self.url, limit):
+                written = write_result(result, form, media_type, sink, limits, deadline, prefixes, getattr(sink, "cancelled", None))
+            return Produced(media_type, form, written)
+
+        if limits.any:
+            return answer_spooled(produce, lambda job: job(), limits, started)
+        # a query thread waiting on the socket is no runaway: the socket timeout ends it
+        return answer_live(produce, deadline, limits, started, "remote SPARQL query", report_runaway=False)
 
     # --- about the dataset ------------------------------------------------------------------------
 
@@ -194,6 +213,19 @@ class RemoteStore:
                                 SELECT, timeout=self.settings.query_timeout)
             self._statistics = DatasetStatistics(graphs=graphs, default_graph=int(next(iter(union))["n"].value))
         return self._statistics
+
+
+@contextmanager
+def _reading_errors(url: str, timeout: float | None):
+    """Errors while reading a streamed answer, as the store reports them."""
+    try:
+        yield
+    except (socket.timeout, TimeoutError):
+        raise QueryTimeout(timeout) from None
+    except SyntaxError as err:
+        raise StoreUnavailable(f"the answer of the SPARQL endpoint {url} cannot be read: {err}") from None
+    except OSError as err:
+        raise StoreUnavailable(f"the SPARQL endpoint {url} broke off its answer: {err}") from None
 
 
 #: A graph name no store holds: the protocol's "empty default graph" (named-graph-uri only).

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, request
 
 ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
-EXPOSED_HEADERS = "Content-Type, Content-Location, ETag, Link, Location, Retry-After, Server-Timing, Warning, X-Cache, X-Result-Truncated, X-Row-Cap, X-Row-Cap-Reached, X-Total-Count"
+EXPOSED_HEADERS = "Content-Type, Content-Location, ETag, Link, Location, Retry-After, Server-Timing, Warning, X-Cache, X-Max-Result-Bytes, X-Result-Truncated, X-Row-Cap, X-Row-Cap-Reached, X-Timeout-Raised, X-Total-Count"
 DEFAULT_ALLOWED_HEADERS = "Accept, Accept-Language, Content-Type, Cache-Control"
 
 

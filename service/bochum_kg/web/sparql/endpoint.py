@@ -5,6 +5,11 @@
 - every update request (`update=` or application/sparql-update) is refused with a 403;
 - results in the negotiated format (Accept with q-values; `format=` overrides it); nothing
   acceptable is a 406, never a substitute;
+- results within the server's limits (rows, bytes), a cut one marked as such (X-Result-Truncated);
+  a large result is sent in pieces as it is read from its spool or written (kg/store/result_body.py);
+- a query text nested too deep or too long for the engine is a 400 before the engine sees it;
+- `timeout=` can shorten the server's time limit, but not below `min_client_timeout` (raised, and
+  said so in X-Timeout-Raised);
 - a GET without a query returns the service description (RDF) or, to a browser, a query form.
 """
 
@@ -24,6 +29,7 @@ from bochum_kg.kg.store.base import (
     QueryRequest,
     QuerySyntaxError,
     QueryTimeout,
+    QueryTooComplex,
     StoreUnavailable,
 )
 from bochum_kg.kg.store.results import offers_for
@@ -132,16 +138,25 @@ def read_protocol_request() -> ProtocolRequest:
     return params
 
 
-def _timeout(params: ProtocolRequest) -> float | None:
+@dataclass
+class ClientTimeout:
+    seconds: float | None  # what the query gets asked for (None: the server's limit)
+    raised_from: float | None = None  # what the client asked for, when below the server's floor
+
+
+def _timeout(params: ProtocolRequest) -> ClientTimeout:
     if not params.timeouts:
-        return None
+        return ClientTimeout(None)
     try:
         value = float(params.timeouts[-1])
     except ValueError:
         raise ProtocolError(400, "Bad Request", f"timeout must be a number of seconds, not {params.timeouts[-1]!r}.") from None
     if not value > 0:
         raise ProtocolError(400, "Bad Request", "timeout must be a positive number of seconds.")
-    return value  # the store caps it at the server's limit
+    floor = kg().settings.min_client_timeout
+    if floor and value < floor:  # a tiny timeout on a heavy query would cost a worker (see deadline.py)
+        return ClientTimeout(floor, raised_from=value)
+    return ClientTimeout(value)  # the store caps it at the server's limit
 
 
 FORMAT_NAMES_HELP = ", ".join(sorted(k for k in {*RESULT_FORMAT_NAMES, *GRAPH_FORMAT_NAMES} if "/" not in k or k == "rdf/xml"))
@@ -198,7 +213,17 @@ def endpoint():
     return _run_query(params, formats, timeout)
 
 
-def _run_query(params: ProtocolRequest, formats: list[str], timeout: float | None) -> Response:
+def _run_query(params: ProtocolRequest, formats: list[str], client_timeout: ClientTimeout) -> Response:
+    response = _answer_query(params, formats, client_timeout.seconds)
+    if client_timeout.raised_from is not None:
+        applied = deadline.effective_timeout(client_timeout.seconds, kg().settings.query_timeout)
+        response.headers["X-Timeout-Raised"] = f"{applied:g}"
+        response.headers.add("Warning", f'199 bochum-kg "timeout={client_timeout.raised_from:g} raised to {applied:g} s, '
+                                        f'the least this server accepts"')
+    return response
+
+
+def _answer_query(params: ProtocolRequest, formats: list[str], timeout: float | None) -> Response:
     graph = kg()
     query = params.queries[0]
     protocol_dataset = bool(params.default_graphs or params.named_graphs)
@@ -218,6 +243,8 @@ def _run_query(params: ProtocolRequest, formats: list[str], timeout: float | Non
         return error_response(400, "Query Syntax Error", message,
                               line=int(position.group(1)) if position else None,
                               column=int(position.group(2)) if position else None)
+    except QueryTooComplex as err:
+        return error_response(400, "Query Too Complex", str(err), limit=err.limit, line=err.line, column=err.column)
     except QueryRejected as err:
         return error_response(400, "Query Refused", str(err))
     except NotAcceptable as err:
@@ -227,23 +254,46 @@ def _run_query(params: ProtocolRequest, formats: list[str], timeout: float | Non
     except StoreUnavailable as err:
         current_app.logger.error("store unavailable: %s", err)
         return error_response(502, "Bad Gateway", "The SPARQL store behind this service did not answer.")
-    body, content_type = result.body, _content_type(result.media_type)
-    if result.media_type == neg.JSONLD and not formats and neg.jsonld_form(request.headers.get("Accept")) == "compacted":
-        try:
-            body = _compacted(body, timeout)
-        except QueryTimeout as err:
-            return _timeout_response(err, query, "JSON-LD compaction", during="compacting the JSON-LD result")
-        content_type = f'{neg.JSONLD}; profile="{neg.JSONLD_PROFILE_NS}compacted"'
-    response = Response(body, status=200, content_type=content_type)
+    content_type = _content_type(result.media_type)
+    compact = result.media_type == neg.JSONLD and not formats and neg.jsonld_form(request.headers.get("Accept")) == "compacted"
+    if result.body is None:
+        if compact:
+            result.stream.close()
+            return _vary(error_response(406, "Not Acceptable",
+                                        "Compacted JSON-LD is made for results held in memory (up to a few MB); this one is larger. "
+                                        f"Ask for {neg.JSONLD} without the compacted profile, or for another format.",
+                                        offered=offers_for(result.form)))
+        response = Response(result.stream, status=200, content_type=content_type, direct_passthrough=True)
+        response.call_on_close(result.stream.close)
+        if result.stream.length is not None:
+            response.content_length = result.stream.length
+    else:
+        body = result.body
+        if compact:
+            try:
+                body = _compacted(body, timeout)
+            except QueryTimeout as err:
+                return _timeout_response(err, query, "JSON-LD compaction", during="compacting the JSON-LD result")
+            content_type = f'{neg.JSONLD}; profile="{neg.JSONLD_PROFILE_NS}compacted"'
+        response = Response(body, status=200, content_type=content_type)
+        mark_replayable(request.environ)  # a streamed answer is not: the cache would hold all of it
     _vary(response)
-    mark_replayable(request.environ)
     response.headers["Server-Timing"] = f'query;dur={result.elapsed * 1000:.2f};desc="evaluate and serialize"'
     if result.truncated:
-        response.headers["X-Result-Truncated"] = "true"
-        response.headers["X-Row-Cap"] = str(result.row_cap)
-        response.headers["Warning"] = f'199 bochum-kg "result truncated to {result.row_cap} rows by the server\'s row cap"'
-        response.headers["Link"] = f'<{_endpoint_url()}>; rel="describedby"; type="text/turtle"'
+        _mark_truncated(response, result)
     return response
+
+
+def _mark_truncated(response: Response, result) -> None:
+    response.headers["X-Result-Truncated"] = "true"
+    if result.cut_by == "rows":
+        response.headers["X-Row-Cap"] = str(result.row_cap)
+        warning = f"result truncated to {result.row_cap} rows by the server's row cap"
+    else:
+        response.headers["X-Max-Result-Bytes"] = str(result.max_result_bytes)
+        warning = f"result truncated to {result.rows} rows by the server's limit of {result.max_result_bytes} bytes"
+    response.headers.add("Warning", f'199 bochum-kg "{warning}"')
+    response.headers["Link"] = f'<{_endpoint_url()}>; rel="describedby"; type="text/turtle"'
 
 
 def _timeout_response(err: QueryTimeout, query: str, work: str, during: str | None = None) -> Response:
@@ -349,7 +399,9 @@ ORDER BY DESC(?instances)</textarea>
  <code>default-graph-uri</code> and <code>named-graph-uri</code> select the dataset.</li>
 <li>The default graph is the union of all named graphs (one per data file).</li>
 <li>Formats by <code>Accept</code> or <code>format=</code>: SPARQL JSON, XML, CSV, TSV; Turtle, N-Triples, JSON-LD, RDF/XML.</li>
-<li>Each query is stopped after {{ '%g' % settings.query_timeout }}&nbsp;s{% if settings.row_cap %}; results are cut at {{ settings.row_cap }} rows (header <code>X-Result-Truncated</code>){% endif %}.
+<li>Each query is stopped after {{ '%g' % settings.query_timeout }}&nbsp;s{% if settings.row_cap or settings.max_result_bytes %}; results are cut
+ {%- if settings.row_cap %} at {{ '{:,}'.format(settings.row_cap) }} rows{% endif %}{% if settings.row_cap and settings.max_result_bytes %} or{% endif %}
+ {%- if settings.max_result_bytes %} before {{ '{:,}'.format(settings.max_result_bytes) }} bytes{% endif %} (header <code>X-Result-Truncated</code>){% endif %}.
  SPARQL Update and SERVICE calls are refused.</li>
 <li>Service description: <a href="{{ endpoint }}?format=ttl">Turtle</a>.</li>
 </ul>

@@ -91,8 +91,13 @@ def _integer(value: int) -> ox.Literal:
 
 def _limits_text(settings: Settings) -> str:
     parts = [f"Each query is stopped after {settings.query_timeout:g} s (answer 503)."]
-    if settings.row_cap:
-        parts.append(f"Results are cut at {settings.row_cap} rows or triples, signalled by the header X-Result-Truncated and, in SPARQL JSON, a top-level member \"truncated\".")
+    limits = [f"{settings.row_cap} rows or triples"] if settings.row_cap else []
+    limits += [f"{settings.max_result_bytes} bytes"] if settings.max_result_bytes else []
+    if limits:
+        parts.append(f"Results are cut at {' or '.join(limits)}, signalled by the header X-Result-Truncated and, "
+                     "in SPARQL JSON, a top-level member \"truncated\".")
+    if settings.min_client_timeout:
+        parts.append(f"A timeout parameter below {settings.min_client_timeout:g} s is raised to it (header X-Timeout-Raised).")
     parts.append("The default graph is the union of the named graphs; SPARQL Update is refused.")
     if settings.allowed_service_endpoints:
         parts.append("SERVICE may call: " + ", ".join(settings.allowed_service_endpoints) + ".")

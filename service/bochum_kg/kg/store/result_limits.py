@@ -1,0 +1,202 @@
+"""The row cap and the byte limit, applied to pyoxigraph's own serialization as it is written.
+
+pyoxigraph serializes query solutions in Rust (several times faster than anything written in
+Python) into any object with a `write` method, in 8 KiB blocks. `CappedWriter` is that object:
+it finds where each solution ends in the bytes of the format (a `RowFormat`), passes whole
+solutions on to its sink, and when the next solution would break the row cap or the byte
+limit, it ends the document there, validly (`]}}` in JSON, `</results></sparql>` in XML,
+nothing in CSV/TSV) and stops the serializer by raising `Cut`, which also stops the lazy
+evaluation behind it. It checks the deadline and a cancellation flag on every block.
+
+Solution ends are found without a parser, from how pyoxigraph writes each format:
+- TSV: one line per solution (newlines in literals are written as `\\n`);
+- CSV: a line break outside double quotes (quoted fields may hold line breaks; `""` is a quote);
+- XML: `</result>` (text and attribute values escape `<`);
+- JSON: `},{` outside strings (backslash pairs are escapes; every other `"` opens or closes a
+  string; a term is an object whose members are strings or objects, so `},{` outside strings
+  only separates two solutions); the last solution ends where `]}}` closes the document.
+The body never holds more than `byte_cap` bytes (with room for the truncation members of
+`results.truncation_prefix`); rows are never split.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from dataclasses import dataclass
+
+from bochum_kg.kg.store.deadline import Deadline
+
+_ESCAPE_PAIR = re.compile(rb"\\.", re.S)
+#: Room kept under the byte limit for members that say a JSON result was cut.
+TRUNCATION_MEMBERS_RESERVE = 64
+
+
+class Cut(Exception):
+    """Raised through the serializer to stop it: the result is complete up to a limit (not an error)."""
+
+
+class Cancelled(Exception):
+    """The answer is not wanted any more (the client went away)."""
+
+
+@dataclass(frozen=True)
+class RowFormat:
+    name: str
+    header_end: bytes  # the header ends right after the first occurrence of this
+    footer: bytes  # what pyoxigraph writes after the last row, and what ends a cut document
+    separator: bytes  # marks a row end (JSON: between two rows)
+    end_offset: int  # a row ends this many bytes after the start of its separator
+    quote: bytes | None = None  # separators between these (outside strings) only
+    escapes: bool = False  # backslash pairs inside strings (JSON)
+    rows_end_at_footer: bool = False  # the last row has no separator: it ends where the footer starts (JSON)
+
+    def row_ends(self, data: bytes) -> list[int]:
+        """Offsets just after every row end in `data`, which starts at a row boundary (outside strings).
+
+        JSON separators are only found once the next row starts, so the last row of a complete
+        document is not among them (see `rows_end_at_footer`).
+        """
+        if self.quote is None:
+            step = len(self.separator)
+            ends, at = [], data.find(self.separator)
+            while at >= 0:
+                ends.append(at + self.end_offset)
+                at = data.find(self.separator, at + step)
+            return ends
+        text = _ESCAPE_PAIR.sub(b"__", data) if self.escapes and b"\\" in data else data
+        ends, counted, quotes = [], 0, 0
+        for match in re.finditer(re.escape(self.separator), text):
+            at = match.start()
+            quotes += text.count(self.quote, counted, at)
+            counted = at
+            if quotes % 2 == 0:
+                ends.append(at + self.end_offset)
+        return ends
+
+
+JSON = RowFormat("json", b'"bindings":[', b"]}}", b"},{", 1, quote=b'"', escapes=True, rows_end_at_footer=True)
+XML = RowFormat("xml", b"<results>", b"</results></sparql>", b"</result>", len(b"</result>"))
+CSV = RowFormat("csv", b"\n", b"", b"\n", 1, quote=b'"')
+TSV = RowFormat("tsv", b"\n", b"", b"\n", 1)
+
+
+class Sink:
+    """Where a writer puts the bytes of the result (a spool or a live stream)."""
+
+    def write(self, data: bytes) -> None: ...
+
+
+class CappedWriter:
+    """The file object pyoxigraph serializes solutions into; whole rows go on to `sink`.
+
+    `row_cap` / `byte_cap`: None = no such limit. After the serializer returns (or raises Cut),
+    call `finish()`: it writes what is left and reports (truncated, cut_by, rows).
+    """
+
+    # Look for row ends when this much is held (and at least twice the part that held no end
+    # last time, so a single huge row is not scanned again and again).
+    SCAN_BYTES = 64 * 1024
+
+    def __init__(self, fmt: RowFormat, sink: Sink, row_cap: int | None, byte_cap: int | None,
+                 deadline: Deadline, cancelled: threading.Event | None = None):
+        self.fmt, self.sink = fmt, sink
+        self.row_cap, self.byte_cap = row_cap, byte_cap
+        self.deadline, self.cancelled = deadline, cancelled
+        self.pending = bytearray()
+        self.in_header = True
+        self.committed = 0  # bytes passed to the sink
+        self.rows = 0  # rows passed to the sink
+        self.truncated = False
+        self.cut_by: str | None = None
+        self._scan_at = self.SCAN_BYTES
+        self._done = False
+
+    # --- the file object ---------------------------------------------------------------------
+
+    def write(self, block) -> int:
+        if self.cancelled is not None and self.cancelled.is_set():
+            raise Cancelled()
+        self.deadline.check()
+        if self._done:  # cut already: anything more is past the limit
+            raise Cut()
+        self.pending += block
+        if self.in_header:
+            at = self.pending.find(self.fmt.header_end)
+            if at < 0:
+                return len(block)
+            self._commit(at + len(self.fmt.header_end))
+            self.in_header = False
+        over_bytes = self.byte_cap is not None and self.committed + len(self.pending) + len(self.fmt.footer) > self.byte_cap
+        if len(self.pending) >= self._scan_at or over_bytes:
+            self._scan(final=False)
+        return len(block)
+
+    def flush(self) -> None:
+        pass
+
+    # --- applying the limits -----------------------------------------------------------------
+
+    def _commit(self, upto: int) -> None:
+        if upto:
+            self.sink.write(bytes(self.pending[:upto]))
+            del self.pending[:upto]
+            self.committed += upto
+
+    def _cut(self, at: int, rows: int, cut_by: str) -> None:
+        """End the document after the row ending at `at` (0: before any further row) and stop."""
+        self._commit(at)
+        self.rows += rows
+        self.sink.write(self.fmt.footer)
+        self.committed += len(self.fmt.footer)
+        self.pending.clear()
+        self.truncated, self.cut_by, self._done = True, cut_by, True
+        raise Cut()
+
+    def _scan(self, final: bool) -> None:
+        """Pass on the rows held that surely stay; cut when a further row breaks a limit."""
+        fmt, data = self.fmt, bytes(self.pending)
+        ends = fmt.row_ends(data)
+        if final and fmt.rows_end_at_footer and len(data) > len(fmt.footer):
+            ends.append(len(data) - len(fmt.footer))
+        tail = data[ends[-1]:] if ends else data
+        more = bool(tail) and not fmt.footer.startswith(tail)  # (part of) a further row follows the last end
+        keep, cut_by = None, None
+        if self.row_cap is not None and len(ends) + more > self.row_cap - self.rows:
+            keep, cut_by = self.row_cap - self.rows, "rows"
+        room = None  # bytes of rows that stay even if the result is cut (then JSON gets members too)
+        if self.byte_cap is not None:
+            room = self.byte_cap - len(fmt.footer) - self.committed - TRUNCATION_MEMBERS_RESERVE
+            extent = len(data) if more else (ends[-1] if ends else 0)
+            if more and fmt.rows_end_at_footer and data.endswith(fmt.footer):
+                extent -= len(fmt.footer)  # maybe the end of the document: the final scan tells
+            if extent > room + TRUNCATION_MEMBERS_RESERVE:  # the rows seen do not all fit
+                fitting = bisect.bisect_right(ends, room)
+                if keep is None or fitting < keep:
+                    keep, cut_by = fitting, "bytes"
+        if keep is not None:
+            self._cut(ends[keep - 1] if keep else 0, keep, cut_by)
+        if final:
+            self._commit(len(data))
+            self.rows += len(ends)
+            return
+        if room is not None:  # rows past `room` may still have to go, if a later row is cut
+            ends = ends[:bisect.bisect_right(ends, room)]
+        if ends:
+            self._commit(ends[-1])
+            self.rows += len(ends)
+        self._scan_at = max(self.SCAN_BYTES, 2 * len(self.pending))
+
+    def finish(self) -> tuple[bool, str | None, int]:
+        """After the serializer ended: write the rest (when not cut); (truncated, cut_by, rows)."""
+        if not self._done:
+            self._done = True
+            if self.in_header:  # a result without rows that never reached the header's end marker
+                self._commit(len(self.pending))
+            else:
+                try:
+                    self._scan(final=True)
+                except Cut:
+                    pass
+        return self.truncated, self.cut_by, self.rows
