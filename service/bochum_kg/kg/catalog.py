@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -150,6 +151,12 @@ def load_catalogue(settings: Settings) -> Catalogue:
 
 #: The queries the pages, views and indexes run: code of this package (same header as queries/).
 INTERNAL_QUERIES = Path(__file__).resolve().parent / "queries"
+
+
+@lru_cache(maxsize=None)
+def internal_query_text(name: str) -> str:
+    """The text of one of the package's queries, for the stores' own bookkeeping (no base in it)."""
+    return (INTERNAL_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
 
 
 def load_internal_queries(settings: Settings) -> Catalogue:

@@ -14,6 +14,7 @@ from rdflib import BNode, Graph
 from rdflib.term import Node
 
 from bochum_kg.config import Settings
+from bochum_kg.kg.catalog import internal_query_text
 from bochum_kg.kg.load import LoadedDataset, load_dataset
 from bochum_kg.kg.store.base import (
     CONSTRUCT,
@@ -179,9 +180,9 @@ class EmbeddedStore:
         """Triples per named graph and in the union default graph (computed once: the store never changes)."""
         if self._statistics is None:
             graphs = {g: 0 for g in self.dataset.graph_iris}
-            for solution in self.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+            for solution in self.store.query(internal_query_text("graph-sizes")):
                 graphs[solution["g"].value] = int(solution["n"].value)
-            union = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+            union = self.store.query(internal_query_text("union-size"))
             self._statistics = DatasetStatistics(graphs=graphs, default_graph=int(next(iter(union))["n"].value))
         return self._statistics
 

@@ -29,6 +29,7 @@ from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from bochum_kg.config import Settings
+from bochum_kg.kg.catalog import internal_query_text
 from bochum_kg.kg.store.base import (
     ASK,
     CONSTRUCT,
@@ -198,7 +199,7 @@ class RemoteStore:
 
     def graph_names(self) -> list[str]:
         if self._graphs is None:
-            solutions = self._fetch("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g", SELECT,
+            solutions = self._fetch(internal_query_text("graph-names"), SELECT,
                                     timeout=self.settings.query_timeout)
             self._graphs = [s["g"].value for s in solutions if isinstance(s["g"], ox.NamedNode)]
         return self._graphs
@@ -206,10 +207,10 @@ class RemoteStore:
     def statistics(self) -> DatasetStatistics:
         if self._statistics is None:
             graphs = {g: 0 for g in self.graph_names()}
-            for s in self._fetch("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", SELECT,
+            for s in self._fetch(internal_query_text("graph-sizes"), SELECT,
                                  timeout=self.settings.query_timeout):
                 graphs[s["g"].value] = int(s["n"].value)
-            union = self._fetch("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }",
+            union = self._fetch(internal_query_text("union-size"),
                                 SELECT, timeout=self.settings.query_timeout)
             self._statistics = DatasetStatistics(graphs=graphs, default_graph=int(next(iter(union))["n"].value))
         return self._statistics

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from flask import Blueprint, Response, current_app, render_template_string, request, url_for
+from flask import Response, current_app, render_template, request, url_for
 
 from bochum_kg.kg.store import deadline
 from bochum_kg.kg.store.base import (
@@ -40,7 +40,6 @@ from bochum_kg.web.context import kg
 from bochum_kg.web.errors import error_response
 from bochum_kg.web.http.response_cache import mark_replayable
 
-blueprint = Blueprint("sparql", __name__)
 
 FORM_TYPE = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
@@ -192,8 +191,6 @@ def media_type_chooser(accept: str | None, formats: list[str]):
 # --- the view -----------------------------------------------------------------------------------------
 
 
-@blueprint.route("/sparql/", methods=["GET", "POST"])  # clients (and the W3C test texts) that add a slash
-@blueprint.route("/sparql", methods=["GET", "POST"])  # registered first: url_for gives the canonical /sparql
 def endpoint():
     try:
         params = read_protocol_request()
@@ -345,66 +342,7 @@ def _describe_service(formats: list[str]) -> Response:
                                     f"The service description is available as {', '.join(offered)}; the request accepts none of them.",
                                     offered=offered))
     if media_type == neg.HTML:
-        response = Response(render_template_string(_FORM, endpoint=_endpoint_url(), settings=kg().settings), mimetype="text/html")
+        response = Response(render_template("sparql/form.html", endpoint=_endpoint_url(), settings=kg().settings), mimetype="text/html")
         return _vary(response)
     body = service_description.serialize(_endpoint_url(), kg().store, kg().settings, media_type)
     return _vary(Response(body, content_type=_content_type(media_type)))
-
-
-_FORM = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>SPARQL endpoint · Bochum Strategie 2030</title>
-<link rel="alternate" type="text/turtle" href="{{ endpoint }}?format=ttl" title="Service description">
-<style>
- body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.4 }
- textarea { width: 100%; font-family: ui-monospace, monospace; font-size: .95rem }
- fieldset { border: none; padding: 0; margin: .5rem 0 }
-</style>
-</head>
-<body>
-<h1>SPARQL endpoint</h1>
-<p>This is the read-only SPARQL&nbsp;1.1 endpoint of the Bochum Strategie 2030 knowledge graph:
-<code>{{ endpoint }}</code>. For an editor with prefixes, examples and result views use the
-<a href="/workbench">workbench</a>.</p>
-<form method="get" action="{{ endpoint }}">
-<label for="query">Query</label>
-<textarea id="query" name="query" rows="14" spellcheck="false">PREFIX bs: <{{ settings.ontology_namespace }}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-
-SELECT ?class (COUNT(?s) AS ?instances)
-WHERE { ?s a ?class }
-GROUP BY ?class
-ORDER BY DESC(?instances)</textarea>
-<fieldset>
-<label for="format">Result format</label>
-<select id="format" name="format">
- <option value="json">SPARQL JSON (SELECT, ASK)</option>
- <option value="xml">SPARQL XML (SELECT, ASK)</option>
- <option value="csv">CSV (SELECT)</option>
- <option value="tsv">TSV (SELECT)</option>
- <option value="ttl">Turtle (CONSTRUCT, DESCRIBE)</option>
- <option value="nt">N-Triples (CONSTRUCT, DESCRIBE)</option>
- <option value="jsonld">JSON-LD (CONSTRUCT, DESCRIBE)</option>
- <option value="rdf">RDF/XML (CONSTRUCT, DESCRIBE)</option>
-</select>
-<button type="submit">Run query</button>
-</fieldset>
-</form>
-<h2>Using the endpoint</h2>
-<ul>
-<li>GET <code>?query=…</code>, POST <code>application/x-www-form-urlencoded</code> or POST <code>application/sparql-query</code>;
- <code>default-graph-uri</code> and <code>named-graph-uri</code> select the dataset.</li>
-<li>The default graph is the union of all named graphs (one per data file).</li>
-<li>Formats by <code>Accept</code> or <code>format=</code>: SPARQL JSON, XML, CSV, TSV; Turtle, N-Triples, JSON-LD, RDF/XML.</li>
-<li>Each query is stopped after {{ '%g' % settings.query_timeout }}&nbsp;s{% if settings.row_cap or settings.max_result_bytes %}; results are cut
- {%- if settings.row_cap %} at {{ '{:,}'.format(settings.row_cap) }} rows{% endif %}{% if settings.row_cap and settings.max_result_bytes %} or{% endif %}
- {%- if settings.max_result_bytes %} before {{ '{:,}'.format(settings.max_result_bytes) }} bytes{% endif %} (header <code>X-Result-Truncated</code>){% endif %}.
- SPARQL Update and SERVICE calls are refused.</li>
-<li>Service description: <a href="{{ endpoint }}?format=ttl">Turtle</a>.</li>
-</ul>
-</body>
-</html>
-"""
