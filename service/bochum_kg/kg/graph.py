@@ -75,7 +75,7 @@ class KnowledgeGraph:
             queries=queries,
             labels=labels,
             vocabulary=Vocabulary.read(store, queries),
-            search=SearchIndex.build(store, labels, queries),
+            search=SearchIndex.build(store, labels, queries, settings.ontology_namespace),
             statistics=compute_statistics(store, settings.base_iri, queries),
             jsonld_context=build_context(store, settings.base_iri, queries),
             ontology_source=_ontology_source(settings),

@@ -60,7 +60,13 @@ def search():
     if len(query) > MAX_QUERY_CHARS:
         return respond(400, "Bad Request", f"The query is longer than {MAX_QUERY_CHARS} characters.")
     lang = request_language()
-    hits = kg().search.search(query, lang) if query else []
+    ns = kg().settings.ontology_namespace
+    chosen = request.args.get("class", "").strip()
+    classes = {chosen if ":" in chosen else ns + chosen} if chosen else None
+    hits = kg().search.search(query, lang, classes=classes) if query else []
+    facets = [{"iri": cls, "label": label(cls, lang), "count": n, "name": cls[len(ns):] if cls.startswith(ns) else cls}
+              for cls, n in sorted(kg().search.facets(query, lang).items(), key=lambda kv: (-kv[1], kv[0]))
+              if cls.startswith(ns)] if query else []
     if mimetype == neg.JSON:
         if not query:
             return respond(400, "Bad Request", "Parameter q is required.")
@@ -68,6 +74,7 @@ def search():
             "query": query,
             "language": lang,
             "count": len(hits),
+            "facets": [{k: f[k] for k in ("iri", "label", "count")} for f in facets],
             "results": [
                 {"iri": h.iri, "label": h.label, "language": h.label_lang, "match": h.match, "score": h.score,
                  "types": [{"iri": t, "label": label(t, lang)} for t in h.types],
@@ -79,6 +86,7 @@ def search():
         response.headers["Vary"] = "Accept, Accept-Language"
         return response
     html = render_template("search.html", query=query, hits=hits, type_label=lambda iri: label(iri, lang),
+                           facets=facets, chosen_class=chosen,
                            json_href=url_with_lang(request.script_root + "/search", q=query, format="json"))
     response = html_response(html)
     response.headers["Vary"] = "Accept, Accept-Language"
