@@ -30,8 +30,8 @@ RES = "pages.documents.resource"  # the catch-all
 URL_SPACE = [
     ("GET", "/healthz", "health.healthz", {}),
     ("POST", "/healthz", NOT_ALLOWED, None),
-    ("GET", "/readyz", "readiness.readyz", {}),
-    ("GET", "/metrics", "metrics.metrics_page", {}),
+    ("GET", "/readyz", "http.readiness.readyz", {}),
+    ("GET", "/metrics", "http.metrics.metrics_page", {}),
     # SPARQL protocol
     ("GET", "/sparql", "sparql.endpoint.endpoint", {}),
     ("POST", "/sparql", "sparql.endpoint.endpoint", {}),
