@@ -332,3 +332,15 @@ def test_the_data_files_on_disk_are_byte_identical_after_a_valid_upload_and_its_
     assert _upload(client, edited).status_code == 200
     assert _upload(client, edited, "?format=diff").status_code == 200
     assert _data_files() == before
+
+
+def test_under_the_public_server_an_upload_takes_5_mb_and_not_more(running_server):
+    import requests
+
+    server = running_server(workers=1, threads=2)
+    files = {"workbook": ("daten.xlsx", b"x" * (2 * 1024 * 1024))}  # past the admission's 1 MB for other routes
+    response = requests.post(server.url + "/curate?lang=en", files=files, timeout=60)
+    assert response.status_code == 200 and "not an Excel workbook (.xlsx)" in response.text
+    files = {"workbook": ("daten.xlsx", b"x" * (5 * 1024 * 1024 + 1))}
+    response = requests.post(server.url + "/curate?lang=en", files=files, headers={"Accept": "text/html"}, timeout=60)
+    assert response.status_code == 413 and "The file is larger than 5 MB" in response.text
