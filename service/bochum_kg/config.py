@@ -70,6 +70,8 @@ class Settings:
     # The least time limit a client may ask for with timeout= (seconds); 0 = any.
     min_client_timeout: float = DEFAULT_MIN_CLIENT_TIMEOUT
     max_request_bytes: int = 1_000_000
+    # Bodies of the routes that take a file (web/routes.py, upload=True: the workbooks of /curate).
+    max_upload_bytes: int = 5 * 1024 * 1024
     # A remote SPARQL 1.1 endpoint to answer from instead of the embedded store.
     store_url: str | None = None
     # SERVICE endpoints an operator explicitly allows; empty = no outgoing connections.

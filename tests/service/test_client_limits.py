@@ -141,6 +141,42 @@ def test_admission_turns_a_short_body_into_400_and_keeps_a_complete_one():
     assert seen["status"].startswith("400")
 
 
+def test_an_upload_route_takes_its_larger_body_and_keeps_the_body_deadline():
+    import io
+
+    from bochum_kg.web.http import metrics
+
+    seen = {}
+
+    def app(environ, start_response):
+        seen["buffered"] = environ.get("wsgi.input_terminated", False)
+        start_response("200 OK", [])
+        return [b""]
+
+    admission = Admission(app, ServingLimits(body_timeout=0.5, max_body_bytes=1000), body_limits={"/curate": 5000})
+
+    def environ(rule: str, source) -> dict:  # metrics.ROUTE is the URL rule RequestMetrics (outermost) found
+        return {"REQUEST_METHOD": "POST", "PATH_INFO": rule, "REMOTE_ADDR": "192.0.2.1", "wsgi.input": source,
+                "CONTENT_LENGTH": "3000", metrics.ROUTE: rule}
+
+    def status(env) -> str:
+        answer = {}
+        b"".join(admission(env, lambda status, headers, exc_info=None: answer.setdefault("status", status)))
+        return answer["status"]
+
+    assert status(environ("/curate", io.BytesIO(b"x" * 3000))).startswith("200") and seen["buffered"] is True
+    assert status(environ("/sparql", io.BytesIO(b"x" * 3000))).startswith("200") and seen["buffered"] is False  # left to Flask's 413
+
+    class Stalled:  # a client that announces 3000 bytes and sends none for a second
+        def read(self, size=-1):
+            time.sleep(1)
+            return b""
+
+    started = time.monotonic()
+    assert status(environ("/curate", Stalled())).startswith("408")
+    assert time.monotonic() - started < 3
+
+
 # --- the budget's table --------------------------------------------------------------------------------
 
 def test_the_budget_window_forgets_old_overruns():

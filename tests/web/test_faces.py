@@ -1,4 +1,4 @@
-"""The faces (web/sparql, web/pages, web/api, web/workbench) import the core and the shared web
+"""The faces (web/sparql, web/pages, web/api, web/workbench, web/curate) import the core and the shared web
 modules, never each other; the shared web modules import no face (only app.py and routes.py,
 which assemble the app, do)."""
 
@@ -12,7 +12,7 @@ import pytest
 import bochum_kg.web
 
 WEB = Path(bochum_kg.web.__file__).parent
-FACES = ("sparql", "pages", "api", "workbench")
+FACES = ("sparql", "pages", "api", "workbench", "curate")
 ASSEMBLY = ("app.py", "routes.py")
 
 

@@ -57,6 +57,14 @@ URL_SPACE = [
     ("GET", "/explore", "workbench.planner.explore", {}),
     ("GET", "/paths", "workbench.planner.paths_page", {}),
     ("GET", "/gaps", "workbench.planner.gaps_page", {}),
+    # keeping the data up to date in a spreadsheet
+    ("GET", "/curate", "curate.views.page", {}),
+    ("POST", "/curate", "curate.views.page", {}),
+    ("PUT", "/curate", NOT_ALLOWED, None),
+    ("GET", "/curate/workbook.xlsx", "curate.views.workbook", {}),
+    ("POST", "/curate/workbook.xlsx", NOT_ALLOWED, None),
+    ("GET", "/curate/", RES, {"path": "curate/"}),
+    ("GET", "/curate/workbook.csv", RES, {"path": "curate/workbook.csv"}),
     # linked-data pages
     ("GET", "/", "pages.views.home", {}),
     ("POST", "/", NOT_ALLOWED, None),

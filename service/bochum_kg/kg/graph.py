@@ -4,7 +4,8 @@
 (labels, class hierarchy, search index, statistics, the JSON-LD context, the catalogues of
 named and internal queries) when the app or a command starts, before `serve` forks its
 workers, so the workers share it and no request pays for it. The dataset never changes while a
-process serves it. Only the dumps are built on first use: they are large and rarely asked for.
+process serves it. Only the dumps and the spreadsheet view of data/ (kg/sheets) are built on
+first use: they are large and rarely asked for.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class KnowledgeGraph:
     ontology_source: bytes | None
     overview: Overview
     _dumps: Once = field(repr=False, default=None)  # type: ignore[assignment]
+    _sheets: Once = field(repr=False, default=None)  # type: ignore[assignment]
 
     @classmethod
     def build(cls, settings: Settings, store=None) -> "KnowledgeGraph":
@@ -82,6 +84,7 @@ class KnowledgeGraph:
             overview=Overview.read(store, queries, settings.ontology_namespace),
         )
         graph._dumps = Once(graph._build_dumps)
+        graph._sheets = Once(graph._load_sheets)
         return graph
 
     @property
@@ -111,6 +114,18 @@ class KnowledgeGraph:
         from bochum_kg.kg.dumps import build_dumps
 
         return build_dumps(self.store, self.base, self.queries, self.jsonld_context)
+
+    def sheets(self):
+        """data/ as the spreadsheet round trip reads it (kg.sheets.Current), loaded on first use.
+
+        Raises kg.sheets.data_folder.DataSourceError when data/ cannot be read (tried again next time).
+        Read-only like everything here: callers never change its graphs."""
+        return self._sheets.get()
+
+    def _load_sheets(self):
+        from bochum_kg.kg.sheets import load_current
+
+        return load_current(self.settings)
 
 
 def _ontology_source(settings: Settings) -> bytes | None:

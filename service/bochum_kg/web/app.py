@@ -19,7 +19,7 @@ from flask import Flask, Response, g, request
 
 from bochum_kg.config import Settings
 from bochum_kg.web import context, errors, layout, params, routes
-from bochum_kg.web.http import conditional, cors, metrics
+from bochum_kg.web.http import conditional, cors, metrics, uploads
 from bochum_kg.web.http.access_log import log_request
 from bochum_kg.web.http.response_cache import ResponseCache
 from bochum_kg.web.workbench import planner
@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None, store=None) -> Flask:
     app.after_request(_finish_request)
     app.after_request(conditional.add_validators)  # registered later, so it runs before _finish_request logs
     routes.register_routes(app)
+    uploads.init_app(app, routes.UPLOAD_RULES, settings.max_upload_bytes)
     if response_cache_applies(settings, app.extensions["bochum_kg"].store):
         app.wsgi_app = ResponseCache(app.wsgi_app, settings.response_cache_bytes)
     return app

@@ -15,6 +15,9 @@ subject or object under the base IRI has a page), so only a look into the store 
 resource from a 404. The views of /graph/{name} and /ontology/{version} hand a path that is not
 a named graph or a version IRI on to the catch-all, which then treats it like any other path.
 
+A route marked `upload=True` takes a file: its bodies may be as large as
+`Settings.max_upload_bytes` instead of `max_request_bytes` (web/http/uploads.py).
+
 Endpoint names are the ones templates pass to url_for (the planner's JSON keeps its
 "workbench.views." names although it lives in web/api/relations.py): rename them only together
 with the templates.
@@ -28,6 +31,7 @@ from typing import Callable
 from flask import Flask
 
 from bochum_kg.web import health, iris
+from bochum_kg.web.curate import views as curate
 from bochum_kg.web.http import metrics, readiness
 from bochum_kg.web.api import relations
 from bochum_kg.web.api import views as api
@@ -58,6 +62,7 @@ class Route:
     endpoint: str
     methods: tuple[str, ...] = GET
     defaults: dict = field(default_factory=dict)
+    upload: bool = False  # takes a file: the larger body limit of web/http/uploads.py
 
 
 ROUTES: tuple[Route, ...] = (
@@ -82,6 +87,9 @@ ROUTES: tuple[Route, ...] = (
     Route("/explore", planner.explore, "workbench.views.explore"),
     Route("/paths", planner.paths_page, "workbench.views.paths_page"),
     Route("/gaps", planner.gaps_page, "workbench.views.gaps_page"),
+    # keeping the data up to date in a spreadsheet (web/curate/): check and preview, nothing is written
+    Route("/curate", curate.page, "curate.page", GET_POST, upload=True),
+    Route("/curate/workbook.xlsx", curate.workbook, "curate.workbook"),
     # linked-data pages (web/pages/views.py)
     Route("/", pages.home, "pages.home"),
     Route("/search", pages.search, "pages.search"),
@@ -106,6 +114,9 @@ ROUTES: tuple[Route, ...] = (
     # everything else: a resource the data describes, or 400 / 404 (see the module docstring)
     Route("/<path:path>", documents.resource, "pages.resource"),
 )
+
+
+UPLOAD_RULES = tuple(route.rule for route in ROUTES if route.upload)
 
 
 def register_routes(app: Flask) -> None:

@@ -195,3 +195,44 @@ def test_import_of_a_missing_file_is_a_usage_error(project, cli, tmp_path):
     outcome = _import(project, cli, tmp_path / "gibt-es-nicht.xlsx")
     assert outcome.code == 2
     assert outcome.err.strip().endswith("gibt-es-nicht.xlsx: no such file or folder")
+
+
+def _rezipped(path, change) -> None:
+    """Rewrite the workbook's zip with `change(name, data) -> data` applied to every part."""
+    import io
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(path.read_bytes())), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, change(info.filename, source.read(info.filename)))
+    path.write_bytes(out.getvalue())
+
+
+@pytest.mark.parametrize("part, cut", [("xl/worksheets/sheet2.xml", True), ("xl/workbook.xml", False)])
+def test_a_zip_with_a_broken_part_is_not_a_workbook(project, cli, exported, part, cut):
+    _rezipped(exported, lambda name, data: (data[:len(data) // 2] if cut else b"<nonsense") if name == part else data)
+    outcome = _import(project, cli, exported)
+    assert outcome.code == 2
+    (problem,) = _problems(outcome)
+    assert problem.startswith("keine Excel-Arbeitsmappe (.xlsx) und kein Ordner mit CSV-Dateien: ")
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_parsed(project, cli, exported, monkeypatch):
+    from bochum_kg.kg.sheets import tables
+
+    monkeypatch.setattr(tables, "MAX_UNPACKED_BYTES", 1024 * 1024)  # the real workbook unpacks to 1.2 MB
+    monkeypatch.setattr(tables, "load_workbook", lambda *a, **k: pytest.fail("parsed after all"))
+    outcome = _import(project, cli, exported)
+    assert outcome.code == 2
+    assert _problems(outcome) == ["die Arbeitsmappe entpackt sich zu mehr als 1 MB; so große Dateien werden nicht gelesen"]
+
+
+def test_a_file_that_cannot_tell_its_language_gets_messages_in_the_callers(project):
+    from bochum_kg.kg.sheets import load_current, read_workbook
+
+    model = load_current(project.settings).model
+    (problem,) = read_workbook(b"not a workbook", model, "en").problems
+    assert str(problem) == "not an Excel workbook (.xlsx) nor a folder of CSV files: File is not a zip file"
+    (problem,) = read_workbook(b"not a workbook", model).problems
+    assert str(problem).startswith("keine Excel-Arbeitsmappe")

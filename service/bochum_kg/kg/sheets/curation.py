@@ -2,7 +2,8 @@
 
 load_current (ontology, data, comments, sheet model) -> read a workbook (reading.py) ->
 check (sheet problems, then SHACL over ontology + new data) -> write_data (canonical Turtle,
-all files replaced together). Nothing is written unless check found no violation.
+all files replaced together). Nothing is written unless check found no violation. `preview`
+does everything but the writing, for a page that shows what an import would change.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .changes import ResourceChange, changes
 from .comments import Comments, read_comments
 from .data_folder import parse_texts, read_texts, replace_files
 from .model import SheetModel, build_model
 from .problems import Problem
 from .project_data import Settings, data_dir, load_ontology, validate_graph
-from .reading import Reading
+from .reading import Reading, read_workbook
 from .shacl_problems import shacl_problems
+from .turtle_diff import turtle_diff
 from .turtle_writer import turtle_files
 
 
@@ -31,6 +34,7 @@ class Current:
     comments: Comments
     model: SheetModel
     folder: Path
+    texts: dict[str, str] = field(default_factory=dict)  # file name -> text, as read
 
 
 @dataclass
@@ -53,7 +57,7 @@ def load_current(settings: Settings) -> Current:
     texts = read_texts(folder)
     ontology = load_ontology(settings)
     data = parse_texts(texts)
-    return Current(ontology, data, read_comments(texts), build_model(ontology, data), folder)
+    return Current(ontology, data, read_comments(texts), build_model(ontology, data), folder, texts)
 
 
 def check(reading: Reading, model: SheetModel, settings: Settings) -> Verdict:
@@ -80,3 +84,27 @@ def write_data(graph: Graph, current: Current) -> list[str]:
     if set(parse_texts(texts)) != set(graph):  # the writer is checked on every write, not trusted
         raise WriterError("the canonical Turtle does not hold the same triples; data/ left unchanged")
     return replace_files(current.folder, texts)
+
+
+@dataclass
+class Preview:
+    """What importing a workbook would do: its reading and verdict, and when the data is valid,
+    the changes resource by resource and the Turtle diff of data/ (otherwise both empty)."""
+
+    reading: Reading
+    verdict: Verdict
+    changes: list[ResourceChange]
+    diff: str
+
+
+def preview(content: bytes, current: Current, settings: Settings, lang: str = "de") -> Preview:
+    """Read and check an .xlsx workbook against `current` and say what an import would change; writes nothing.
+
+    `lang`: the language of the messages when the workbook cannot tell its own."""
+    reading = read_workbook(content, current.model, lang)
+    verdict = check(reading, current.model, settings)
+    if not verdict.ok:
+        return Preview(reading, verdict, [], "")
+    old_texts = current.texts or data_texts(current.data, current)
+    diff = turtle_diff(old_texts, data_texts(reading.graph, current))
+    return Preview(reading, verdict, changes(current.data, reading.graph), diff)

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 MESSAGES = {
     "not_workbook": ("keine Excel-Arbeitsmappe (.xlsx) und kein Ordner mit CSV-Dateien: {reason}",
                      "not an Excel workbook (.xlsx) nor a folder of CSV files: {reason}"),
+    "too_large": ("die Arbeitsmappe entpackt sich zu mehr als {limit} MB; so große Dateien werden nicht gelesen",
+                  "the workbook unpacks to more than {limit} MB; files that large are not read"),
     "not_utf8": ("die Datei ist nicht UTF-8-kodiert (Byte {position}); bitte als „CSV UTF-8“ speichern",
                  "the file is not UTF-8 encoded (byte {position}); please save as “CSV UTF-8”"),
     "bad_csv": ("die CSV-Datei ist nicht lesbar: {reason}", "the CSV file cannot be read: {reason}"),

@@ -35,24 +35,24 @@ class Reading:
     columns: dict = field(default_factory=dict)  # (kind, predicate, language) -> header
 
 
-def read_workbook(content: bytes, model: SheetModel) -> Reading:
-    """Read an .xlsx workbook given as bytes."""
+def read_workbook(content: bytes, model: SheetModel, lang: str = "de") -> Reading:
+    """Read an .xlsx workbook given as bytes; `lang`: the language of the messages when the file
+    itself cannot tell (not a workbook, no sheet we know)."""
     try:
-        return read_sheets(read_xlsx(content), model)
+        return read_sheets(read_xlsx(content), model, lang)
     except UnreadableInput as err:
-        return _unreadable(err)
+        return _unreadable(err, lang)
 
 
-def read_folder(folder: Path, model: SheetModel) -> Reading:
+def read_folder(folder: Path, model: SheetModel, lang: str = "de") -> Reading:
     """Read a folder of CSV files (one per sheet)."""
     try:
-        return read_sheets(read_csv_folder(folder), model)
+        return read_sheets(read_csv_folder(folder), model, lang)
     except UnreadableInput as err:
-        return _unreadable(err)
+        return _unreadable(err, lang)
 
 
-def _unreadable(err: UnreadableInput) -> Reading:
-    lang = "de"
+def _unreadable(err: UnreadableInput, lang: str) -> Reading:
     text = message(err.code, lang, **err.args_)
     return Reading(Graph(), [Problem(err.where, None, None, None, text, lang, structural=True)], lang)
 
@@ -67,11 +67,13 @@ def _sheet_names(model: SheetModel, lang: str) -> set[str]:
     return {s.name(lang) for s in model.sheets} | {EXPLANATION_SHEET[lang], OTHER_SHEET[lang], LISTS_SHEET[lang]}
 
 
-def read_sheets(read: list[ReadSheet], model: SheetModel) -> Reading:
+def read_sheets(read: list[ReadSheet], model: SheetModel, fallback_lang: str = "de") -> Reading:
     lang = detect_language([s.name for s in read], model)
     if lang is None:
-        text = message("no_known_sheets", "de", example=model.sheets[0].name("de") if model.sheets else "Projekte")
-        return Reading(Graph(), [Problem("", None, None, None, text, "de", structural=True)], "de")
+        lang = fallback_lang
+        example = model.sheets[0].name(lang) if model.sheets else "Projekte"
+        text = message("no_known_sheets", lang, example=example)
+        return Reading(Graph(), [Problem("", None, None, None, text, lang, structural=True)], lang)
     reader = _Reader(model, lang)
     reader.read(read)
     return Reading(reader.graph, reader.problems, lang, reader.rows, reader.statements, reader.column_headers)

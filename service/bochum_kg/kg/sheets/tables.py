@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
+from xml.etree.ElementTree import ParseError
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +23,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .cells import cell_text
 
 MAX_ROWS = 10_000  # data rows per sheet; the real data has at most a few hundred
+# What a workbook may unpack to: the real data's 240 KB workbook unpacks to 1.2 MB. A small file
+# that unpacks to far more (a "zip bomb") is refused before a single sheet is parsed.
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+# What openpyxl raises for a file that is a zip but not a readable workbook: a broken or truncated
+# sheet (ParseError), a damaged archive (BadZipFile, zlib.error, EOFError), parts that are missing
+# or of the wrong kind (KeyError, ValueError, TypeError, AttributeError, IndexError). All of them
+# mean "this file cannot be read", never "our code broke"; the caller reports them as not_workbook.
+_BROKEN_WORKBOOK = (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, ParseError, KeyError,
+                    ValueError, TypeError, AttributeError, IndexError, OSError)
 CSV_SUFFIX = ".csv"
 
 
@@ -121,14 +132,34 @@ def write_csv_folder(tables: list[Table], folder: Path) -> list[Path]:
 
 def read_xlsx(content: bytes) -> list[ReadSheet]:
     """Every worksheet's cells as text (formulas marked), at most MAX_ROWS data rows each."""
+    _check_unpacked_size(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise UnreadableInput("not_workbook", reason=str(err) or type(err).__name__) from None
+    except _BROKEN_WORKBOOK as err:
+        raise UnreadableInput("not_workbook", reason=_reason(err)) from None
     try:
-        return [_read_worksheet(ws) for ws in workbook.worksheets]
+        return [_read_worksheet(ws) for ws in workbook.worksheets]  # read_only: sheets are parsed here
+    except _BROKEN_WORKBOOK as err:
+        raise UnreadableInput("not_workbook", reason=_reason(err)) from None
     finally:
         workbook.close()
+
+
+def _check_unpacked_size(content: bytes) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED_BYTES (the sizes its zip
+    directory declares: Python's zipfile never reads a part beyond its declared size)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+        raise UnreadableInput("not_workbook", reason=_reason(err)) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableInput("too_large", limit=MAX_UNPACKED_BYTES // (1024 * 1024))
+
+
+def _reason(err: Exception) -> str:
+    lines = str(err).strip().splitlines()
+    return lines[0] if lines else type(err).__name__
 
 
 def _read_worksheet(ws) -> ReadSheet:

@@ -7,7 +7,9 @@ In the order a request meets them:
    (overrun_budget.py) gets 429 for heavy requests; one that already has `client_concurrency`
    requests in this worker gets 429. Both with Retry-After.
 3. The request body is read within `body_timeout` seconds, else 408 (request_body.py), before a
-   query slot is taken, so a slow upload never holds one.
+   query slot is taken, so a slow upload never holds one. Bodies up to `max_body_bytes`, or the
+   route's own limit in `body_limits` (URL rule -> bytes: the upload routes, uploads.py); a body
+   announced larger is left unread for Flask to answer 413.
 4. Query slots: at most `query_slots` requests are evaluated at once; up to `queue` more wait,
    each at most `queue_wait` seconds; beyond that, or after that wait, 503 with Retry-After.
 5. After the answer: an answer 503 from the app itself is a query past its time limit and counts
@@ -34,9 +36,11 @@ EXEMPT_PREFIXES = ("/healthz", "/readyz", "/metrics", "/static/")
 
 
 class Admission:
-    def __init__(self, app, limits: ServingLimits, budget: OverrunBudget | None = None, replayable=None):
+    def __init__(self, app, limits: ServingLimits, budget: OverrunBudget | None = None, replayable=None,
+                 body_limits: dict[str, int] | None = None):
         self.app = app
         self.limits = limits
+        self.body_limits = dict(body_limits or {})  # URL rule (metrics.ROUTE, set by RequestMetrics) -> bytes
         self.budget = budget
         self.replayable = replayable  # environ -> bool: the response cache has this answer
         self.memory = MemoryCeiling(limits.max_worker_memory_mb)
@@ -75,7 +79,8 @@ class Admission:
                            f"This address already has {self.limits.client_concurrency} requests in progress "
                            "here; send the next when one is answered.")
         try:
-            body_refusal = request_body.buffer_body(environ, self.limits.body_timeout, self.limits.max_body_bytes)
+            max_bytes = self.body_limits.get(environ.get(metrics.ROUTE), self.limits.max_body_bytes)
+            body_refusal = request_body.buffer_body(environ, self.limits.body_timeout, max_bytes)
             if body_refusal is not None:
                 metrics.refused(408, "body_timeout")
                 result = body_refusal(environ, start_response)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from bochum_kg.web.http import uploads
 from bochum_kg.web.http.admission import Admission
 from bochum_kg.web.http.limits import ServingLimits
 from bochum_kg.web.http.metrics import RequestMetrics
@@ -30,7 +31,8 @@ def protect(app: Flask, limits: ServingLimits) -> Flask:
         raise RuntimeError("the serving stack is already in place")
     cache = app.wsgi_app if isinstance(app.wsgi_app, ResponseCache) else None
     budget = OverrunBudget(limits.overrun_budget, limits.overrun_window) if limits.overrun_budget > 0 else None
-    admission = Admission(app.wsgi_app, limits, budget, replayable=cache.holds if cache is not None else None)
+    admission = Admission(app.wsgi_app, limits, budget, replayable=cache.holds if cache is not None else None,
+                          body_limits=uploads.body_limits(app))
     app.extensions[ADMISSION] = admission
     app.extensions[LIMITS] = limits
     app.wsgi_app = RequestMetrics(admission, app.url_map)

@@ -1,0 +1,131 @@
+"""/curate in a real browser on the real data: download the workbook, upload one with two errors and
+see both, upload a valid edit and see the change preview and the diff; the report also at 390 px.
+
+The screenshot of the report is kept as tests/artifacts/curate-report.png (README "Keeping the data
+up to date").
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+CHECKOUT = Path(__file__).resolve().parents[2]
+AXE = CHECKOUT / "service" / "bochum_kg" / "web" / "static" / "vendor" / "axe-core" / "axe.min.js"
+PROJECT = "project/haus-des-wissens"
+OTHER_PROJECT = "project/bochum-app"
+NEW_PARTICIPATION = "participation/haus-des-wissens--ruhr-universitaet-bochum--partner"
+
+
+def _sheet_helpers():
+    spec = importlib.util.spec_from_file_location(
+        "sheet_helpers_for_browser", CHECKOUT / "tests" / "kg" / "sheets" / "sheet_helpers.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+sheets = _sheet_helpers()
+
+
+def cells(page, selector: str) -> list[list[str]]:
+    return page.eval_on_selector_all(
+        selector, "rows => rows.map(r => Array.from(r.querySelectorAll('th,td')).map(c => c.innerText.trim()))")
+
+
+def _two_errors(wb) -> None:
+    sheets.set_cell(wb["Projekte"], PROJECT, "Status", "status/erledigt")
+    sheets.set_cell(wb["Projekte"], OTHER_PROJECT, "Beginn", "31.02.2020")
+
+
+def _valid_edit(wb) -> None:
+    projects = wb["Projekte"]
+    sheets.set_cell(projects, PROJECT, "Status", "status/implemented")
+    cell = projects.cell(row=sheets.row_of(projects, PROJECT), column=sheets.column_of(projects, "Beteiligung"))
+    cell.value = f"{cell.value}\n{NEW_PARTICIPATION}"
+    sheets.append_row(wb["Beteiligungen"], {
+        "Kennung": NEW_PARTICIPATION, "Klasse": "bs:Participation",
+        "Name (de)": "Haus des Wissens – Ruhr-Universität Bochum (Partner)",
+        "Akteur": "actor/ruhr-universitaet-bochum", "Rolle": "role/partner",
+        "Quellen": "https://transfer.ruhr-uni-bochum.de/de/das-haus-des-wissens",
+    })
+
+
+@pytest.fixture(scope="module")
+def workbooks(browser, real_server, tmp_path_factory) -> dict[str, Path]:
+    """The workbook as Chromium downloads it from the page, and the two edits of it."""
+    folder = tmp_path_factory.mktemp("curate")
+    context = browser.new_context(locale="de-DE", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(real_server + "/curate")
+    with page.expect_download() as download:
+        page.click("[data-role=download-workbook]")
+    assert download.value.suggested_filename == "bochum-strategie-daten.xlsx"
+    original = folder / "daten.xlsx"
+    download.value.save_as(original)
+    context.close()
+    paths = {"original": original}
+    for name, edit in (("two-errors", _two_errors), ("valid", _valid_edit)):
+        paths[name] = folder / f"{name}.xlsx"
+        paths[name].write_bytes(sheets.edit_workbook(original.read_bytes(), edit))
+    return paths
+
+
+def _upload(page, path: Path) -> None:
+    page.set_input_files("#curate-file", str(path))
+    with page.expect_navigation(timeout=120_000):  # the check of a valid workbook runs SHACL: seconds
+        page.click("form.view-form button[type=submit]")
+    page.wait_for_selector("[data-role=report]")
+
+
+def test_a_planner_checks_a_workbook_with_two_errors_then_a_valid_one(page, real_server, workbooks, artifacts):
+    page.set_default_timeout(120_000)
+    page.goto(real_server + "/curate")
+
+    _upload(page, workbooks["two-errors"])
+    assert page.get_attribute("[data-role=report]", "data-state") == "invalid"
+    rows = cells(page, "table[data-role=problems] tbody tr")
+    assert sorted((row[2], row[3], row[4]) for row in rows) == [
+        (OTHER_PROJECT, "Beginn", "31.02.2020"), (PROJECT, "Status", "status/erledigt")]
+    assert all(row[0] == "Projekte" and row[1].isdigit() for row in rows)
+    assert any("ist kein gültiges Datum" in row[5] for row in rows)
+    assert any("ist kein bekannter Status" in row[5] for row in rows)
+    page.locator("[data-role=report]").screenshot(path=str(artifacts / "curate-report.png"))
+    page.screenshot(path=str(artifacts / "curate-report-page.png"), full_page=True)
+    with page.expect_navigation():  # the row's link goes to the resource's page here
+        page.click(f"table[data-role=problems] a[href='/{PROJECT}']")
+    assert page.url.endswith(f"/{PROJECT}.html") and "Haus des Wissens" in page.inner_text("h1")
+    page.goto(real_server + "/curate")  # not back: a report is no-store, going back would post the form again
+
+    _upload(page, workbooks["valid"])
+    assert page.get_attribute("[data-role=report]", "data-state") == "changed"
+    changed = cells(page, f"table[data-role=change][data-resource='{PROJECT}'] tbody tr")
+    assert changed == [["Beteiligung", "–", "Haus des Wissens – Ruhr-Universität Bochum (Partner)"],
+                       ["Status", "in Umsetzung", "umgesetzt"]]
+    assert page.locator(f"section[data-role=added] table[data-resource='{NEW_PARTICIPATION}']").count() == 1
+    assert page.locator("section[data-role=removed]").count() == 0
+    with page.expect_download() as download:
+        page.click("[data-role=download-diff]")
+    assert download.value.suggested_filename == "daten.diff"
+    diff = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "-    bs:status status:in-progress ;\n" in diff and "+    bs:status status:implemented ;\n" in diff
+    assert page.inner_text("[data-role=diff]").strip() == diff.strip()
+    page.screenshot(path=str(artifacts / "curate-preview.png"), full_page=True)
+    assert page.console_log.errors == []
+
+
+def test_the_report_fits_a_phone_and_axe_finds_nothing_serious(phone, real_server, workbooks, artifacts):
+    phone.set_default_timeout(120_000)
+    phone.goto(real_server + "/curate")
+    _upload(phone, workbooks["two-errors"])
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.screenshot(path=str(artifacts / "curate-report-390.png"), full_page=True)
+    phone.add_script_tag(path=str(AXE))
+    result = phone.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], json.dumps(serious, indent=1)
