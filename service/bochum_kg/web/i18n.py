@@ -346,6 +346,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gaps.chart_note": ("Die Tabelle daneben enthält dieselben Zahlen.", "The table beside it holds the same numbers."),
     "gaps.explore": ("im Explorer", "in the explorer"),
     "gaps.empty": ("Keine Einträge.", "No entries."),
+    "gaps.goals_unknown": ("Die Ziele dieser Auswahl sind aus den Quellen nicht bekannt – keine Aussage über Lücken möglich.",
+                           "The goals of this selection are not known from the sources – nothing can be said about gaps."),
+    "gaps.unpublished_title": ("Ziele nicht veröffentlicht", "Goals not published"),
+    "gaps.unpublished_intro": ("Für diese Kompetenzen nennen die ausgewerteten Quellen keine Schwerpunkte und Ziele. Das heißt nicht, dass es keine gibt.",
+                               "For these competences the sources searched give no goal areas and goals. That does not mean there are none."),
     # workbench
     "workbench.title": ("Abfrage-Werkbank (SPARQL)", "Query workbench (SPARQL)"),
     "workbench.lead": (

@@ -47,6 +47,9 @@ class GapAnalysis:
     competences: list[dict] = field(default_factory=list)
     actors: list[dict] = field(default_factory=list)
     shared: list[dict] = field(default_factory=list)
+    # competences whose goal areas and goals the sources do not publish (known unknowns): their
+    # goals are not "without project", they are not known at all
+    unpublished: list[dict] = field(default_factory=list)
 
     @property
     def goals_without_projects(self) -> list[dict]:
@@ -184,6 +187,17 @@ def analyse(knowledge, settings, lang: str = "de", competence: str | None = None
         })
     comp_rows.sort(key=lambda r: (-r["projects"], -r["actors"], r["competence"].label.lower()))
 
+    if competence:  # every table follows the competence filter
+        comp_rows = [r for r in comp_rows if r["competence"].iri == competence]
+        chosen_projects = projects_by_comp.get(competence, set())
+        projects_of = {a: ps & chosen_projects for a, ps in projects_of.items() if ps & chosen_projects}
+        led_by_actor = {a: ps & chosen_projects for a, ps in led_by_actor.items()}
+    unpublished = []
+    for row in knowledge.select("unpublished-goals").rows:
+        if competence is None or str(row["competence"]) == competence:
+            unpublished.append({"competence": labels.ref(str(row["competence"])), "unknown": labels.ref(str(row["unknown"]))})
+    unpublished.sort(key=lambda r: r["competence"].label.lower())
+
     # actors by projects
     labels.prefetch(set(projects_of) | set(actors_of))
     actor_rows = [
@@ -217,6 +231,7 @@ def analyse(knowledge, settings, lang: str = "de", competence: str | None = None
         competences=comp_rows,
         actors=actor_rows,
         shared=shared_rows,
+        unpublished=unpublished,
     )
 
 
