@@ -19,7 +19,7 @@ import pyoxigraph as ox
 import pytest
 
 from bochum_kg.config import Settings
-from bochum_kg.loading import load_dataset
+from bochum_kg.kg.load import load_dataset
 
 PREFIXES = """
 PREFIX bs: <https://w3id.org/bochum-strategie/ontology#>
