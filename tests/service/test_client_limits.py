@@ -96,7 +96,7 @@ def _call(app, path="/sparql", address="192.0.2.1", method="GET", body=b""):
 
 
 def test_admission_counts_an_overrun_for_each_503_of_the_app_and_then_refuses():
-    limits = ServingLimits(overrun_budget=2, overrun_window=30, body_timeout=0)
+    limits = ServingLimits(overrun_budget=2, overrun_window=30, body_timeout=0, max_worker_memory_mb=0)
     budget = OverrunBudget(limits.overrun_budget, limits.overrun_window)
     timing_out = Admission(_app("503 Service Unavailable"), limits, budget)
     assert [_call(timing_out)[0] for _ in range(2)] == [503, 503]
@@ -112,7 +112,7 @@ def test_admission_counts_an_overrun_for_each_503_of_the_app_and_then_refuses():
 def test_admission_queue_and_client_limits_release_what_they_hold():
     hold = threading.Event()
     admission = Admission(_app(hold=hold), ServingLimits(query_slots=1, queue=1, queue_wait=5, client_concurrency=2,
-                                                         body_timeout=0))
+                                                         body_timeout=0, max_worker_memory_mb=0))
     results = []
     threads = [threading.Thread(target=lambda a=a: results.append(_call(admission, address=a)[0]))
                for a in ("192.0.2.1", "192.0.2.2")]
@@ -130,7 +130,7 @@ def test_admission_queue_and_client_limits_release_what_they_hold():
 
 def test_admission_turns_a_short_body_into_400_and_keeps_a_complete_one():
     admission = Admission(lambda environ, start_response: (start_response("200 OK", []), [environ["wsgi.input"].read()])[1],
-                          ServingLimits(body_timeout=2))
+                          ServingLimits(body_timeout=2, max_worker_memory_mb=0))
     assert _call(admission, method="POST", body=b"query=ASK%7B%7D") == (200, {}, b"query=ASK%7B%7D")
     import io
 

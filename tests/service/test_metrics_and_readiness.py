@@ -15,7 +15,8 @@ from sparql_fixtures import fixture_settings
 def protected():
     app = create_app(fixture_settings())
     app.config["TESTING"] = True
-    return protect(app, ServingLimits(query_slots=1, queue=1, trusted_networks=("198.51.100.0/24",)))
+    return protect(app, ServingLimits(query_slots=1, queue=1, trusted_networks=("198.51.100.0/24",),
+                                     max_worker_memory_mb=0))  # the test process is no worker to retire
 
 
 def test_readyz_is_ready_when_loaded_and_idle(protected):
