@@ -24,7 +24,7 @@ import time
 from collections import defaultdict
 
 from bochum_kg.web.errors import error_body
-from bochum_kg.web.http import metrics, request_body, retirement
+from bochum_kg.web.http import metrics, request_body
 from bochum_kg.web.http.cors import EXPOSED_HEADERS
 from bochum_kg.web.http.limits import ServingLimits
 from bochum_kg.web.http.overrun_budget import OverrunBudget
