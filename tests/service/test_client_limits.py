@@ -168,3 +168,40 @@ def test_the_budget_is_shared_with_forked_workers_and_never_grows():
 def test_limits_reject_a_malformed_network():
     with pytest.raises(ValueError):
         ServingLimits(trusted_networks=("10.0.0.0/33",))
+
+
+class _TrickleInput:
+    """A wsgi.input whose body never arrives until `release` is set (a client that stopped sending)."""
+
+    def __init__(self, release: threading.Event):
+        self.release = release
+
+    def read(self, size=-1):
+        self.release.wait(10)
+        return b""
+
+
+def test_uploads_awaited_at_once_are_bounded_and_the_408s_hold_their_place_until_the_client_leaves():
+    import io
+
+    release = threading.Event()
+    admission = Admission(_app(), ServingLimits(uploads=1, body_timeout=0.2, client_concurrency=0, max_worker_memory_mb=0))
+
+    def post(body_input, length="100"):
+        environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/sparql", "REMOTE_ADDR": "192.0.2.1",
+                   "wsgi.input": body_input, "CONTENT_LENGTH": length}
+        seen = {}
+        result = admission(environ, lambda status, headers, exc_info=None: seen.update(status=status, headers=dict(headers)))
+        return seen, result
+
+    seen, lingering = post(_TrickleInput(release))
+    assert seen["status"].startswith("408") and seen["headers"]["Connection"] == "close"
+    assert admission.uploading == 1  # its client has not left: the reader still waits
+    refused, body = post(io.BytesIO(b"x" * 100))
+    assert refused["status"].startswith("503") and error_reason(b"".join(body)) == "uploads_full"
+    assert _call(admission)[0] == 200  # requests without a body are not affected
+    release.set()  # the slow client leaves
+    assert b"".join(lingering)  # the 408's body; its iteration ends with the reader
+    assert admission.uploading == 0
+    answered, body = post(io.BytesIO(b"x" * 100))
+    assert answered["status"].startswith("200")

@@ -7,7 +7,8 @@ In the order a request meets them:
    (overrun_budget.py) gets 429 for heavy requests; one that already has `client_concurrency`
    requests in this worker gets 429. Both with Retry-After.
 3. The request body is read within `body_timeout` seconds, else 408 (request_body.py), before a
-   query slot is taken, so a slow upload never holds one.
+   query slot is taken, so a slow upload never holds one; at most `uploads` bodies are awaited at
+   once (the 408s whose client has not left included), a further one gets 503 at once.
 4. Query slots: at most `query_slots` requests are evaluated at once; up to `queue` more wait,
    each at most `queue_wait` seconds; beyond that, or after that wait, 503 with Retry-After.
 5. After the answer: an answer 503 from the app itself is a query past its time limit and counts
@@ -43,6 +44,8 @@ class Admission:
         self._slots = threading.Condition(threading.Lock())
         self.running = 0
         self.waiting = 0
+        self.uploading = 0
+        self._uploads_lock = threading.Lock()
         self._clients: dict[str, int] = defaultdict(int)
         self._clients_lock = threading.Lock()
 
@@ -75,7 +78,14 @@ class Admission:
                            f"This address already has {self.limits.client_concurrency} requests in progress "
                            "here; send the next when one is answered.")
         try:
-            body_refusal = request_body.buffer_body(environ, self.limits.body_timeout, self.limits.max_body_bytes)
+            awaited = self.limits.body_timeout > 0 and request_body.has_body(environ)
+            if awaited and not self._upload_enter():
+                if counted:
+                    self._client_leave(address)
+                return _refuse(start_response, 503, "uploads_full", self.limits.retry_after_queue,
+                               "The server is waiting for too many request bodies; try again shortly.")
+            body_refusal = request_body.buffer_body(environ, self.limits.body_timeout, self.limits.max_body_bytes,
+                                                    on_done=self._upload_leave if awaited else _nothing)
             if body_refusal is not None:
                 metrics.refused(408, "body_timeout")
                 result = body_refusal(environ, start_response)
@@ -150,6 +160,19 @@ class Admission:
         measured.in_flight.dec()
         measured.query_seconds.labels(environ.get(metrics.ROUTE, "unknown")).observe(time.perf_counter() - started)
 
+    # --- uploads -----------------------------------------------------------------------------------
+
+    def _upload_enter(self) -> bool:
+        with self._uploads_lock:
+            if self.uploading >= self.limits.uploads:
+                return False
+            self.uploading += 1
+            return True
+
+    def _upload_leave(self) -> None:
+        with self._uploads_lock:
+            self.uploading -= 1
+
     # --- per-client counts ---------------------------------------------------------------------------
 
     def _client_enter(self, address: str) -> bool:
@@ -187,6 +210,10 @@ class _Closing:
                 close()
         finally:
             self.on_close()
+
+
+def _nothing() -> None:
+    pass
 
 
 def _refuse(start_response, status: int, reason: str, retry_after: int, message: str):
