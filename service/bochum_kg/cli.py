@@ -79,6 +79,9 @@ def _add_serve(sub) -> None:
                              f"is kept (1-60, default {DEFAULT_HEADER_TIMEOUT:g})")
     public.add_argument("--body-timeout", type=float, default=limits.DEFAULT_BODY_TIMEOUT, metavar="S",
                         help=f"seconds to send a request body, else 408 (0: no limit; default {limits.DEFAULT_BODY_TIMEOUT:g})")
+    public.add_argument("--uploads", type=int, default=limits.DEFAULT_UPLOADS, metavar="N",
+                        help="request bodies a worker waits for at once, 408s whose client stays included; "
+                             f"more get 503 (default {limits.DEFAULT_UPLOADS})")
     public.add_argument("--client-concurrency", type=int, default=limits.DEFAULT_CLIENT_CONCURRENCY, metavar="N",
                         help="requests of one client address a worker holds at once, else 429 "
                              f"(0: no limit; default {limits.DEFAULT_CLIENT_CONCURRENCY})")

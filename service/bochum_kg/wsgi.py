@@ -12,9 +12,9 @@ raises when the data does not conform.
 The serving limits of `bochum-kg serve` (web/http/serving.py) come from BOCHUM_KG_THREADS (requests
 evaluated at once per worker), BOCHUM_KG_QUEUE, BOCHUM_KG_QUEUE_WAIT, BOCHUM_KG_CLIENT_CONCURRENCY,
 BOCHUM_KG_OVERRUN_BUDGET, BOCHUM_KG_OVERRUN_WINDOW, BOCHUM_KG_TRUSTED_NETWORKS (CIDRs, space- or
-comma-separated), BOCHUM_KG_BODY_TIMEOUT and BOCHUM_KG_MAX_WORKER_MEMORY_MB; give gunicorn at
-least threads + queue + 4 threads (`--threads`), so waiting requests do not starve /healthz.
-Connection limits and header timeouts are the WSGI server's own settings. For /metrics across
+comma-separated), BOCHUM_KG_BODY_TIMEOUT, BOCHUM_KG_UPLOADS and BOCHUM_KG_MAX_WORKER_MEMORY_MB; give
+gunicorn at least threads + queue + uploads + 4 threads (`--threads`, 32 with the defaults), so
+waiting requests do not starve /healthz. Connection limits and header timeouts are the WSGI server's own settings. For /metrics across
 workers set PROMETHEUS_MULTIPROC_DIR to an empty directory before starting gunicorn.
 
 Loading this module as a gunicorn config (`-c python:bochum_kg.wsgi`) installs the hooks that

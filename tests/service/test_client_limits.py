@@ -96,7 +96,7 @@ def _call(app, path="/sparql", address="192.0.2.1", method="GET", body=b""):
 
 
 def test_admission_counts_an_overrun_for_each_503_of_the_app_and_then_refuses():
-    limits = ServingLimits(overrun_budget=2, overrun_window=30, body_timeout=0)
+    limits = ServingLimits(overrun_budget=2, overrun_window=30, body_timeout=0, max_worker_memory_mb=0)
     budget = OverrunBudget(limits.overrun_budget, limits.overrun_window)
     timing_out = Admission(_app("503 Service Unavailable"), limits, budget)
     assert [_call(timing_out)[0] for _ in range(2)] == [503, 503]
@@ -112,7 +112,7 @@ def test_admission_counts_an_overrun_for_each_503_of_the_app_and_then_refuses():
 def test_admission_queue_and_client_limits_release_what_they_hold():
     hold = threading.Event()
     admission = Admission(_app(hold=hold), ServingLimits(query_slots=1, queue=1, queue_wait=5, client_concurrency=2,
-                                                         body_timeout=0))
+                                                         body_timeout=0, max_worker_memory_mb=0))
     results = []
     threads = [threading.Thread(target=lambda a=a: results.append(_call(admission, address=a)[0]))
                for a in ("192.0.2.1", "192.0.2.2")]
@@ -130,7 +130,7 @@ def test_admission_queue_and_client_limits_release_what_they_hold():
 
 def test_admission_turns_a_short_body_into_400_and_keeps_a_complete_one():
     admission = Admission(lambda environ, start_response: (start_response("200 OK", []), [environ["wsgi.input"].read()])[1],
-                          ServingLimits(body_timeout=2))
+                          ServingLimits(body_timeout=2, max_worker_memory_mb=0))
     assert _call(admission, method="POST", body=b"query=ASK%7B%7D") == (200, {}, b"query=ASK%7B%7D")
     import io
 
@@ -204,3 +204,40 @@ def test_the_budget_is_shared_with_forked_workers_and_never_grows():
 def test_limits_reject_a_malformed_network():
     with pytest.raises(ValueError):
         ServingLimits(trusted_networks=("10.0.0.0/33",))
+
+
+class _TrickleInput:
+    """A wsgi.input whose body never arrives until `release` is set (a client that stopped sending)."""
+
+    def __init__(self, release: threading.Event):
+        self.release = release
+
+    def read(self, size=-1):
+        self.release.wait(10)
+        return b""
+
+
+def test_uploads_awaited_at_once_are_bounded_and_the_408s_hold_their_place_until_the_client_leaves():
+    import io
+
+    release = threading.Event()
+    admission = Admission(_app(), ServingLimits(uploads=1, body_timeout=0.2, client_concurrency=0, max_worker_memory_mb=0))
+
+    def post(body_input, length="100"):
+        environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/sparql", "REMOTE_ADDR": "192.0.2.1",
+                   "wsgi.input": body_input, "CONTENT_LENGTH": length}
+        seen = {}
+        result = admission(environ, lambda status, headers, exc_info=None: seen.update(status=status, headers=dict(headers)))
+        return seen, result
+
+    seen, lingering = post(_TrickleInput(release))
+    assert seen["status"].startswith("408") and seen["headers"]["Connection"] == "close"
+    assert admission.uploading == 1  # its client has not left: the reader still waits
+    refused, body = post(io.BytesIO(b"x" * 100))
+    assert refused["status"].startswith("503") and error_reason(b"".join(body)) == "uploads_full"
+    assert _call(admission)[0] == 200  # requests without a body are not affected
+    release.set()  # the slow client leaves
+    assert b"".join(lingering)  # the 408's body; its iteration ends with the reader
+    assert admission.uploading == 0
+    answered, body = post(io.BytesIO(b"x" * 100))
+    assert answered["status"].startswith("200")

@@ -36,10 +36,10 @@ def test_the_private_methods_and_attributes_serve_overrides_still_exist():
 
 
 def test_the_options_are_accepted_and_mean_connections_and_threads():
-    limits = ServingLimits(query_slots=3, queue=5)
+    limits = ServingLimits(query_slots=3, queue=5, uploads=2)
     options = granian_server.granian_options("127.0.0.1", 0, 2, limits, max_connections=700, header_timeout=2.5)
     server = granian_server.make_server(options)
-    assert server.backpressure == 700 and server.blocking_threads == 3 + 5 + 4
+    assert server.backpressure == 700 and server.blocking_threads == 3 + 5 + 2 + 4
     assert server.http1_settings.header_read_timeout == 2500
     assert server.respawn_failed_workers is True
 

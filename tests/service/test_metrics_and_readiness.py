@@ -15,7 +15,8 @@ from sparql_fixtures import fixture_settings
 def protected():
     app = create_app(fixture_settings())
     app.config["TESTING"] = True
-    return protect(app, ServingLimits(query_slots=1, queue=1, trusted_networks=("198.51.100.0/24",)))
+    return protect(app, ServingLimits(query_slots=1, queue=1, trusted_networks=("198.51.100.0/24",),
+                                     max_worker_memory_mb=0))  # the test process is no worker to retire
 
 
 def test_readyz_is_ready_when_loaded_and_idle(protected):
@@ -60,3 +61,23 @@ def test_metrics_are_for_the_machine_itself_and_trusted_networks(protected):
     assert client.get("/metrics", environ_overrides={"REMOTE_ADDR": "198.51.100.9"}).status_code == 200
     refused = client.get("/metrics", environ_overrides={"REMOTE_ADDR": "203.0.113.5"})
     assert refused.status_code == 403 and refused.get_json()["status"] == 403
+
+
+def test_a_metrics_file_left_empty_by_a_crashed_worker_does_not_break_the_scrape(tmp_path, monkeypatch):
+    # A worker that segfaults while creating its metrics file leaves it empty; prometheus_client's
+    # own collector fails on that file, so every later scrape would be a 500.
+    import os
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    (tmp_path / "counter_99999.db").write_bytes(b"")
+    script = ("import os; from prometheus_client import Counter; Counter('bochum_kg_probe', 'p').inc(3)")
+    subprocess.run([sys.executable, "-c", script], check=True, env={**os.environ})  # a worker that counted
+    from bochum_kg.web.http import metrics as metrics_module
+
+    from prometheus_client import CollectorRegistry, generate_latest
+
+    registry = CollectorRegistry()
+    registry.register(metrics_module._surviving_files_collector())
+    assert "bochum_kg_probe_total 3.0" in generate_latest(registry).decode()

@@ -35,8 +35,11 @@ def test_gunicorn_hooks_install_the_worker_retirement(monkeypatch):
     from bochum_kg.commands import serve
     from bochum_kg.kg.store import deadline
 
-    installed = []
+    from bochum_kg.web.http import retirement
+
+    installed, retiring = [], []
     monkeypatch.setattr(deadline, "set_runaway_handler", installed.append)
+    monkeypatch.setattr(retirement, "set_handler", retiring.append)  # not in the test process itself
     wsgi.post_fork(server=None, worker=None)
-    assert installed == [serve.retire_worker]
+    assert installed == [serve.retire_worker] and retiring == [serve.leave_when_answered]
     wsgi.worker_exit(server=None, worker=None)  # not retiring: returns instead of leaving the process

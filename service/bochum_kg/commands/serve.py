@@ -59,7 +59,7 @@ def limits_for_serve(args: argparse.Namespace, settings: Settings) -> ServingLim
             query_slots=max(1, args.threads), queue=args.queue, queue_wait=args.queue_wait,
             client_concurrency=args.client_concurrency, overrun_budget=args.overrun_budget,
             overrun_window=args.overrun_window, trusted_networks=tuple(args.trusted_network or ()),
-            body_timeout=args.body_timeout, max_body_bytes=settings.max_request_bytes,
+            body_timeout=args.body_timeout, uploads=args.uploads, max_body_bytes=settings.max_request_bytes,
             max_worker_memory_mb=args.max_worker_memory)
     except ValueError as err:
         raise UsageError(str(err)) from None

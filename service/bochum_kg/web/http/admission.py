@@ -7,9 +7,10 @@ In the order a request meets them:
    (overrun_budget.py) gets 429 for heavy requests; one that already has `client_concurrency`
    requests in this worker gets 429. Both with Retry-After.
 3. The request body is read within `body_timeout` seconds, else 408 (request_body.py), before a
-   query slot is taken, so a slow upload never holds one. Bodies up to `max_body_bytes`, or the
-   route's own limit in `body_limits` (URL rule -> bytes: the upload routes, uploads.py); a body
-   announced larger is left unread for Flask to answer 413.
+   query slot is taken, so a slow upload never holds one; at most `uploads` bodies are awaited at
+   once (the 408s whose client has not left included), a further one gets 503 at once. Bodies up
+   to `max_body_bytes`, or the route's own limit in `body_limits` (URL rule -> bytes: the upload
+   routes, uploads.py); a body announced larger is left unread for Flask to answer 413.
 4. Query slots: at most `query_slots` requests are evaluated at once; up to `queue` more wait,
    each at most `queue_wait` seconds; beyond that, or after that wait, 503 with Retry-After.
 5. After the answer: an answer 503 from the app itself is a query past its time limit and counts
@@ -26,7 +27,7 @@ import time
 from collections import defaultdict
 
 from bochum_kg.web.errors import error_body
-from bochum_kg.web.http import metrics, request_body, retirement
+from bochum_kg.web.http import metrics, request_body
 from bochum_kg.web.http.cors import EXPOSED_HEADERS
 from bochum_kg.web.http.limits import ServingLimits
 from bochum_kg.web.http.overrun_budget import OverrunBudget
@@ -47,6 +48,8 @@ class Admission:
         self._slots = threading.Condition(threading.Lock())
         self.running = 0
         self.waiting = 0
+        self.uploading = 0
+        self._uploads_lock = threading.Lock()
         self._clients: dict[str, int] = defaultdict(int)
         self._clients_lock = threading.Lock()
 
@@ -80,7 +83,14 @@ class Admission:
                            "here; send the next when one is answered.")
         try:
             max_bytes = self.body_limits.get(environ.get(metrics.ROUTE), self.limits.max_body_bytes)
-            body_refusal = request_body.buffer_body(environ, self.limits.body_timeout, max_bytes)
+            awaited = self.limits.body_timeout > 0 and request_body.has_body(environ)
+            if awaited and not self._upload_enter():
+                if counted:
+                    self._client_leave(address)
+                return _refuse(start_response, 503, "uploads_full", self.limits.retry_after_queue,
+                               "The server is waiting for too many request bodies; try again shortly.")
+            body_refusal = request_body.buffer_body(environ, self.limits.body_timeout, max_bytes,
+                                                    on_done=self._upload_leave if awaited else _nothing)
             if body_refusal is not None:
                 metrics.refused(408, "body_timeout")
                 result = body_refusal(environ, start_response)
@@ -155,6 +165,19 @@ class Admission:
         measured.in_flight.dec()
         measured.query_seconds.labels(environ.get(metrics.ROUTE, "unknown")).observe(time.perf_counter() - started)
 
+    # --- uploads -----------------------------------------------------------------------------------
+
+    def _upload_enter(self) -> bool:
+        with self._uploads_lock:
+            if self.uploading >= self.limits.uploads:
+                return False
+            self.uploading += 1
+            return True
+
+    def _upload_leave(self) -> None:
+        with self._uploads_lock:
+            self.uploading -= 1
+
     # --- per-client counts ---------------------------------------------------------------------------
 
     def _client_enter(self, address: str) -> bool:
@@ -192,6 +215,10 @@ class _Closing:
                 close()
         finally:
             self.on_close()
+
+
+def _nothing() -> None:
+    pass
 
 
 def _refuse(start_response, status: int, reason: str, retry_after: int, message: str):

@@ -24,6 +24,7 @@ DEFAULT_CLIENT_CONCURRENCY = 8   # requests of one client address a worker holds
 DEFAULT_OVERRUN_BUDGET = 3       # queries over their time limit one address may cause per window
 DEFAULT_OVERRUN_WINDOW = 300.0   # seconds
 DEFAULT_BODY_TIMEOUT = 10.0      # seconds to send a request body
+DEFAULT_UPLOADS = 8              # request bodies a worker reads (or waits for) at once
 DEFAULT_MAX_WORKER_MEMORY_MB = 1024.0  # private memory of a worker before it is replaced
 
 # Environment variables of wsgi.py -> field and type.
@@ -35,6 +36,7 @@ ENVIRONMENT = {
     "BOCHUM_KG_OVERRUN_BUDGET": ("overrun_budget", int),
     "BOCHUM_KG_OVERRUN_WINDOW": ("overrun_window", float),
     "BOCHUM_KG_BODY_TIMEOUT": ("body_timeout", float),
+    "BOCHUM_KG_UPLOADS": ("uploads", int),
     "BOCHUM_KG_MAX_WORKER_MEMORY_MB": ("max_worker_memory_mb", float),
 }
 
@@ -52,13 +54,16 @@ class ServingLimits:
     # CIDR blocks whose clients the per-client limits leave alone (a reverse proxy, a monitoring host).
     trusted_networks: tuple[str, ...] = ()
     body_timeout: float = DEFAULT_BODY_TIMEOUT
+    # Threads a worker lets wait for request bodies, the 408s whose client has not left included
+    # (request_body.py); a body beyond that gets 503 at once.
+    uploads: int = DEFAULT_UPLOADS
     max_body_bytes: int = 1_000_000
     max_worker_memory_mb: float = DEFAULT_MAX_WORKER_MEMORY_MB
 
     def __post_init__(self) -> None:
         if self.query_slots < 1:
             raise ValueError("at least one query slot per worker is needed")
-        for name in ("queue", "client_concurrency", "overrun_budget"):
+        for name in ("queue", "client_concurrency", "overrun_budget", "uploads"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} cannot be negative")
         self.networks  # every CIDR parses, or ValueError now rather than at the first request
@@ -93,9 +98,9 @@ class ServingLimits:
 
     @property
     def python_threads(self) -> int:
-        """Threads a worker needs: one per slot, one per queue place, and a reserve that keeps
-        /healthz, /readyz, /metrics and the quick refusals answered when all of those are taken."""
-        return self.query_slots + self.queue + 4
+        """Threads a worker needs: one per slot, per queue place and per upload, and a reserve that
+        keeps /healthz, /readyz, /metrics and the quick refusals answered when all of those are taken."""
+        return self.query_slots + self.queue + (self.uploads if self.body_timeout > 0 else 0) + 4
 
     def with_changes(self, **changes) -> "ServingLimits":
         return replace(self, **changes)

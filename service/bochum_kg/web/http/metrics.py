@@ -127,6 +127,31 @@ class RequestMetrics:
         return result
 
 
+def _surviving_files_collector():
+    """prometheus_client's multiprocess collector, minus files a crashed worker left half made.
+
+    A worker killed while it creates a metrics file (a segfault in a query, the kernel's OOM
+    killer) leaves it empty, and the stock collector fails on it: every later scrape would be a 500.
+    """
+    import glob
+
+    from prometheus_client.multiprocess import MultiProcessCollector
+
+    class SurvivingFiles(MultiProcessCollector):
+        def collect(self):
+            files = [f for f in glob.glob(os.path.join(self._path, "*.db")) if _whole(f)]
+            return self.merge(files, accumulate=True)
+
+    return SurvivingFiles(None)
+
+
+def _whole(path: str) -> bool:
+    try:
+        return os.path.getsize(path) >= 8  # the 4-byte "used" header and a first value at least
+    except OSError:  # removed meanwhile (mark_process_dead)
+        return False
+
+
 def metrics_page():
     """GET /metrics: the Prometheus text format, for the machine itself and the trusted networks."""
     from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
@@ -139,10 +164,8 @@ def metrics_page():
         return error_response(403, None, "The metrics are for the operator's machines only.")
     get()  # this process's metrics exist even before its first counted request
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        from prometheus_client import multiprocess
-
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
+        registry.register(_surviving_files_collector())
     else:
         registry = REGISTRY
     response = Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST.split(";")[0])

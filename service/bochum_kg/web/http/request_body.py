@@ -35,18 +35,15 @@ def has_body(environ: dict) -> bool:
     return (length not in ("", "0")) or "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
 
 
-def buffer_body(environ: dict, timeout: float, max_bytes: int) -> WSGIApp | None:
+def buffer_body(environ: dict, timeout: float, max_bytes: int, on_done: Callable[[], None] = lambda: None) -> WSGIApp | None:
     """Read the body into `environ` within `timeout` seconds; None when done (or nothing to read), else the app
-    that answers 408 (or 400 for a body that ended early)."""
-    if timeout <= 0 or not has_body(environ):
-        return None
+    that answers 408 (or 400 for a body that ended early). `on_done` is called once, when no thread waits
+    for this body any more (for a 408: when its client has sent the rest or left)."""
     length_header = environ.get("CONTENT_LENGTH") or ""
-    if length_header.isascii() and length_header.isdecimal():
-        expected = int(length_header)
-        if expected > max_bytes:
-            return None  # Flask answers 413 without reading it
-    else:
-        expected = None  # chunked
+    expected = int(length_header) if length_header.isascii() and length_header.isdecimal() else None  # None: chunked
+    if timeout <= 0 or not has_body(environ) or (expected is not None and expected > max_bytes):
+        on_done()
+        return None  # nothing to read, or Flask answers 413 without reading it
     outcome: dict = {}
     source = environ["wsgi.input"]
 
@@ -55,6 +52,8 @@ def buffer_body(environ: dict, timeout: float, max_bytes: int) -> WSGIApp | None
             outcome["data"] = _read(source, expected, max_bytes)
         except Exception as err:  # the client went away mid-body
             outcome["error"] = err
+        finally:
+            on_done()
 
     reader = threading.Thread(target=read, name="request-body", daemon=True)
     reader.start()
