@@ -7,9 +7,10 @@ Two levels:
 
 - `select` / `ask` / `construct` return Python objects (rows of rdflib terms, a bool, an rdflib
   Graph) for views that build pages from the data;
-- `execute` runs any query text from a client and returns the serialized body in the media type
-  the client negotiated, with the protocol dataset (default-graph-uri / named-graph-uri), the
-  time limit and the row cap applied; the SPARQL endpoint uses only this.
+- `execute` runs any query text from a client and returns the serialized answer in the media type
+  the client negotiated (one body, or a stream when it is large), with the protocol dataset
+  (default-graph-uri / named-graph-uri), the time limit and the result limits applied; the
+  SPARQL endpoint uses only this.
 
 Every query is read-only, has a time limit, and never makes the server open a connection
 (see `query_text.check_query`).
@@ -116,21 +117,6 @@ class QueryResponse:
     rows: int | None = None  # solutions or triples written (None for ASK, or not counted)
     elapsed: float = 0.0  # seconds spent evaluating and serializing (until the answer could be sent)
     stream: BodyStream | None = None  # the answer in pieces, when `body` is None
-
-    def chunks(self) -> Iterator[bytes]:
-        """The answer as pieces of bytes, whichever way it is held."""
-        if self.body is not None:
-            yield self.body
-        elif self.stream is not None:
-            yield from self.stream
-
-    def read(self) -> bytes:
-        """The whole answer in memory (for tests and small results)."""
-        try:
-            return self.body if self.body is not None else b"".join(self.chunks())
-        finally:
-            if self.stream is not None:
-                self.stream.close()
 
 
 @dataclass

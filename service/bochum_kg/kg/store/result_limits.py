@@ -16,7 +16,7 @@ Solution ends are found without a parser, from how pyoxigraph writes each format
   string; a term is an object whose members are strings or objects, so `},{` outside strings
   only separates two solutions); the last solution ends where `]}}` closes the document.
 The body never holds more than `byte_cap` bytes (with room for the truncation members of
-`results.truncation_prefix`); rows are never split.
+`results.truncation_members`); rows are never split.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import bisect
 import re
 import threading
 from dataclasses import dataclass
+from typing import Protocol
 
 from bochum_kg.kg.store.deadline import Deadline
 
@@ -82,7 +83,7 @@ CSV = RowFormat("csv", b"\n", b"", b"\n", 1, quote=b'"')
 TSV = RowFormat("tsv", b"\n", b"", b"\n", 1)
 
 
-class Sink:
+class Sink(Protocol):
     """Where a writer puts the bytes of the result (a spool or a live stream)."""
 
     def write(self, data: bytes) -> None: ...

@@ -16,6 +16,13 @@ live stream, see result_body.py) and checks the deadline on every 8 KiB block:
 
 Everything here runs on the thread that made the result: pyoxigraph results are "unsendable"
 (PyO3) and must be consumed and dropped there; only bytes leave.
+
+Stopping a query: pyoxigraph 0.5.13 cannot cancel `Store.query` (no cancellation token, timeout
+or interrupt among its parameters or anywhere in the module; evaluation runs in Rust without
+calling back). The one place it calls into Python while it produces rows is the serializer's
+`write`, so that is where a query past its deadline (or no longer wanted) is stopped, and its
+thread is free again. Evaluation that writes nothing for long (sorting, grouping, a COUNT, a
+filter that rejects almost everything) can only be ended by retiring the worker (deadline.py).
 """
 
 from __future__ import annotations
