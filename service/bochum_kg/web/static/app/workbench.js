@@ -451,9 +451,10 @@
 
   // --- YASGUI ----------------------------------------------------------------------------------
   var extraKeys = Object.assign({}, Yasqe.defaults.extraKeys, {
-    // Tab moves on to the next control (no keyboard trap); indenting is done with spaces.
-    Tab: function () { return Yasqe.Pass || window.CodeMirror && window.CodeMirror.Pass; },
-    "Shift-Tab": function () { return Yasqe.Pass || window.CodeMirror && window.CodeMirror.Pass; }
+    // Tab moves on to the next control (false: CodeMirror leaves the key to the browser), so the
+    // editor is no keyboard trap; indenting is done with spaces.
+    Tab: false,
+    "Shift-Tab": false
   });
   var menuHolder = document.createElement("div");
   menuHolder.className = "yasgui wb-context-menu";
@@ -497,7 +498,10 @@
     if (tablist) {
       var add = tablist.querySelector(".addTab");
       if (add) {
-        tablist.after(add.parentElement);
+        var bar = document.createElement("div");
+        bar.className = "wb-tabbar";
+        tablist.before(bar);
+        bar.append(tablist, add.parentElement);
         yasgui.tabElements.addTabEl = null;  // YASGUI inserts new tabs before it; now they are appended
         add.parentElement.className = "wb-add-tab";
       }
@@ -606,6 +610,22 @@
     var search = params.toString();
     return config.workbench + (search ? "?" + search : "");
   }
+  // YASGUI stores the query only when the editor loses the focus or the query runs; a reload right
+  // after typing would lose it. Store it (and so update the address) shortly after every edit.
+  function keepEdits(tab) {
+    var yasqe = tab && tab.getYasqe && tab.getYasqe();
+    if (!yasqe || yasqe.__bochumKeepEdits) { return; }
+    yasqe.__bochumKeepEdits = true;
+    var timer = null;
+    yasqe.on("change", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { if (tab.handleYasqeBlur) { tab.handleYasqeBlur(yasqe); } }, 300);
+    });
+  }
+  keepEdits(yasgui.getTab());
+  yasgui.on("tabSelect", function () { setTimeout(function () { keepEdits(yasgui.getTab()); }, 0); });
+  yasgui.on("tabAdd", function () { setTimeout(function () { keepEdits(yasgui.getTab()); }, 0); });
+
   var urlTimer = null;
   yasgui.on("tabChange", function (instance, tab) {
     clearTimeout(urlTimer);
