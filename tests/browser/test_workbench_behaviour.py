@@ -68,8 +68,9 @@ def test_a_syntax_error_shows_the_servers_message_line_and_column(page, live_ser
 
 
 def test_a_german_error_is_german(page, live_server):
-    open_workbench(page, live_server, "de", "SELECT ?x WHERE {\n  ?x a \n}")
-    run(page)
+    open_workbench(page, live_server, "de")  # the first query of the page (no earlier result to show instead)
+    set_query(page, "SELECT ?x WHERE {\n  ?x a \n}")
+    assert run(page).status == 400
     text = page.wait_for_selector("[data-role=workbench-message]:not([hidden])").inner_text()
     assert text.startswith("Die Abfrage ist fehlgeschlagen (400): ")
     assert "Zeile 3, Spalte 2" in text

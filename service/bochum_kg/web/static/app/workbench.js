@@ -40,7 +40,7 @@
       docs: "Dokumentation der Ansicht „{name}“ (englisch)", run: "Abfrage ausführen", share: "Abfrage teilen",
       addTab: "Neuen Tab öffnen", closeTab: "Tab schließen", tabName: "Abfrage", endpoint: "SPARQL-Endpunkt",
       endpointPlaceholder: "Endpunkt suchen oder eingeben", clearEndpoint: "Endpunkt leeren", settingsOpen: "Einstellungen öffnen", settingsClose: "Einstellungen schließen",
-      editor: "SPARQL-Abfrage (Tab verlässt den Editor, Strg+Leertaste ergänzt)", resultsRegion: "Ergebnisse",
+      editor: "SPARQL-Abfrage (Tab verlässt den Editor, Strg+Leertaste ergänzt)", editorScroll: "Abfragetext (mit den Pfeiltasten blättern)", responseText: "Antwort des Endpunkts (nur lesen)", resultsRegion: "Ergebnisse",
       yes: "wahr", no: "falsch", showAll: "Alles zeigen", fallback: "Diese Ansicht kann das Ergebnis nicht darstellen; es wird als „{name}“ gezeigt.",
       rowNumber: "Nr.", info: "Zeilen _START_ bis _END_ von _TOTAL_", infoEmpty: "Keine Zeilen", infoFiltered: "(gefiltert aus _MAX_)",
       zeroRecords: "Keine passenden Zeilen", emptyTable: "Keine Ergebnisse", first: "Erste Seite", previous: "Vorige Seite",
@@ -55,7 +55,7 @@
       docs: "Documentation of the {name} view", run: "Run the query", share: "Share the query",
       addTab: "Open a new tab", closeTab: "Close the tab", tabName: "Query", endpoint: "SPARQL endpoint",
       endpointPlaceholder: "Search or enter an endpoint", clearEndpoint: "Clear the endpoint", settingsOpen: "Open settings", settingsClose: "Close settings",
-      editor: "SPARQL query (Tab leaves the editor, Ctrl+Space completes)", resultsRegion: "Results",
+      editor: "SPARQL query (Tab leaves the editor, Ctrl+Space completes)", editorScroll: "Query text (scroll with the arrow keys)", responseText: "The endpoint's response (read only)", resultsRegion: "Results",
       yes: "true", no: "false", showAll: "Show all", fallback: "This view cannot show the result; it is shown as {name}.",
       rowNumber: "No.", info: "Rows _START_ to _END_ of _TOTAL_", infoEmpty: "No rows", infoFiltered: "(filtered from _MAX_)",
       zeroRecords: "No matching rows", emptyTable: "No results", first: "First page", previous: "Previous page",
@@ -569,9 +569,18 @@
       setAttr(el, "role", "region");
       setAttr(el, "aria-label", S.resultsRegion);
     });
-    root.querySelectorAll(".CodeMirror-scroll").forEach(function (el) {
-      // the editor's own scroller: its text area is the focusable part; make the scroller reachable too
-      setAttr(el, "tabindex", "-1");
+    root.querySelectorAll(".yasr .CodeMirror textarea").forEach(function (el) { setAttr(el, "aria-label", S.responseText); });
+    root.querySelectorAll(".yasr .CodeMirror-scroll").forEach(function (el) {
+      setAttr(el, "tabindex", "0");
+      setAttr(el, "role", "group");
+      setAttr(el, "aria-label", S.responseText);
+    });
+    root.querySelectorAll(".yasqe .CodeMirror-scroll").forEach(function (el) {
+      // the editor's scroller: after the text area in the tab order, so a long query can be
+      // scrolled with the arrow keys without moving the cursor
+      setAttr(el, "tabindex", "0");
+      setAttr(el, "role", "group");
+      setAttr(el, "aria-label", S.editorScroll);
     });
   }
 
@@ -586,7 +595,11 @@
   observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["title", "aria-label", "class"] });
 
   yasgui.on("queryBefore", function () { showMessage(""); clearErrorMark(); });
+  // YASGUI announces the response before it hands it to YASR: read the results a moment later.
   yasgui.on("queryResponse", function (instance, tab) {
+    setTimeout(function () { reportResults(tab); }, 0);
+  });
+  function reportResults(tab) {
     var results = tab.getYasr().results;
     if (!results) { return; }
     var error = results.getError && results.getError();
@@ -599,7 +612,7 @@
     var bindings = results.getBindings && results.getBindings();
     var hasBoolean = results.getBoolean && results.getBoolean() !== undefined;
     if (!hasBoolean && (!bindings || bindings.length === 0)) { showMessage(strings.empty, false); }
-  });
+  }
 
   // --- the query in the address bar (survives a reload; YASGUI also keeps it in local storage) ----
   var MAX_URL_QUERY = 6000;
