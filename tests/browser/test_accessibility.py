@@ -115,6 +115,10 @@ def test_workbench_states_have_no_violations(page, real_server):
     page.click(".yasr .select_graph")
     page.wait_for_selector("[data-role=network] canvas")
     assert axe(page) == [], "network"
+    page.click(".controlbar button[aria-expanded]")  # the request settings behind the gear
+    page.wait_for_selector(".tabMenu.open")
+    assert axe(page) == [], "settings"
+    page.keyboard.press("Escape")
     page.evaluate("bochumWorkbench.yasgui.getTab().getYasqe().setValue('SELECT ?x WHERE { ?x ?y }')")
     page.click(".yasqe_queryButton")
     page.wait_for_selector("[data-role=workbench-message]:not([hidden])")

@@ -45,6 +45,10 @@
       rowNumber: "Nr.", info: "Zeilen _START_ bis _END_ von _TOTAL_", infoEmpty: "Keine Zeilen", infoFiltered: "(gefiltert aus _MAX_)",
       zeroRecords: "Keine passenden Zeilen", emptyTable: "Keine Ergebnisse", first: "Erste Seite", previous: "Vorige Seite",
       next: "Nächste Seite", last: "Letzte Seite", paramsHint: "Parameter – ändern Sie die Werte in der VALUES-Zeile:",
+      settings: { "Request method": "Anfragemethode", "Accept Headers": "Gewünschte Formate (Accept-Header)",
+        "Ask / Select": "ASK / SELECT", "Construct / Describe": "CONSTRUCT / DESCRIBE", "Arguments": "Weitere Parameter",
+        "Header Arguments": "HTTP-Header", "Default Graphs": "Standardgraphen", "Named Graphs": "Benannte Graphen" },
+      settingName: "Name", settingValue: "Wert", settingRemove: "Entfernen",
       position: "Zeile {line}, Spalte {column}", goTo: "Zur Stelle im Editor", catalogueFailed: "Die Parameter der Beispiele konnten nicht geladen werden"
     },
     en: {
@@ -60,6 +64,8 @@
       rowNumber: "No.", info: "Rows _START_ to _END_ of _TOTAL_", infoEmpty: "No rows", infoFiltered: "(filtered from _MAX_)",
       zeroRecords: "No matching rows", emptyTable: "No results", first: "First page", previous: "Previous page",
       next: "Next page", last: "Last page", paramsHint: "Parameters – change the values in the VALUES line:",
+      settings: { "Accept Headers": "Accepted formats (Accept header)", "Arguments": "Further parameters", "Header Arguments": "HTTP headers" },
+      settingName: "Name", settingValue: "Value", settingRemove: "Remove",
       position: "line {line}, column {column}", goTo: "Go to the place in the editor", catalogueFailed: "The parameters of the examples could not be loaded"
     }
   });
@@ -562,6 +568,39 @@
     root.querySelectorAll(".yasr .showMore, .yasr button[title='Show all']").forEach(function (el) {
       setAttr(el, "title", S.showAll);
       if (el.textContent === "Show all") { setText(el, S.showAll); }
+    });
+    // the request settings (behind the gear): words, and labels tied to their fields
+    root.querySelectorAll(".tabMenu .requestConfigWrapper").forEach(function (wrapper, w) {
+      wrapper.querySelectorAll("label.label").forEach(function (label, k) {
+        var original = label.dataset.original || label.textContent;
+        label.dataset.original = original;
+        setText(label, S.settings[original] || original);
+        var field = label.nextElementSibling && /^(SELECT|INPUT)$/.test(label.nextElementSibling.tagName) ? label.nextElementSibling : null;
+        if (field) {
+          if (!field.id) { field.id = "wb-setting-" + w + "-" + k; }
+          setAttr(label, "for", field.id);
+        } else {
+          if (!label.id) { label.id = "wb-setting-label-" + w + "-" + k; }
+          var title = wrapper.querySelector("label.label");
+      wrapper.querySelectorAll(".graphInput input").forEach(function (input) { if (title) { setAttr(input, "aria-label", title.textContent); } });
+      wrapper.querySelectorAll(".selectorButton").forEach(function (button) {
+        setAttr(button, "aria-pressed", button.classList.contains("selected") ? "true" : "false");
+      });
+      wrapper.querySelectorAll(".textRow").forEach(function (row) { setAttr(row, "role", "group"); setAttr(row, "aria-labelledby", label.id); });
+        }
+      });
+      var title = wrapper.querySelector("label.label");
+      wrapper.querySelectorAll(".graphInput input").forEach(function (input) { if (title) { setAttr(input, "aria-label", title.textContent); } });
+      wrapper.querySelectorAll(".selectorButton").forEach(function (button) {
+        setAttr(button, "aria-pressed", button.classList.contains("selected") ? "true" : "false");
+      });
+      wrapper.querySelectorAll(".textRow").forEach(function (row) {
+        var inputs = row.querySelectorAll("input");
+        if (inputs[0]) { setAttr(inputs[0], "aria-label", S.settingName); }
+        if (inputs[1]) { setAttr(inputs[1], "aria-label", S.settingValue); }
+        var remove = row.querySelector(".removeButton");
+        if (remove) { setAttr(remove, "aria-label", S.settingRemove); }
+      });
     });
     // the results scroll inside their box; a keyboard user can scroll them once focused
     root.querySelectorAll(".yasr_results").forEach(function (el) {
