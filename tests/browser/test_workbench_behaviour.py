@@ -143,6 +143,8 @@ def test_results_fit_their_box_on_a_phone(phone, live_server, artifacts):
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     box = phone.evaluate("(() => { const r = document.querySelector('.yasr .yasr_results').getBoundingClientRect(); return [r.left, r.right]; })()")
     assert box[0] >= 0 and box[1] <= 390
+    # the table itself fits its box (no sideways scrolling inside it either)
+    assert phone.evaluate("document.querySelector('.yasr table.dataTable').offsetWidth <= document.querySelector('.yasr .yasr_results').clientWidth")
     phone.evaluate("document.querySelector('.yasr').scrollIntoView()")
     phone.screenshot(path=str(artifacts / "workbench-phone.png"))
     assert phone.console_log.errors == []

@@ -176,9 +176,22 @@
       return (hide ? "" : "&lt;") + "<a class=\"iri\"" + attrs + ">" + escapeHtml(visible) + "</a>" + (hide ? "" : "&gt;");
     }
 
-    // Long values wrap instead of being cut off (the reader can still switch to shortened cells).
+    // Long values wrap instead of being cut off (the reader can still switch to shortened cells),
+    // and the table fits its box: YASR fixes the column widths from the first rendering, which on a
+    // narrow box or with many columns is wider than the box.
     draw(persistentConfig) {
-      return super.draw(Object.assign({ isEllipsed: false }, persistentConfig || {}));
+      var result = super.draw(Object.assign({ isEllipsed: false }, persistentConfig || {}));
+      this.fitToBox();
+      return result;
+    }
+
+    fitToBox() {
+      var table = this.tableEl;
+      var box = this.yasr.resultsEl.clientWidth;
+      if (!table || !box || table.offsetWidth <= box) { return; }
+      var headers = table.querySelectorAll("thead th");
+      headers.forEach(function (th, i) { if (i > 0) { th.style.width = ""; } });
+      table.style.width = box + "px";
     }
 
     getSizeFirstColumn() {
@@ -708,22 +721,29 @@
     return cataloguePromise;
   }
 
+  var catalogueData = null;  // once loaded, an example goes into the editor at once (no waiting on a click)
+
+  function putIntoEditor(ex, text) {
+    var tab = yasgui.getTab();
+    tab.setQuery(text);
+    tab.setName(ex.name);
+    clearErrorMark();
+    tab.getYasqe().focus();
+    root.scrollIntoView({ block: "start" });
+    return text;
+  }
+
   function loadExample(name) {
     var ex = byName[name];
+    if (catalogueData) {
+      return Promise.resolve(putIntoEditor(ex, window.BochumQueryText.prepare(ex.text, catalogueData[name], ex.params, S)));
+    }
     return catalogue().then(function (queries) {
       return window.BochumQueryText.prepare(ex.text, queries[name], ex.params, S);
     }, function (err) {
       showMessage(S.catalogueFailed + ": " + err.message, true);
       return ex.text;
-    }).then(function (text) {
-      var tab = yasgui.getTab();
-      tab.setQuery(text);
-      tab.setName(ex.name);
-      clearErrorMark();
-      tab.getYasqe().focus();
-      root.scrollIntoView({ block: "start" });
-      return text;
-    });
+    }).then(function (text) { return putIntoEditor(ex, text); });
   }
 
   document.querySelectorAll("[data-example]").forEach(function (button) {
@@ -751,6 +771,8 @@
     }
   });
 
-  root.dataset.ready = "true";
   window.bochumWorkbench = { yasgui: yasgui, loadExample: loadExample };
+  // ready once the parameters of the examples are known (or could not be had)
+  catalogue().then(function (queries) { catalogueData = queries; }, function () {})
+    .then(function () { root.dataset.ready = "true"; });
 })();
