@@ -148,3 +148,12 @@ def test_results_fit_their_box_on_a_phone(phone, live_server, artifacts):
     phone.evaluate("document.querySelector('.yasr').scrollIntoView()")
     phone.screenshot(path=str(artifacts / "workbench-phone.png"))
     assert phone.console_log.errors == []
+
+
+def test_a_wide_result_fits_its_box(page, live_server):
+    open_workbench(page, live_server, "en")
+    page.click("button[data-example='goals']")  # five columns of long IRIs and labels
+    run(page)
+    page.wait_for_selector(".yasr table.dataTable tbody tr td a.iri")
+    widths = page.evaluate("[document.querySelector('.yasr table.dataTable').offsetWidth, document.querySelector('.yasr .yasr_results').clientWidth]")
+    assert widths[0] <= widths[1]

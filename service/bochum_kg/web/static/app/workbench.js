@@ -180,17 +180,22 @@
     // and the table fits its box: YASR fixes the column widths from the first rendering, which on a
     // narrow box or with many columns is wider than the box.
     draw(persistentConfig) {
+      var self = this;
       var result = super.draw(Object.assign({ isEllipsed: false }, persistentConfig || {}));
       this.fitToBox();
+      requestAnimationFrame(function () { self.fitToBox(); });  // once the box is laid out
       return result;
     }
 
     fitToBox() {
       var table = this.tableEl;
-      var box = this.yasr.resultsEl.clientWidth;
+      var box = this.yasr.resultsEl.clientWidth || this.yasr.rootEl.clientWidth;
       if (!table || !box || table.offsetWidth <= box) { return; }
-      var headers = table.querySelectorAll("thead th");
-      headers.forEach(function (th, i) { if (i > 0) { th.style.width = ""; } });
+      // DataTables puts the widths on <col> elements, the column resizer on the headers
+      table.querySelectorAll("colgroup col, thead th").forEach(function (el) {
+        if (el.cellIndex === 0 || el === table.querySelector("colgroup col")) { return; }
+        el.style.width = "";
+      });
       table.style.width = box + "px";
     }
 
