@@ -10,7 +10,8 @@
  * Labels stay readable: a node's label is drawn only when it is at least MIN_LABEL_PX high on the
  * screen (class "label-hidden" below that; Cytoscape's own min-zoomed-font-size rounds the zoom up
  * to a power of two and so lets 6 px labels through), so zooming out never produces unreadable text; the
- * labels of the nodes that matter (start, expanded, grouped "N more" nodes, the node under the
+ * labels of the nodes that matter (start, expanded, grouped "N more" nodes, the best-connected nodes of
+ * a query result, the node under the
  * pointer or selected from the table) are scaled against the zoom so they stay LABEL_PX high.
  * Edge labels appear for the edges of the node under the pointer (or selected) and the edge under
  * the pointer.
@@ -110,6 +111,7 @@
       } },
       { selector: "node.centre", style: { "width": 38, "height": 38, "border-width": 3, "border-color": "#1b1f23", "font-weight": "bold" } },
       { selector: "node.expanded", style: { "width": 32, "height": 32, "border-width": 3, "border-color": "#00607a" } },
+      { selector: "node.hub", style: { "width": 30, "height": 30 } },
       { selector: "node.group", style: {
         "shape": "round-rectangle", "background-color": "#ffffff", "border-width": 2, "border-style": "dashed",
         "border-color": "data(color)", "width": 30, "height": 20, "color": "#1b1f23"
@@ -176,7 +178,8 @@
     var px = Math.max(NODE_FONT, LABEL_PX / z);
     cy.batch(function () {
       cy.nodes().forEach(function (n) {
-        var readable = n.hasClass("centre") || n.hasClass("expanded") || n.hasClass("group") || n.hasClass("hover") || n.selected();
+        var readable = n.hasClass("centre") || n.hasClass("expanded") || n.hasClass("group") || n.hasClass("hub")
+          || n.hasClass("hover") || n.selected();
         n.toggleClass("readable", readable);
         n.toggleClass("label-hidden", !readable && NODE_FONT * z < MIN_LABEL_PX);
         if (readable) {
@@ -405,7 +408,11 @@
     legendTitle.textContent = w.legend;
     legendBox.append(legendTitle, legend(entries));
     wrapper.append(actions, canvas, legendBox);
-    var cy = create(canvas, elementsFrom(graph, "en"));
+    var cy = create(canvas, elementsFrom(graph, "en"), { name: "preset" });
+    // A query result has no start node: its best-connected nodes keep their labels at any zoom.
+    var byDegree = cy.nodes().sort(function (a, b) { return b.degree() - a.degree(); });
+    byDegree.slice(0, Math.max(5, Math.round(cy.nodes().length / 10))).filter(function (n) { return n.degree() > 1; }).addClass("hub");
+    runLayout(cy, false);
     keyboard(cy, canvas);
     fitButton.addEventListener("click", function () { fit(cy); });
     png.addEventListener("click", function () { downloadPng(cy, options.filename || "graph.png"); });
