@@ -18,8 +18,8 @@ import time
 from flask import Flask, Response, g, request
 
 from bochum_kg.config import Settings
-from bochum_kg.web import context, errors, layout, params, routes
-from bochum_kg.web.http import conditional, cors, metrics
+from bochum_kg.web import context, errors, i18n, layout, params, routes
+from bochum_kg.web.http import compression, conditional, cors, metrics
 from bochum_kg.web.http.access_log import log_request
 from bochum_kg.web.http.response_cache import ResponseCache
 from bochum_kg.web.workbench import planner
@@ -38,8 +38,10 @@ def create_app(settings: Settings | None = None, store=None) -> Flask:
     app.context_processor(layout.layout_context)
     app.context_processor(planner.template_helpers)
     cors.enable_cors(app)
+    app.after_request(i18n.language_headers)
     app.before_request(_start_timer)
     app.after_request(_finish_request)
+    compression.init_app(app)  # runs after add_validators: the identity ETag first, then the variant's
     app.after_request(conditional.add_validators)  # registered later, so it runs before _finish_request logs
     routes.register_routes(app)
     if response_cache_applies(settings, app.extensions["bochum_kg"].store):

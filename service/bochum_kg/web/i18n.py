@@ -2,29 +2,59 @@
 
 One table for every face: `STRINGS` maps a key to its (German, English) text, and `t(key)`
 looks it up in the request's language. The page language is ?lang=de|en when given, else the
-better match of Accept-Language, else German (the strategy's own language). Data labels fall
-back to the other language (kg/labels.py). Templates call `t("key")`; the templates of the
+language cookie (set by the last HTML page asked for with ?lang=, so the choice holds on every
+link, also on links that do not carry ?lang=), else the better match of Accept-Language, else
+German (the strategy's own language). An answer whose language was not fixed by ?lang= says
+`Vary: Cookie, Accept-Language`; HTML says `Content-Language` (`language_headers`). Data labels
+fall back to the other language (kg/labels.py). Templates call `t("key")`; the templates of the
 workbench, API page and relationship views call the same function as `vt` (web/layout.py).
 
-The module is long because the table is: its functions are the first sixty lines.
+The module is long because the table is: its functions are the first hundred lines.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import request
+from flask import Response, g, request
+from werkzeug.http import parse_cookie
 
 LANGUAGES = ("de", "en")  # the order of the texts in every STRINGS entry
 DEFAULT_LANGUAGE = "de"
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 def request_language() -> str:
-    """The language of this request's page: ?lang= wins, then Accept-Language, then German."""
-    asked = request.args.get("lang")
-    if asked in LANGUAGES:
+    """The language of this request's page: ?lang= wins, then the cookie, then Accept-Language, then German."""
+    asked = explicit_language()
+    if asked:
         return asked
+    g.language_negotiated = True  # language_headers adds the Vary this calls for
+    remembered = request.cookies.get(COOKIE)
+    if remembered in LANGUAGES:
+        return remembered
     return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
+
+
+def language_in_cookie_header(header: str) -> str | None:
+    """The language a raw Cookie header chooses (the response cache keys on it, outside Flask)."""
+    value = parse_cookie(header).get(COOKIE) if header else None
+    return value if value in LANGUAGES else None
+
+
+def language_headers(response: Response) -> Response:
+    """After each request: remember an explicit ?lang= in the cookie (HTML pages only: an API call
+    with ?lang= is not a choice of the reader), and say what the answer's language depended on."""
+    asked = explicit_language()
+    if asked and response.mimetype == "text/html" and request.cookies.get(COOKIE) != asked:
+        response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, path=(request.script_root or "") + "/",
+                            secure=request.is_secure, httponly=True, samesite="Lax")
+    if g.get("language_negotiated"):
+        response.vary.update(("Cookie", "Accept-Language"))
+    if response.mimetype == "text/html" and "Content-Language" not in response.headers and (asked or g.get("language_negotiated")):
+        response.headers["Content-Language"] = request_language()
+    return response
 
 
 def explicit_language() -> str | None:

@@ -38,7 +38,6 @@ def iri_href(iri: str) -> str:
 
 def html_response(html: str, status: int = 200, alternates_of: str | None = None) -> Response:
     response = Response(html, status=status, mimetype="text/html")
-    response.headers["Vary"] = "Accept-Language"
     response.headers["Content-Language"] = i18n.request_language()
     if alternates_of:
         response.headers["Link"] = iris.link_header(alternates_of) + f', <{LICENSE}>; rel="license"'

@@ -7,8 +7,17 @@ alone. This WSGI middleware, in front of Flask, keeps such responses (status 200
 request again without Flask, the query engine or the serializer.
 
 "The same request" is: path, query string, scheme and Host (they decide the endpoint URL and
-absolute links in the body) and the Accept and Accept-Language headers. A response that varies
-on any other header, says `Cache-Control: no-store`/`private` or sets a cookie is not kept.
+absolute links in the body), the Accept, Accept-Language and Accept-Encoding headers and the
+language cookie (i18n.py; the only cookie the app reads, so `Vary: Cookie` means that one). A
+response that varies on any other header, says `Cache-Control: no-store`/`private` or sets a
+cookie is not kept.
+
+Compressed answers are kept compressed, keyed on the Accept-Encoding header as sent
+(compression.py chooses the coding inside Flask; each browser family sends one fixed header, so
+there are few variants). Compressing the kept identity body again on every replay would cost
+more than the replay itself (Brotli on a 50 kB result takes longer than a whole replay), and
+normalising the header to a coding here would repeat flask-compress's negotiation, which could
+then disagree with it and hand a client a coding it cannot read.
 
 Every kept response has a strong ETag (the app's, see conditional.py, or else a hash of its
 body); a replay answers a matching `If-None-Match` with 304. Replays carry `X-Cache: hit` (a
@@ -25,12 +34,15 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from bochum_kg.web.http.access_log import log_request
+from bochum_kg.web.i18n import language_in_cookie_header
 
 REPLAYABLE = "bochum_kg.replayable"
-KEY_HEADERS = ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE")
-_KEYED_VARY = {"accept", "accept-language"}
+KEY_HEADERS = ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE", "HTTP_ACCEPT_ENCODING")
+_KEYED_VARY = {"accept", "accept-language", "accept-encoding", "cookie"}
 _DROPPED_ON_REPLAY = {"server-timing", "x-cache", "date"}  # the server dates each replay itself
-_NOT_IN_304 = {"content-length", "content-type", "content-disposition"}
+# what Werkzeug leaves out of a 304 itself (werkzeug.http.remove_entity_headers)
+_NOT_IN_304 = {"content-length", "content-type", "content-disposition", "content-encoding", "content-language",
+               "content-range", "last-modified", "allow"}
 
 
 def mark_replayable(environ: dict) -> None:
@@ -54,8 +66,13 @@ def request_key(environ: dict) -> tuple:
     return (
         environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""),
         environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST", ""),
-        *(environ.get(name, "") for name in KEY_HEADERS),
+        *(environ.get(name, "") for name in KEY_HEADERS), cookie_language(environ),
     )
+
+
+def cookie_language(environ: dict) -> str:
+    """The language cookie's value as i18n.request_language reads it ("" when absent or unknown)."""
+    return language_in_cookie_header(environ.get("HTTP_COOKIE", "")) or ""
 
 
 class ResponseCache:
