@@ -11,6 +11,7 @@ from flask import Response, render_template, request
 
 from bochum_kg.web import i18n, iris
 from bochum_kg.web.context import kg
+from bochum_kg.web.http import assets
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
@@ -27,6 +28,7 @@ def layout_context() -> dict:
         "url_with_lang": i18n.url_with_lang,
         "iri_href": iri_href,
         "kg_base": kg().settings.base_iri,
+        "asset_url": assets.asset_url,
     }
 
 
