@@ -12,6 +12,7 @@ from flask import Response, render_template, request
 from bochum_kg.web import i18n, iris
 from bochum_kg.web.context import kg
 from bochum_kg.web.http import assets
+from bochum_kg.web import formatting
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
@@ -29,6 +30,7 @@ def layout_context() -> dict:
         "iri_href": iri_href,
         "kg_base": kg().settings.base_iri,
         "asset_url": assets.asset_url,
+        "number": lambda value: formatting.number(value, lang),  # counts and sizes: 12.345 / 12,345
     }
 
 

@@ -7,10 +7,11 @@ alone. This WSGI middleware, in front of Flask, keeps such responses (status 200
 request again without Flask, the query engine or the serializer.
 
 "The same request" is: path, query string, scheme and Host (they decide the endpoint URL and
-absolute links in the body), the Accept, Accept-Language and Accept-Encoding headers and the
-language cookie (i18n.py; the only cookie the app reads, so `Vary: Cookie` means that one). A
+absolute links in the body) and the Accept, Accept-Language and Accept-Encoding headers. A
 response that varies on any other header, says `Cache-Control: no-store`/`private` or sets a
-cookie is not kept.
+cookie is not kept. So an answer that follows the language cookie (`Vary: Cookie`, i18n.py) is
+never replayed, and keying on cookies is not needed: what the cache holds (/sparql, /api) never
+reads it (i18n.COOKIE_BLIND_PREFIX), so a reader's cookie neither splits nor blocks its entries.
 
 Compressed answers are kept compressed, keyed on the Accept-Encoding header as sent
 (compression.py chooses the coding inside Flask; each browser family sends one fixed header, so
@@ -34,11 +35,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from bochum_kg.web.http.access_log import log_request
-from bochum_kg.web.i18n import language_in_cookie_header
 
 REPLAYABLE = "bochum_kg.replayable"
 KEY_HEADERS = ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE", "HTTP_ACCEPT_ENCODING")
-_KEYED_VARY = {"accept", "accept-language", "accept-encoding", "cookie"}
+_KEYED_VARY = {"accept", "accept-language", "accept-encoding"}
 _DROPPED_ON_REPLAY = {"server-timing", "x-cache", "date"}  # the server dates each replay itself
 # what Werkzeug leaves out of a 304 itself (werkzeug.http.remove_entity_headers)
 _NOT_IN_304 = {"content-length", "content-type", "content-disposition", "content-encoding", "content-language",
@@ -66,13 +66,8 @@ def request_key(environ: dict) -> tuple:
     return (
         environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""),
         environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST", ""),
-        *(environ.get(name, "") for name in KEY_HEADERS), cookie_language(environ),
+        *(environ.get(name, "") for name in KEY_HEADERS),
     )
-
-
-def cookie_language(environ: dict) -> str:
-    """The language cookie's value as i18n.request_language reads it ("" when absent or unknown)."""
-    return language_in_cookie_header(environ.get("HTTP_COOKIE", "")) or ""
 
 
 class ResponseCache:
