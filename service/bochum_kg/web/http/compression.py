@@ -40,7 +40,7 @@ SETTINGS = {
     "COMPRESS_MIMETYPES": list(MIMETYPES),
     "COMPRESS_STREAMS": False,
     "COMPRESS_LEVEL": 6,  # gzip: zlib's default, the usual trade of time for size
-    "COMPRESS_BR_LEVEL": 5,  # Brotli 5: as fast as gzip 6 here and smaller (bench/transfer.py)
+    "COMPRESS_BR_LEVEL": 5,  # Brotli 5: 0.7 ms for a 30 kB page (gzip 6: 0.4 ms), 5 % smaller; 6 and up gain <1 %
     "COMPRESS_MIN_SIZE": 500,  # below a packet, compression saves nothing
     "COMPRESS_EVALUATE_CONDITIONAL_REQUEST": True,  # If-None-Match against the variant's own ETag
 }
