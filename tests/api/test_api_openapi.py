@@ -70,6 +70,7 @@ def test_api_conforms_to_its_openapi_document(api_schema, path):
     @given(case=operation.as_strategy())
     @settings(max_examples=10, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
     def check(case):
-        case.call_and_validate()
+        # schemathesis's WSGI client asks for gzip but does not decode it; compression has its own tests
+        case.call_and_validate(headers={"Accept-Encoding": "identity"})
 
     check()

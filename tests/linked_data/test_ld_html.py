@@ -3,6 +3,8 @@ no link without text; in both languages and for error pages too."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ld_helpers import PageCheck
@@ -54,7 +56,7 @@ def test_page_is_well_formed_and_accessible(fixture_client, path, status, lang):
 
 def test_base_layout_is_shared(fixture_client):
     html = fixture_client.get("/").get_data(as_text=True)
-    assert '<link rel="stylesheet" href="/static/style.css">' in html
+    assert re.search(r'<link rel="stylesheet" href="/static/style\.[0-9a-f]{12}\.css">', html)
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main">' in html
     css = fixture_client.get("/static/style.css")

@@ -46,23 +46,25 @@ def test_project_page_shows_what_planners_need(fixture_client):
     assert "Shootingstar der Wissensarbeit › Offene Innovationskultur" in goals  # the goal's place
     assert ">Telekom-Block</a>" in _dl_row(summary, "Standort")
     assert "keine Angabe in den Quellen" in _dl_row(summary, "dient dem Schwerpunkt")
-    sources = _dl_row(summary, "Quellen")
+    sources = _section(html, "sources")  # each source once, in its own section
     assert 'href="https://www.bochum.de/haus-des-wissens"' in sources and 'href="https://www.example.org/presse/hdw"' in sources
+    assert ">bochum.de › haus-des-wissens</a>" in sources and "<dt>Quellen</dt>" not in summary
     actors = _section(html, "participations")
     rows = re.findall(r"<tr>\s*<td[^>]*>(.*?)</td>\s*<td[^>]*>(.*?)</td>", actors, re.S)
     pairs = [(re.sub("<[^>]+>", "", a).strip(), re.sub("<[^>]+>", "", r).strip()) for a, r in rows]
     assert pairs == [("Ruhr-Universität Bochum", "Partner"), ("Stadt Bochum", "Projektleitung")]
-    assert "≈ 12000 m² (Fläche)" in html  # the figure with its value
+    assert "≈ 12.000\u00a0m² (Fläche)" in html  # the figure with its value
 
 
 def test_every_outgoing_property_is_listed_with_labels(fixture_client):
     properties = _section(_page(fixture_client, "/project/haus-des-wissens.html"), "properties")
     for label in ("Typ", "Bezeichnung", "andere Bezeichnung", "Beschreibung", "Status", "Hauptkompetenz",
-                  "dient dem Ziel", "Standort", "Beginn", "Beteiligung", "Kennzahl", "Quelle"):
+                  "dient dem Ziel", "Standort", "Beginn", "Beteiligung", "Kennzahl"):
         assert f">{label}</span></th>" in properties, label
     assert "https://w3id.org/bochum-strategie/ontology#servesGoal</" not in properties  # labels, not raw IRIs
     assert '<span lang="en">House of Knowledge</span>' in properties
-    assert '2019</span> <span class="datatype">xsd:gYear</span>' in properties
+    assert '<time datetime="2019">2019</time>' in properties and "xsd:" not in properties
+    assert ">Quelle</span></th>" not in properties  # the sources have their own section
 
 
 def test_hierarchy_of_a_goal_and_a_goal_area(fixture_client):

@@ -18,8 +18,8 @@ import time
 from flask import Flask, Response, g, request
 
 from bochum_kg.config import Settings
-from bochum_kg.web import context, errors, layout, params, routes
-from bochum_kg.web.http import conditional, cors, metrics, uploads
+from bochum_kg.web import context, errors, i18n, layout, params, routes
+from bochum_kg.web.http import assets, compression, conditional, cors, metrics, uploads
 from bochum_kg.web.http.access_log import log_request
 from bochum_kg.web.http.response_cache import ResponseCache
 from bochum_kg.web.workbench import planner
@@ -28,18 +28,21 @@ from bochum_kg.web.workbench import planner
 def create_app(settings: Settings | None = None, store=None) -> Flask:
     """Build the app. Loads and validates the dataset once (unless a ready `store` is passed)."""
     settings = settings or Settings()
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # web/static/ is served by web/http/assets.py (routes.py)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.json.sort_keys = False
     context.init_app(app, settings, store)
+    assets.init_app(app)
     errors.register_error_handlers(app)
     errors.set_html_renderer(app, layout.render_error_page)
     app.register_error_handler(params.BadParameter, params.bad_parameter)
     app.context_processor(layout.layout_context)
     app.context_processor(planner.template_helpers)
     cors.enable_cors(app)
+    app.after_request(i18n.language_headers)
     app.before_request(_start_timer)
     app.after_request(_finish_request)
+    compression.init_app(app)  # runs after add_validators: the identity ETag first, then the variant's
     app.after_request(conditional.add_validators)  # registered later, so it runs before _finish_request logs
     routes.register_routes(app)
     uploads.init_app(app, routes.UPLOAD_RULES, settings.max_upload_bytes)

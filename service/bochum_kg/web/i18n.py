@@ -2,29 +2,62 @@
 
 One table for every face: `STRINGS` maps a key to its (German, English) text, and `t(key)`
 looks it up in the request's language. The page language is ?lang=de|en when given, else the
-better match of Accept-Language, else German (the strategy's own language). Data labels fall
-back to the other language (kg/labels.py). Templates call `t("key")`; the templates of the
+language cookie (set by the last HTML page asked for with ?lang=, so the choice holds on every
+link, also on links that do not carry ?lang=; not read by the REST API), else the better match of
+Accept-Language, else German (the strategy's own language). An answer whose language was not
+fixed by ?lang= says `Vary: Accept-Language` (and `Cookie` where it was read); HTML says
+`Content-Language` (`language_headers`). Data labels
+fall back to the other language (kg/labels.py). Templates call `t("key")`; the templates of the
 workbench, API page and relationship views call the same function as `vt` (web/layout.py).
 
-The module is long because the table is: its functions are the first sixty lines.
+The module is long because the table is: its functions are the first hundred lines.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import request
+from flask import Response, g, request
 
 LANGUAGES = ("de", "en")  # the order of the texts in every STRINGS entry
 DEFAULT_LANGUAGE = "de"
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+# The REST API answers the same to every client: programs keep no cookies, and a script's call must
+# not change with the pages its browser showed before (the response cache replays /api answers).
+# Its two pages for people (the catalogue's HTML at /api/ and /api/docs) do follow the cookie.
+COOKIE_BLIND_PREFIX = "/api/"
+API_PAGES = ("/api/", "/api/docs")
 
 
 def request_language() -> str:
-    """The language of this request's page: ?lang= wins, then Accept-Language, then German."""
-    asked = request.args.get("lang")
-    if asked in LANGUAGES:
+    """The language of this request's page: ?lang= wins, then the cookie, then Accept-Language, then German."""
+    asked = explicit_language()
+    if asked:
         return asked
+    g.language_negotiated = True  # language_headers adds the Vary this calls for
+    if not request.path.startswith(COOKIE_BLIND_PREFIX) or request.path in API_PAGES:
+        g.language_cookie_read = True
+        remembered = request.cookies.get(COOKIE)
+        if remembered in LANGUAGES:
+            return remembered
     return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
+
+
+def language_headers(response: Response) -> Response:
+    """After each request: remember an explicit ?lang= in the cookie (HTML pages only: an API call
+    with ?lang= is not a choice of the reader), and say what the answer's language depended on."""
+    asked = explicit_language()
+    if asked and response.mimetype == "text/html" and request.cookies.get(COOKIE) != asked:
+        response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, path=(request.script_root or "") + "/",
+                            secure=request.is_secure, httponly=True, samesite="Lax")
+    if g.get("language_negotiated"):
+        response.vary.add("Accept-Language")
+    if g.get("language_cookie_read"):
+        response.vary.add("Cookie")
+    if response.mimetype == "text/html" and "Content-Language" not in response.headers and (asked or g.get("language_negotiated")):
+        response.headers["Content-Language"] = request_language()
+    return response
 
 
 def explicit_language() -> str | None:
@@ -66,7 +99,7 @@ def t(key: str, lang: str | None = None) -> str:
 
 # key -> (German, English). Keys are grouped by the page that shows them: site, nav, search,
 # common, resource, home, count, index, ontology, error, dumps, sources, dataset, catalog,
-# graph, footer (the linked-data pages and the shared layout); views, explore, paths, gaps,
+# graph, footer, month, value (the linked-data pages and the shared layout); views, explore, paths, gaps,
 # workbench, api (the workbench, the API page and the relationship views).
 STRINGS: dict[str, tuple[str, str]] = {
     "site.name": ("Bochum Strategie 2030 – Linked Open Data", "Bochum Strategy 2030 – Linked Open Data"),
@@ -131,6 +164,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resource.explore": ("Verbindungen im Netz erkunden", "Explore its connections"),
     "resource.paths": ("Wie hängt das mit etwas anderem zusammen?", "How is it connected to something else?"),
     "resource.sources": ("Quellen", "Sources"),
+    "resource.source": ("Quelle", "Source"),
+    "month.1": ("Januar", "January"),
+    "month.2": ("Februar", "February"),
+    "month.3": ("März", "March"),
+    "month.4": ("April", "April"),
+    "month.5": ("Mai", "May"),
+    "month.6": ("Juni", "June"),
+    "month.7": ("Juli", "July"),
+    "month.8": ("August", "August"),
+    "month.9": ("September", "September"),
+    "month.10": ("Oktober", "October"),
+    "month.11": ("November", "November"),
+    "month.12": ("Dezember", "December"),
+    "value.true": ("ja", "yes"),
+    "value.false": ("nein", "no"),
     "home.lead_fallback": ("Die Strategie der Stadt Bochum als offener, verlinkter Wissensgraph.", "The City of Bochum's strategy as an open, linked knowledge graph."),
     "home.competences": ("Die fünf Kompetenzen", "The five competences"),
     "home.goal_areas": ("Schwerpunkte", "goal areas"),

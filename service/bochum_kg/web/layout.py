@@ -11,6 +11,8 @@ from flask import Response, render_template, request
 
 from bochum_kg.web import i18n, iris
 from bochum_kg.web.context import kg
+from bochum_kg.web.http import assets
+from bochum_kg.web import formatting
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
@@ -27,6 +29,8 @@ def layout_context() -> dict:
         "url_with_lang": i18n.url_with_lang,
         "iri_href": iri_href,
         "kg_base": kg().settings.base_iri,
+        "asset_url": assets.asset_url,
+        "number": lambda value: formatting.number(value, lang),  # counts and sizes: 12.345 / 12,345
     }
 
 
@@ -38,7 +42,6 @@ def iri_href(iri: str) -> str:
 
 def html_response(html: str, status: int = 200, alternates_of: str | None = None) -> Response:
     response = Response(html, status=status, mimetype="text/html")
-    response.headers["Vary"] = "Accept-Language"
     response.headers["Content-Language"] = i18n.request_language()
     if alternates_of:
         response.headers["Link"] = iris.link_header(alternates_of) + f', <{LICENSE}>; rel="license"'

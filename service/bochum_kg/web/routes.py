@@ -1,8 +1,8 @@
 """Every URL rule of the service, in one table: path -> view (methods, endpoint name).
 
 create_app registers ROUTES in this order; tests/web/test_routes.py pins the whole URL space path
-by path, so a new or moved route is a visible change there too. Besides these, Flask itself
-serves /static/<path:filename> (web/static/).
+by path, so a new or moved route is a visible change there too. Flask's own static route is
+off: /static/ is in the table too (web/http/assets.py, fingerprinted file names).
 
 How the linked-data paths divide: every path whose meaning the code knows has its own rule
 (/ontology, /dataset, /catalog, /graph/..., the index of each kind /{kind}/ and /{kind} -> 301).
@@ -32,7 +32,7 @@ from flask import Flask
 
 from bochum_kg.web import health, iris
 from bochum_kg.web.curate import views as curate
-from bochum_kg.web.http import metrics, readiness
+from bochum_kg.web.http import assets, metrics, readiness
 from bochum_kg.web.api import relations
 from bochum_kg.web.api import views as api
 from bochum_kg.web.pages import documents
@@ -69,6 +69,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/healthz", health.healthz, "healthz"),
     Route("/readyz", readiness.readyz, "readyz"),
     Route("/metrics", metrics.metrics_page, "metrics"),
+    Route("/static/<path:filename>", assets.static_file, "static"),  # web/static/, by fingerprinted name
     # SPARQL 1.1 Protocol (web/sparql/)
     Route("/sparql", sparql.endpoint, "sparql.endpoint", GET_POST),  # first: url_for gives /sparql
     Route("/sparql/", sparql.endpoint, "sparql.endpoint", GET_POST),  # clients (and W3C test texts) that add a slash

@@ -7,8 +7,18 @@ alone. This WSGI middleware, in front of Flask, keeps such responses (status 200
 request again without Flask, the query engine or the serializer.
 
 "The same request" is: path, query string, scheme and Host (they decide the endpoint URL and
-absolute links in the body) and the Accept and Accept-Language headers. A response that varies
-on any other header, says `Cache-Control: no-store`/`private` or sets a cookie is not kept.
+absolute links in the body) and the Accept, Accept-Language and Accept-Encoding headers. A
+response that varies on any other header, says `Cache-Control: no-store`/`private` or sets a
+cookie is not kept. So an answer that follows the language cookie (`Vary: Cookie`, i18n.py) is
+never replayed, and keying on cookies is not needed: what the cache holds (/sparql, /api) never
+reads it (i18n.COOKIE_BLIND_PREFIX), so a reader's cookie neither splits nor blocks its entries.
+
+Compressed answers are kept compressed, keyed on the Accept-Encoding header as sent
+(compression.py chooses the coding inside Flask; each browser family sends one fixed header, so
+there are few variants). Compressing the kept identity body again on every replay would cost
+more than the replay itself (Brotli on an 88 kB result: 1 ms; a whole replay: 0.2 ms), and
+normalising the header to a coding here would repeat flask-compress's negotiation, which could
+then disagree with it and hand a client a coding it cannot read.
 
 Every kept response has a strong ETag (the app's, see conditional.py, or else a hash of its
 body); a replay answers a matching `If-None-Match` with 304. Replays carry `X-Cache: hit` (a
@@ -27,10 +37,12 @@ from dataclasses import dataclass
 from bochum_kg.web.http.access_log import log_request
 
 REPLAYABLE = "bochum_kg.replayable"
-KEY_HEADERS = ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE")
-_KEYED_VARY = {"accept", "accept-language"}
+KEY_HEADERS = ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE", "HTTP_ACCEPT_ENCODING")
+_KEYED_VARY = {"accept", "accept-language", "accept-encoding"}
 _DROPPED_ON_REPLAY = {"server-timing", "x-cache", "date"}  # the server dates each replay itself
-_NOT_IN_304 = {"content-length", "content-type", "content-disposition"}
+# what Werkzeug leaves out of a 304 itself (werkzeug.http.remove_entity_headers)
+_NOT_IN_304 = {"content-length", "content-type", "content-disposition", "content-encoding", "content-language",
+               "content-range", "last-modified", "allow"}
 
 
 def mark_replayable(environ: dict) -> None:

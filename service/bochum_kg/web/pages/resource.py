@@ -19,8 +19,10 @@ from bochum_kg.web.pages.values import (
     inbound,
     outgoing,
     projects_of_element,
+    source_value,
     term_value,
 )
+from bochum_kg.web import formatting
 from bochum_kg.kg.labels import DCTERMS, FOAF, RDF, RDFS, SKOS
 from bochum_kg.web.context import label, label_with_lang
 
@@ -141,7 +143,7 @@ def _always_shown() -> tuple[str, ...]:
     return (bs("status"), bs("competence"), bs("servesGoal"), bs("servesGoalArea"), bs("site"))
 
 
-def _group(pairs: list[tuple[str, Node]], lang: str, inverse: bool = False) -> list[PropertyGroup]:
+def _group(pairs: list[tuple[str, Node]], lang: str, inverse: bool = False, unit: str | None = None) -> list[PropertyGroup]:
     by_predicate: dict[str, list[Node]] = {}
     for p, term in pairs:
         by_predicate.setdefault(str(p), []).append(term)
@@ -149,7 +151,7 @@ def _group(pairs: list[tuple[str, Node]], lang: str, inverse: bool = False) -> l
     groups = []
     for predicate, terms in by_predicate.items():
         text, text_lang = label_with_lang(predicate, lang)
-        values = sorted((term_value(t, lang) for t in terms), key=lambda v: v.sort_key)
+        values = sorted((term_value(t, lang, unit if predicate == bs("value") else None) for t in terms), key=lambda v: v.sort_key)
         groups.append(PropertyGroup(predicate, text, text_lang, values, inverse=inverse, count=len(values)))
 
     def key(g: PropertyGroup):
@@ -255,21 +257,23 @@ def participations(iri: str, kinds: set[str], lang: str) -> tuple[list[dict], st
     return items, mode
 
 
-def figure_notes(iri: str, lang: str) -> dict[str, str]:
-    """"≈ 56000 Studierende" style notes for the bs:Figures of a resource, from value, unit and measure."""
+def figure_notes(iri: str, lang: str) -> tuple[dict[str, str], dict[str, list[Value]]]:
+    """"≈ 56.000 Studierende" style notes for the bs:Figures of a resource (value, unit, measure), and each figure's sources."""
     rows = kg().select("figures-of-resource", {"s": URIRef(iri)}).rows
     notes: dict[str, str] = {}
-    for row in sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in ("f", "v", "u", "a", "m"))):
+    sources: dict[str, dict[str, Value]] = {}
+    for row in sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in ("f", "v", "u", "a", "m", "src"))):
+        figure = str(row["f"])
+        if "src" in row and isinstance(row["src"], URIRef):
+            sources.setdefault(figure, {}).setdefault(str(row["src"]), source_value(str(row["src"]), lang))
         parts = []
         if "a" in row and str(row["a"]).lower() in ("true", "1"):
             parts.append("≈")
-        parts.append(str(row["v"]))
-        if "u" in row:
-            parts.append(str(row["u"]))
+        parts.append(formatting.amount(str(row["v"]), str(row["u"]) if "u" in row else None, lang))
         if "m" in row:
             parts.append("(" + label(str(row["m"]), lang) + ")")
-        notes.setdefault(str(row["f"]), " ".join(parts))
-    return notes
+        notes.setdefault(figure, " ".join(parts))
+    return notes, {f: sorted(found.values(), key=lambda v: v.sort_key) for f, found in sources.items()}
 
 
 def schema_org(iri: str, types: list[str], page_label: str, description: Literal | None, alt: list[Value], sources: list[Value], homepage: list[Value], page_url: str) -> dict:
@@ -308,9 +312,10 @@ def describe_page(iri: str, lang: str, focus_predicate: str | None = None, focus
     desc_literal = best_literal(out.get(DCTERMS + "description", []) or out.get(SKOS + "definition", []), lang)
     description = term_value(desc_literal, lang) if desc_literal is not None else None
     alt_labels = sorted((term_value(t, lang) for t in out.get(SKOS + "altLabel", [])), key=lambda v: v.sort_key)
-    sources = sorted((term_value(t, lang) for t in out.get(DCTERMS + "source", [])), key=lambda v: v.sort_key)
-    for s in sources:  # a source is shown as its URL: that is what one cites
-        s.text = s.iri or s.text
+    # each source once, in its own section (not again in the summary or the table of statements)
+    sources = sorted((source_value(str(t), lang) for t in out.get(DCTERMS + "source", []) if isinstance(t, URIRef)),
+                     key=lambda v: v.sort_key)
+    unit = next((str(u) for u in out.get(bs("unit"), []) if isinstance(u, Literal)), None)  # a bs:Figure's
     homepage = [term_value(t, lang) for t in out.get(FOAF + "homepage", [])]
 
     summary = []
@@ -330,7 +335,8 @@ def describe_page(iri: str, lang: str, focus_predicate: str | None = None, focus
                 summary.append(PropertyGroup(predicate, text, text_lang, [Value(text=NOT_STATED[lang])], count=0))
             continue
         terms = in_page_language(terms, lang)
-        values = sorted((term_value(t, lang) for t in terms), key=lambda v: (v.iri not in primary, v.sort_key))
+        values = sorted((term_value(t, lang, unit if predicate == bs("value") else None) for t in terms),
+                        key=lambda v: (v.iri not in primary, v.sort_key))
         for v in values:
             if v.iri in primary:
                 v.note = PRIMARY_NOTE[lang]
@@ -350,12 +356,13 @@ def describe_page(iri: str, lang: str, focus_predicate: str | None = None, focus
     if kinds & {bs("Competence"), bs("GoalArea"), bs("Goal")}:
         related = sorted((term_value(URIRef(p), lang) for p in projects_of_element(iri)), key=lambda v: v.sort_key)
 
-    properties = _group(out_pairs, lang)
-    notes = figure_notes(iri, lang) if bs("figure") in out else {}
+    properties = _group([(p, o) for p, o in out_pairs if str(p) != DCTERMS + "source"], lang, unit=unit)
+    notes, figure_sources = figure_notes(iri, lang) if bs("figure") in out else ({}, {})
     for group in properties:
         if group.predicate == bs("figure"):
             for v in group.values:
                 v.note = notes.get(v.iri or "")
+                v.sources = figure_sources.get(v.iri or "", [])
 
     inbound_pairs = [(str(p), x) for x, p in inbound(iri)]
     inbound_groups = _group(inbound_pairs, lang, inverse=True)

@@ -7,16 +7,17 @@ its local page (or to itself when it is external).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import g, has_request_context
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from bochum_kg.kg import describe
-from bochum_kg.kg.labels import RDF, other_language
+from bochum_kg.kg.labels import DCTERMS, other_language
 from bochum_kg.web import iris
-from bochum_kg.web.context import kg, label_with_lang, qname
+from bochum_kg.web import formatting
+from bochum_kg.web.context import kg, label_with_lang
 from bochum_kg.web.i18n import url_with_lang
 
 
@@ -52,20 +53,30 @@ def projects_of_element(iri: str) -> list[str]:
 
 @dataclass
 class Value:
-    """One RDF term as shown on a page."""
+    """One RDF term as shown on a page.
+
+    A typed literal shows its value in the words of the page language (formatting.py) and keeps
+    its lexical form in `machine`, which _macros.html puts in <time datetime> or <data value>;
+    the datatype itself is for RDF and the SPARQL views, not for readers.
+    """
 
     text: str
     href: str | None = None
     iri: str | None = None
     lang: str | None = None
-    datatype: str | None = None
     external: bool = False
     note: str | None = None
     sort_key: tuple = ()
+    machine: str | None = None
+    element: str | None = None  # "time" or "data" when `machine` is set
+    sources: list["Value"] = field(default_factory=list)  # the sources of the statement this value makes
 
 
-def term_value(term: Node, lang: str) -> Value:
-    """A term for display: labelled link for IRIs (local page or external), text for literals."""
+def term_value(term: Node, lang: str, unit: str | None = None) -> Value:
+    """A term for display: labelled link for IRIs (local page or external), text for literals.
+
+    `unit` (a bs:Figure's bs:unit) is written with a number: "7.850.000 €", "69,9 ha".
+    """
     if isinstance(term, URIRef):
         iri = str(term)
         text, text_lang = label_with_lang(iri, lang)
@@ -79,11 +90,34 @@ def term_value(term: Node, lang: str) -> Value:
             href = url_with_lang(href)
         return Value(text=text, href=href, iri=iri, lang=text_lang, external=external, sort_key=(0, text.casefold(), iri))
     if isinstance(term, Literal):
-        datatype = None
-        if term.datatype is not None and str(term.datatype) != RDF + "langString":
-            datatype = qname(str(term.datatype))
-        return Value(text=str(term), lang=term.language, datatype=datatype, sort_key=(1, term.language or "", str(term)))
+        return literal_value(term, lang, unit)
     return Value(text="[" + str(term) + "]", sort_key=(2, str(term)))
+
+
+def literal_value(term: Literal, lang: str, unit: str | None = None) -> Value:
+    lexical = str(term)
+    datatype = str(term.datatype) if term.datatype is not None else None
+    if datatype in formatting.NUMBER_TYPES:
+        try:
+            magnitude = float(lexical)
+        except ValueError:
+            magnitude = 0.0
+        return Value(text=formatting.amount(lexical, unit, lang), machine=lexical, element="data",
+                     sort_key=(1, "", magnitude, lexical))
+    if datatype in formatting.DATE_TYPES:
+        return Value(text=formatting.date_text(lexical, datatype, lang), machine=lexical, element="time",
+                     sort_key=(1, "", 0.0, lexical))
+    if datatype == formatting.XSD + "boolean":
+        return Value(text=formatting.boolean_text(lexical, lang), sort_key=(1, "", 0.0, lexical))
+    return Value(text=lexical, lang=term.language, sort_key=(1, term.language or "", 0.0, lexical))
+
+
+def source_value(iri: str, lang: str) -> Value:
+    """A source page: its dcterms:title where the graph has one, else its host and shortened path."""
+    title = best_literal([o for p, o in outgoing(iri) if str(p) == DCTERMS + "title"], lang)
+    text = str(title) if title is not None else formatting.source_text(iri)
+    return Value(text=text, href=iri if iri.startswith(("http://", "https://")) else None, iri=iri,
+                 lang=title.language if title is not None else None, external=True, sort_key=(0, text.casefold(), iri))
 
 
 def in_page_language(terms: list[Node], lang: str) -> list[Node]:
