@@ -1,9 +1,10 @@
 #!/bin/sh
-# Make sure Debian's headless Chromium is installed for the browser tests (Playwright drives
-# /usr/bin/chromium; Playwright's own browser download is not used). Installs it with apt-get
-# when missing; needs root or sudo.
+# Make sure the Debian packages the tests drive are installed: headless Chromium for the browser
+# tests (Playwright drives /usr/bin/chromium; Playwright's own browser download is not used) and
+# Apache with mod_rewrite for the test of the w3id redirect rules (docs/w3id/.htaccess).
+# Installs what is missing with apt-get; needs root or sudo.
 set -eu
-if [ -x /usr/bin/chromium ]; then
+if [ -x /usr/bin/chromium ] && [ -x /usr/sbin/apache2 ] && [ -f /usr/lib/apache2/modules/mod_rewrite.so ]; then
     exit 0
 fi
 if [ "$(id -u)" = 0 ]; then
@@ -16,5 +17,5 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq chromium >/dev/null
+$SUDO apt-get install -y -qq chromium apache2 >/dev/null
 /usr/bin/chromium --version

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -70,13 +71,12 @@ def apache():
     binary = shutil.which("apache2") or "/usr/sbin/apache2"
     modules = Path("/usr/lib/apache2/modules")
     if not Path(binary).exists() or not (modules / "mod_rewrite.so").exists():
-        pytest.skip("Apache is not installed (apt-get install apache2)")
-    from conftest import free_port
+        pytest.fail("Apache is not installed: run `make install-test` (scripts/ensure-chromium.sh installs apache2)")
 
     root = Path(tempfile.mkdtemp(prefix="w3id-"))  # Apache's user must be able to read it: not below pytest's 0700 folder
     (root / "docroot" / "bochum-strategie").mkdir(parents=True)
     shutil.copy(HTACCESS, root / "docroot" / "bochum-strategie" / ".htaccess")
-    port = free_port()
+    port = _free_port()
     config = root / "httpd.conf"
     config.write_text(f"""ServerRoot /etc/apache2
 PidFile {root}/httpd.pid
@@ -116,3 +116,9 @@ def test_apache_answers_as_documented(apache, path, accept, status, location):
     response = requests.get(apache + path, headers={"Accept": accept} if accept else {"Accept": ""}, allow_redirects=False, timeout=5)
     assert (response.status_code, response.headers.get("Location")) == (status, TARGET + location)
     assert "Accept" in response.headers.get("Vary", "")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
