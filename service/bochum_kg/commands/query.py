@@ -12,10 +12,9 @@ import argparse
 import csv
 import json
 import sys
-from decimal import Decimal
 from typing import TextIO
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from bochum_kg.cli import EXIT_OK, EXIT_UNREADABLE, UsageError
@@ -32,6 +31,7 @@ from bochum_kg.kg.catalog import (
     run_named_query,
 )
 from bochum_kg.kg.store.base import SelectResult
+from bochum_kg.kg.terms import json_value
 
 
 def run(args: argparse.Namespace, settings: Settings, out: TextIO | None = None) -> int:
@@ -95,26 +95,6 @@ def write_catalogue(catalogue: Catalogue, out: TextIO) -> None:
             kind = f"{p.type}: {'|'.join(p.enum)}" if p.enum else p.type
             print(f"    --param {p.name}=…  ({kind}, {extra})", file=out)
         print(f"    → {', '.join(query.variables)}", file=out)
-
-
-def json_value(term: Node | None):
-    """IRIs and literals as plain strings; numbers and booleans as JSON numbers and booleans."""
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        value = term.toPython()
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, int):
-            return value
-        if isinstance(value, Decimal):
-            return int(value) if value == value.to_integral_value() else float(value)
-        if isinstance(value, float):
-            return value
-        return str(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
 
 
 def write_json(result: SelectResult, query: NamedQuery, settings: Settings, out: TextIO) -> None:

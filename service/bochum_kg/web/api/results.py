@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
-import math
-from decimal import Decimal
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from bochum_kg.kg import formats as neg
+from bochum_kg.kg.terms import json_value
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -33,36 +32,7 @@ SELECT_FORMATS = {
     "tsv": neg.SPARQL_TSV,
 }
 
-_INTEGER_TYPES = {XSD + t for t in (
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
-)}
-_FLOAT_TYPES = {XSD + "decimal", XSD + "double", XSD + "float"}
-
-
-def plain_value(term: Node | None):
-    """A term as a plain JSON value (see the module docstring)."""
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return str(term)
-    if isinstance(term, BNode):
-        return "_:" + str(term)
-    if isinstance(term, Literal) and term.datatype is not None:
-        datatype = str(term.datatype)
-        lexical = str(term).strip()
-        try:
-            if datatype in _INTEGER_TYPES:
-                return int(lexical)
-            if datatype in _FLOAT_TYPES:
-                number = float(Decimal(lexical)) if datatype == XSD + "decimal" else float(lexical)
-                if math.isfinite(number):
-                    return number
-            if datatype == XSD + "boolean" and lexical in ("true", "false", "1", "0"):
-                return lexical in ("true", "1")
-        except (ValueError, ArithmeticError):
-            pass  # an ill-typed literal stays text
-    return str(term)
+plain_value = json_value  # the API's name for the one conversion (kg/terms.py)
 
 
 def plain_rows(variables: list[str], rows: list[dict]) -> list[dict]:
