@@ -12,7 +12,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
+
+from bochum_kg.kg.terms import to_rdflib
 
 TURTLE_SUFFIX = ".ttl"
 
@@ -49,12 +52,18 @@ def _git(repository: Path, *args: str) -> str:
 
 
 def parse_texts(texts: dict[str, str]) -> Graph:
-    """The union of the files' triples; DataSourceError names the file that does not parse."""
+    """The union of the files' triples; DataSourceError names the file that does not parse.
+
+    pyoxigraph parses (about ten times faster than rdflib's Turtle parser); the triples become
+    rdflib terms, which the rest of kg.sheets works with.
+    """
     graph = Graph()
     for name, text in sorted(texts.items()):
         try:
-            graph.parse(data=text, format="turtle")
-        except Exception as err:  # rdflib's parser raises several types; all mean "not Turtle"
+            triples = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+            for triple in triples:
+                graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        except SyntaxError as err:
             raise DataSourceError(f"{name}: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from None
     return graph
 
