@@ -104,7 +104,13 @@ class ConsoleLog:
         self.errors: list[str] = []
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
-        page.on("requestfailed", lambda req: self.errors.append(f"request failed: {req.url} {req.failure}"))
+        page.on("requestfailed", self._request_failed)
+
+    def _request_failed(self, request) -> None:
+        # net::ERR_ABORTED is the browser cancelling a request itself (the page navigated on while,
+        # say, the favicon was loading), not a failure of the server
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.errors.append(f"request failed: {request.url} {request.failure}")
 
     def _console(self, message):
         text = f"{message.type}: {message.text}"

@@ -25,7 +25,7 @@ def test_fifty_idle_connections_lock_nobody_out(serve_cli):
             started = time.monotonic()
             response = requests.get(served.url + path, timeout=5)
             assert response.status_code == 200, (path, response.text)
-            assert time.monotonic() - started < 1.0, path
+            assert time.monotonic() - started < 3.0, path  # the defect answered after 150 s; margin for a busy CI machine
     finally:
         for sock in idle:
             sock.close()
@@ -67,6 +67,17 @@ def test_a_body_shorter_than_its_content_length_gets_a_408_within_seconds(serve_
     assert requests.get(served.url + "/sparql", params={"query": "ASK {}"}, timeout=5).status_code == 200
 
 
+def wait_for_admission(url: str, in_flight: int, queued: int, within: float = 10.0) -> None:
+    """Poll /readyz (never queued) until the worker reports this many requests running and waiting."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        state = requests.get(url + "/readyz", timeout=5).json()
+        if state["in_flight"] >= in_flight and state["queued"] >= queued:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the worker never had {in_flight} running and {queued} queued: {state}")
+
+
 def test_a_full_queue_is_told_503_with_retry_after_and_health_checks_still_answer(serve_cli):
     served = serve_cli("--threads", "1", "--queue", "1", "--queue-wait", "2", "--query-timeout", "6")
     outcomes: dict[str, requests.Response] = {}
@@ -76,18 +87,16 @@ def test_a_full_queue_is_told_503_with_retry_after_and_health_checks_still_answe
 
     runaway = threading.Thread(target=send, args=("runaway", RUNAWAY))
     runaway.start()
-    time.sleep(0.5)  # the one slot is taken
+    wait_for_admission(served.url, in_flight=1, queued=0)  # the one slot is taken
     queued = threading.Thread(target=send, args=("queued", "ASK { ?s ?p 1 }"))
     queued.start()
-    time.sleep(0.3)  # the one queue place is taken
+    wait_for_admission(served.url, in_flight=1, queued=1)  # the one queue place is taken
     started = time.monotonic()
     full = requests.post(served.url + "/sparql", data={"query": "ASK { ?s ?p 2 }"}, timeout=10)
-    assert full.status_code == 503 and time.monotonic() - started < 1
+    assert full.status_code == 503 and time.monotonic() - started < 2  # at once, not after the 2 s queue wait
     assert full.headers["Retry-After"] == "2" and error_reason(full.content) == "queue_full"
-    started = time.monotonic()
-    assert requests.get(served.url + "/healthz", timeout=5).status_code == 200
+    assert requests.get(served.url + "/healthz", timeout=5).status_code == 200  # answered while slot and queue are full
     not_ready = requests.get(served.url + "/readyz", timeout=5)
-    assert time.monotonic() - started < 1
     assert not_ready.status_code == 503 and not_ready.json()["queued"] == 1 and not_ready.json()["in_flight"] == 1
     queued.join(timeout=10)
     waited = outcomes["queued"]  # waited its 2 s, then told so

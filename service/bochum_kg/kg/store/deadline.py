@@ -33,7 +33,7 @@ log = logging.getLogger("bochum_kg.deadline")
 T = TypeVar("T")
 
 # A job that overran its deadline but ends within this grace is not treated as a runaway.
-GRACE_SECONDS = 0.05
+GRACE_SECONDS = 0.5  # a cooperative writer checks its deadline every block: give it time to notice, even on a busy machine
 # pyoxigraph recurses on the stack of the thread that runs a query: the query-text limits
 # (sparql_text.MAX_NESTING / MAX_TOKENS) are sized for this stack (virtual: only used pages count).
 QUERY_THREAD_STACK_BYTES = 64 * 1024 * 1024
