@@ -16,7 +16,7 @@ from typing import Callable, Generic, TypeVar
 
 from bochum_kg.config import Settings
 from bochum_kg.kg.catalog import Catalogue, load_catalogue, load_internal_queries
-from bochum_kg.kg.labels import LabelTable, prefixes
+from bochum_kg.kg.labels import LabelTable
 from bochum_kg.kg.overview import Overview
 from bochum_kg.kg.search import SearchIndex
 from bochum_kg.kg.statistics import Statistics, compute_statistics
@@ -90,17 +90,6 @@ class KnowledgeGraph:
     @property
     def base(self) -> str:
         return self.settings.base_iri
-
-    @property
-    def ontology_namespace(self) -> str:
-        return self.settings.ontology_namespace
-
-    @property
-    def prefixes(self) -> dict[str, str]:
-        return prefixes(self.base)
-
-    def label(self, iri: str, lang: str) -> str:
-        return self.labels.label(iri, lang)
 
     def select(self, name: str, bindings=None, timeout: float | None = None):
         """Run the internal SELECT query `name` with `bindings` (name -> RDF term, or a list of terms)."""
