@@ -5,8 +5,10 @@ gunicorn (not a dependency of this package: `pip install gunicorn`):
 
 `app()` builds the app from environment variables (nothing happens at import time):
 BOCHUM_KG_HOME (checkout with ontology/ and data/), BOCHUM_KG_BASE_IRI, BOCHUM_KG_PUBLIC_URL,
-BOCHUM_KG_QUERY_TIMEOUT, BOCHUM_KG_ROW_CAP, BOCHUM_KG_STORE (a remote SPARQL endpoint) and
-BOCHUM_KG_ALLOW_SERVICE (space-separated endpoints) and BOCHUM_KG_RESPONSE_CACHE_MB (0: off). It
+BOCHUM_KG_QUERY_TIMEOUT, BOCHUM_KG_ROW_CAP (0: no cap), BOCHUM_KG_MAX_RESULT_MB (0: no limit),
+BOCHUM_KG_MIN_CLIENT_TIMEOUT (seconds), BOCHUM_KG_MAX_REQUEST_BYTES, BOCHUM_KG_MAX_UPLOAD_BYTES,
+BOCHUM_KG_STORE (a remote SPARQL endpoint), BOCHUM_KG_ALLOW_SERVICE (space-separated endpoints) and
+BOCHUM_KG_RESPONSE_CACHE_MB (0: off): the same settings as the flags of `bochum-kg serve`. It
 raises when the data does not conform.
 
 The serving limits of `bochum-kg serve` (web/http/serving.py) come from BOCHUM_KG_THREADS (requests
@@ -68,7 +70,15 @@ def settings_from_environment() -> Settings:
     if env.get("BOCHUM_KG_QUERY_TIMEOUT"):
         changes["query_timeout"] = float(env["BOCHUM_KG_QUERY_TIMEOUT"])
     if env.get("BOCHUM_KG_ROW_CAP"):
-        changes["row_cap"] = int(env["BOCHUM_KG_ROW_CAP"])
+        changes["row_cap"] = int(env["BOCHUM_KG_ROW_CAP"]) or None
+    if env.get("BOCHUM_KG_MAX_RESULT_MB"):
+        changes["max_result_bytes"] = Settings.megabytes(float(env["BOCHUM_KG_MAX_RESULT_MB"])) or None
+    if env.get("BOCHUM_KG_MIN_CLIENT_TIMEOUT"):
+        changes["min_client_timeout"] = float(env["BOCHUM_KG_MIN_CLIENT_TIMEOUT"])
+    if env.get("BOCHUM_KG_MAX_REQUEST_BYTES"):
+        changes["max_request_bytes"] = int(env["BOCHUM_KG_MAX_REQUEST_BYTES"])
+    if env.get("BOCHUM_KG_MAX_UPLOAD_BYTES"):
+        changes["max_upload_bytes"] = int(env["BOCHUM_KG_MAX_UPLOAD_BYTES"])
     if env.get("BOCHUM_KG_STORE"):
         changes["store_url"] = env["BOCHUM_KG_STORE"]
     if env.get("BOCHUM_KG_ALLOW_SERVICE"):

@@ -274,3 +274,21 @@ def test_bindings_prebind_unprojected_variables_on_both_stores(remote_app, real_
     # Seed page: three goals in "Offene Innovationskultur", one German label each.
     assert len(local.rows) == 3
     assert sorted(r["label"] for r in remote.rows) == sorted(r["label"] for r in local.rows)
+
+
+def test_both_stores_keep_the_first_rows_and_triples_under_max_rows(remote_app, embedded_client):
+    """select()/construct() with max_rows (the REST API's row cap) keep exactly the first rows of the
+    full answer, on both adapters, and say that they cut it."""
+    stores = [embedded_client.application.extensions["bochum_kg"].store, remote_app.extensions["bochum_kg"].store]
+    ordered = f"SELECT ?s WHERE {{ GRAPH <{BASE}graph/strategy> {{ ?s a ?c }} }} ORDER BY ?s"
+    triples = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{BASE}graph/strategy> {{ ?s ?p ?o }} }}"
+    for store in stores:
+        full = store.select(ordered)
+        cut = store.select(ordered, max_rows=3)
+        assert len(full.rows) > 3 and not full.truncated
+        assert cut.rows == full.rows[:3] and cut.truncated
+        whole = store.select(ordered, max_rows=len(full.rows))
+        assert whole.rows == full.rows and not whole.truncated
+        graph = store.construct(triples, max_rows=7)
+        assert len(graph) == 7 and graph.truncated and set(graph) <= set(store.construct(triples))
+        assert not store.construct(triples).truncated

@@ -20,6 +20,20 @@ def test_settings_come_from_the_environment(monkeypatch):
     assert settings.response_cache_bytes == 512 * 1024 and settings.base_iri == CANONICAL_BASE
 
 
+def test_query_limits_come_from_the_environment(monkeypatch):
+    for name, value in {"BOCHUM_KG_MAX_RESULT_MB": "2", "BOCHUM_KG_MIN_CLIENT_TIMEOUT": "1.5",
+                        "BOCHUM_KG_MAX_REQUEST_BYTES": "4096", "BOCHUM_KG_MAX_UPLOAD_BYTES": "8192"}.items():
+        monkeypatch.setenv(name, value)
+    settings = wsgi.settings_from_environment()
+    assert (settings.max_result_bytes, settings.min_client_timeout) == (2 * 1024 * 1024, 1.5)
+    assert (settings.max_request_bytes, settings.max_upload_bytes) == (4096, 8192)
+    # 0 lifts a limit, as with the flags of `bochum-kg serve`
+    monkeypatch.setenv("BOCHUM_KG_ROW_CAP", "0")
+    monkeypatch.setenv("BOCHUM_KG_MAX_RESULT_MB", "0")
+    settings = wsgi.settings_from_environment()
+    assert (settings.row_cap, settings.max_result_bytes) == (None, None)
+
+
 def test_app_answers_and_replays(monkeypatch, tmp_path):
     monkeypatch.setenv("BOCHUM_KG_HOME", str(FIXTURE_PROJECT))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))

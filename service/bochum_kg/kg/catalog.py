@@ -385,7 +385,8 @@ def _explain_syntax_error(text: str, store_message: str) -> str:
     return f"pyoxigraph rejects the query: {store_message}"
 
 
-def run_named_query(store, query: NamedQuery, raw_params: Mapping[str, str], settings: Settings) -> SelectResult:
+def run_named_query(store, query: NamedQuery, raw_params: Mapping[str, str], settings: Settings,
+                    max_rows: int | None = None) -> SelectResult:
     """Bind the parameters and run a SELECT named query through any store adapter.
 
     The parameters are written into the text as a VALUES block at the start of the outermost
@@ -395,9 +396,10 @@ def run_named_query(store, query: NamedQuery, raw_params: Mapping[str, str], set
     endpoint would understand, is joined only after the WHERE clause has run, so FILTERs and
     BINDs there would see the parameter unbound. The named queries are written so that this
     block and store substitution give the same rows; the tests check it for every example.
+    `max_rows` caps the rows kept in memory (the REST API passes the server's row cap).
     """
     if query.form != "SELECT":
         raise ValueError(f"named query '{query.name}' is a {query.form} query; run_named_query runs SELECT queries")
     bindings = bind_parameters(query, raw_params, settings)
     text = inline_bindings(query.text, bindings) if bindings else query.text
-    return store.select(text, timeout=settings.query_timeout)
+    return store.select(text, timeout=settings.query_timeout, max_rows=max_rows)

@@ -24,6 +24,8 @@ from typing import Callable, Iterator, Mapping, Protocol, Sequence
 from rdflib import BNode, Graph
 from rdflib.term import Node
 
+from bochum_kg.kg.terms import to_rdflib
+
 
 class QueryTimeout(Exception):
     """The query ran longer than its time limit and was stopped."""
@@ -68,6 +70,24 @@ class SelectResult:
     variables: list[str]
     rows: list[dict[str, Node]]  # unbound variables are absent from a row
     truncated: bool = False
+
+
+def capped_graph(triples, max_rows: int | None = None, check: Callable[[], None] | None = None) -> Graph:
+    """pyoxigraph triples as an rdflib Graph of at most `max_rows` of them (None: all).
+
+    The graph's `truncated` attribute says whether more were there; `check` (a deadline's) runs
+    every 256 triples, so a long construction still ends at the query's time limit.
+    """
+    graph = Graph()
+    graph.truncated = False
+    for index, triple in enumerate(triples):
+        if check is not None and index % 256 == 0:
+            check()
+        if max_rows is not None and index >= max_rows:
+            graph.truncated = True
+            break
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    return graph
 
 
 #: Query forms as `execute` reports them.
@@ -130,11 +150,15 @@ class DatasetStatistics:
 class Store(Protocol):
     """Read-only access to the dataset: the default graph is the union of all named graphs."""
 
-    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> SelectResult: ...
+    # max_rows: keep at most this many rows (triples for construct); SelectResult.truncated / the
+    # graph's `truncated` attribute say whether more were there. None: no cap (internal views).
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None,
+               max_rows: int | None = None) -> SelectResult: ...
 
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> bool: ...
 
-    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> Graph: ...
+    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None,
+                  max_rows: int | None = None) -> Graph: ...
 
     def graph_names(self) -> list[str]: ...
 

@@ -26,6 +26,7 @@ from bochum_kg.kg.store.base import (
     QuerySyntaxError,
     SelectResult,
     bound_query_text,
+    capped_graph,
 )
 from bochum_kg.kg.store.deadline import Deadline, effective_timeout, run_with_deadline
 from bochum_kg.kg.sparql_text import analyse, check_graphs, check_query, check_size
@@ -102,7 +103,8 @@ class EmbeddedStore:
         deadline = Deadline(limit)
         return run_with_deadline(lambda: convert(self._run(sparql, info, dataset, bindings), deadline), limit, "view query")
 
-    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> SelectResult:
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None,
+               max_rows: int | None = None) -> SelectResult:
         def convert(solutions, deadline):
             if not isinstance(solutions, ox.QuerySolutions):
                 raise QueryRejected("select() needs a SELECT query")
@@ -111,6 +113,8 @@ class EmbeddedStore:
             for index, solution in enumerate(solutions):
                 if index % 256 == 0:
                     deadline.check()
+                if max_rows is not None and index >= max_rows:
+                    return SelectResult(variables=variables, rows=rows, truncated=True)
                 row = {}
                 for name in variables:
                     value = solution[name]
@@ -129,16 +133,12 @@ class EmbeddedStore:
 
         return self._query_objects(sparql, bindings, timeout, convert)
 
-    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> Graph:
+    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None,
+                  max_rows: int | None = None) -> Graph:
         def convert(triples, deadline):
             if not isinstance(triples, ox.QueryTriples):
                 raise QueryRejected("construct() needs a CONSTRUCT or DESCRIBE query")
-            graph = Graph()
-            for index, triple in enumerate(triples):
-                if index % 256 == 0:
-                    deadline.check()
-                graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-            return graph
+            return capped_graph(triples, max_rows, deadline.check)
 
         return self._query_objects(sparql, bindings, timeout, convert)
 

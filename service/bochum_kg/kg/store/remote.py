@@ -44,6 +44,7 @@ from bochum_kg.kg.store.base import (
     SelectResult,
     StoreUnavailable,
     bound_query_text,
+    capped_graph,
 )
 from bochum_kg.kg.store.deadline import Deadline, effective_timeout
 from bochum_kg.kg.sparql_text import analyse, check_graphs, check_query, check_size
@@ -139,14 +140,19 @@ class RemoteStore:
 
     # --- Python-object results for views ----------------------------------------------------------
 
-    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> SelectResult:
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None,
+               max_rows: int | None = None) -> SelectResult:
         sparql = bound_query_text(sparql, bindings)
         info = self._prepare(sparql)
         solutions = self._fetch(sparql, info.form, *self._dataset(info, None, None), timeout=self._timeout(timeout))
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryRejected("select() needs a SELECT query")
         variables = [v.value for v in solutions.variables]
-        rows = [{name: to_rdflib(s[name]) for name in variables if s[name] is not None} for s in solutions]
+        rows = []
+        for solution in solutions:
+            if max_rows is not None and len(rows) >= max_rows:
+                return SelectResult(variables=variables, rows=rows, truncated=True)
+            rows.append({name: to_rdflib(solution[name]) for name in variables if solution[name] is not None})
         return SelectResult(variables=variables, rows=rows)
 
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> bool:
@@ -157,15 +163,14 @@ class RemoteStore:
             raise QueryRejected("ask() needs an ASK query")
         return bool(result)
 
-    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> Graph:
+    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None,
+                  max_rows: int | None = None) -> Graph:
         sparql = bound_query_text(sparql, bindings)
         info = self._prepare(sparql)
         if info.form not in (CONSTRUCT, DESCRIBE):
             raise QueryRejected("construct() needs a CONSTRUCT or DESCRIBE query")
-        graph = Graph()
-        for quad in self._fetch(sparql, info.form, *self._dataset(info, None, None), timeout=self._timeout(timeout)):
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-        return graph
+        triples = self._fetch(sparql, info.form, *self._dataset(info, None, None), timeout=self._timeout(timeout))
+        return capped_graph(triples, max_rows)
 
     # --- the SPARQL protocol ----------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ SELECT answers a plain JSON array by default; SPARQL JSON, CSV or TSV by Accept 
 CONSTRUCT / DESCRIBE answer RDF (Turtle, N-Triples, JSON-LD, RDF/XML). Parameters are bound as
 RDF terms by kg/catalog.py; a wrong one is a 400 that names it. SELECT results are
 paged with ?limit= and ?offset=; Link headers (first, prev, next, last) and X-Total-Count say
-where the other pages are.
+where the other pages are. A request keeps at most the server's row cap of rows (triples for a
+graph) in memory: beyond it the answer says X-Row-Cap-Reached: true and counts only what it kept.
 """
 
 from __future__ import annotations
@@ -270,7 +271,7 @@ def _run_select(query: nq.NamedQuery, raw: dict) -> Response:
         return error
     limit = _int_parameter("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     offset = _int_parameter("offset", 0, 0, None)
-    result = nq.run_named_query(kg().store, query, raw, kg().settings)
+    result = nq.run_named_query(kg().store, query, raw, kg().settings, max_rows=kg().settings.row_cap)
     total = len(result.rows)
     page = result.rows[offset:offset + limit]
     variables = list(result.variables)
@@ -315,7 +316,7 @@ def _run_graph(query: nq.NamedQuery, raw: dict) -> Response:
     mimetype, error = _chosen_type(GRAPH_TYPES, GRAPH_FORMATS, GRAPH_ALIASES)
     if error:
         return error
-    graph = kg().store.construct(_bound_text(query, raw), timeout=kg().settings.query_timeout)
+    graph = kg().store.construct(_bound_text(query, raw), timeout=kg().settings.query_timeout, max_rows=kg().settings.row_cap)
     base = kg().settings.base_iri
     if mimetype == neg.JSONLD:
         body = rdf_documents.serialize(graph, mimetype, base, kg().jsonld_context)
@@ -324,4 +325,6 @@ def _run_graph(query: nq.NamedQuery, raw: dict) -> Response:
     response = Response(body, mimetype=mimetype)
     response.headers["Vary"] = "Accept"
     response.headers["X-Total-Count"] = str(len(graph))
+    if graph.truncated:
+        response.headers["X-Row-Cap-Reached"] = "true"
     return response
