@@ -1,15 +1,27 @@
-"""Fixtures shared by every test directory.
+"""The fixtures of every test (the folders below mirror the package: kg/, web/, api/, service/…).
 
-- `app` / `client`: the app on the real checkout (loaded once per session, validation off: the
-  data tests validate; these only read);
-- `running_server` / `module_server`: factories that start `bochum-kg serve`'s granian server in
-  a subprocess on a free 127.0.0.1 port and stop it (and its workers) after the test / module.
+On the real checkout (loaded once per session, validation off: the data tests validate):
+- `app` / `client`: the Flask app and its test client;
+- `runner`: `bochum-kg ARGS…` run in-process, giving exit code, stdout and stderr;
+- `real_settings`, `real_dataset`, `real_store`, `catalogue`, `checks`: the core without Flask.
+
+On the datasets of tests/fixture_data/ (only where a test needs data the real files lack; each
+named for what it holds, see tests/fixture_data/__init__.py):
+- `small_strategy_app` / `_client` / `_root`: exact answers for the planner views and the API;
+- `each_kind_app` / `_client` / `_root` / `_other_base_app`: one resource of each kind, hostile
+  literals, for the linked-data pages (the last under another base IRI);
+- `three_graphs_app` / `_client` / `_server` / `_copy`: the SPARQL service with exact counts;
+- `semantics_settings` / `_store` / `_catalogue`: each named query's decisions.
+
+Servers: `running_server` / `module_server` start `bochum-kg serve`'s granian server in a
+subprocess on a free 127.0.0.1 port and stop it (and its workers) after the test / module.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,26 +29,174 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 import requests
 
+from bochum_kg.cli import main
 from bochum_kg.config import Settings
+from bochum_kg.kg.catalog import load_catalogue, load_checks
+from bochum_kg.kg.load import load_dataset
+from bochum_kg.kg.store.embedded import EmbeddedStore
 from bochum_kg.web.app import create_app
+from fixture_data import OTHER_BASE, SEMANTICS, THREE_GRAPHS, build_each_kind_root, build_small_strategy_root, make_project
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="session")
-def app():
-    application = create_app(Settings(project_root=CHECKOUT, validate_on_start=False))
+def testing_app(**settings):
+    application = create_app(Settings(validate_on_start=False, **settings))
     application.config["TESTING"] = True
     return application
+
+
+# The real checkout ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def app():
+    return testing_app(project_root=CHECKOUT)
 
 
 @pytest.fixture()
 def client(app):
     return app.test_client()
+
+
+class CliResult(NamedTuple):
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture()
+def runner(capsys):
+    """runner(*args, project_root=CHECKOUT) -> (exit_code, stdout, stderr): `bochum-kg ARGS…`
+    through the CLI's main() in this process, on the real checkout unless project_root or a
+    --project-root among the arguments says otherwise."""
+
+    def invoke(*args, project_root: Path | str = CHECKOUT) -> CliResult:
+        capsys.readouterr()
+        root = [] if "--project-root" in args else ["--project-root", str(project_root)]
+        code = main([*root, *map(str, args)])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def real_settings() -> Settings:
+    return Settings(project_root=CHECKOUT, validate_on_start=False)
+
+
+@pytest.fixture(scope="session")
+def catalogue(real_settings):
+    return load_catalogue(real_settings)
+
+
+@pytest.fixture(scope="session")
+def checks(real_settings):
+    return load_checks(real_settings)
+
+
+@pytest.fixture(scope="session")
+def real_dataset(real_settings):
+    return load_dataset(real_settings)
+
+
+@pytest.fixture(scope="session")
+def real_store(real_dataset, real_settings):
+    """The embedded store adapter over the real data (no SHACL validation: that is not under test here)."""
+    return EmbeddedStore(real_dataset, real_settings)
+
+
+# The datasets of tests/fixture_data/ ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def small_strategy_root(tmp_path_factory) -> Path:
+    return build_small_strategy_root(tmp_path_factory.mktemp("small-strategy"))
+
+
+@pytest.fixture(scope="session")
+def small_strategy_app(small_strategy_root):
+    return testing_app(project_root=small_strategy_root)
+
+
+@pytest.fixture()
+def small_strategy_client(small_strategy_app):
+    return small_strategy_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def each_kind_root(tmp_path_factory) -> Path:
+    return build_each_kind_root(tmp_path_factory.mktemp("each-kind"))
+
+
+@pytest.fixture(scope="session")
+def each_kind_app(each_kind_root):
+    return testing_app(project_root=each_kind_root)
+
+
+@pytest.fixture()
+def each_kind_client(each_kind_app):
+    return each_kind_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def each_kind_other_base_app(each_kind_root):
+    return testing_app(project_root=each_kind_root, base_iri=OTHER_BASE)
+
+
+@pytest.fixture(scope="session")
+def three_graphs_app():
+    return testing_app(project_root=THREE_GRAPHS)
+
+
+@pytest.fixture()
+def three_graphs_client(three_graphs_app):
+    return three_graphs_app.test_client()
+
+
+@pytest.fixture()
+def three_graphs_copy(tmp_path) -> Path:
+    """A writable copy of the three-graphs project (for tests that break it)."""
+    target = tmp_path / "project"
+    shutil.copytree(THREE_GRAPHS, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def three_graphs_server(module_server):
+    """The three graphs under `bochum-kg serve`: 2 workers x 2 threads, queries stopped after 3 s."""
+    return module_server({"project_root": str(THREE_GRAPHS), "query_timeout": 3.0}, workers=2, threads=2)
+
+
+@pytest.fixture(scope="session")
+def semantics_settings(tmp_path_factory) -> Settings:
+    """A checkout whose data is tests/fixture_data/semantics.ttl (no real data files)."""
+    return make_project(tmp_path_factory.mktemp("semantics"), {"fixture.ttl": SEMANTICS.read_text(encoding="utf-8")})
+
+
+@pytest.fixture(scope="session")
+def semantics_store(semantics_settings):
+    return EmbeddedStore(load_dataset(semantics_settings), semantics_settings)
+
+
+@pytest.fixture(scope="session")
+def semantics_catalogue(semantics_settings):
+    return load_catalogue(semantics_settings)
+
+
+@pytest.fixture(autouse=True)
+def private_validation_cache(tmp_path, monkeypatch):
+    """Validation stamps (kg/store/embedded.py) of this test only, also for the servers it starts."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+# Servers ------------------------------------------------------------------------------------------
 
 
 def free_port() -> int:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from fixture_graph import SHOOTINGSTAR
+from fixture_data.small_strategy_iris import SHOOTINGSTAR
 
 
 def assert_error(response, status: int, parameter: str | None = None) -> dict:
@@ -23,8 +23,8 @@ def assert_error(response, status: int, parameter: str | None = None) -> dict:
     return body
 
 
-def test_unknown_query_is_404(fixture_client):
-    body = assert_error(fixture_client.get("/api/no-such-query"), 404)
+def test_unknown_query_is_404(small_strategy_client):
+    body = assert_error(small_strategy_client.get("/api/no-such-query"), 404)
     assert "no-such-query" in body["message"]
 
 
@@ -47,8 +47,8 @@ def test_unknown_query_is_404(fixture_client):
     ("/api/lookup", "q"),
     ("/api/gaps/goals?competence=shootingstar", "competence"),
 ])
-def test_bad_parameters_are_400_naming_the_parameter(fixture_client, url, parameter):
-    assert_error(fixture_client.get(url), 400, parameter)
+def test_bad_parameters_are_400_naming_the_parameter(small_strategy_client, url, parameter):
+    assert_error(small_strategy_client.get(url), 400, parameter)
 
 
 @pytest.mark.parametrize("url, headers", [
@@ -59,14 +59,14 @@ def test_bad_parameters_are_400_naming_the_parameter(fixture_client, url, parame
     ("/api/?format=csv", {}),
     ("/api/gaps/goals?format=xlsx", {}),
 ])
-def test_unsupported_format_is_406(fixture_client, url, headers):
-    assert_error(fixture_client.get(url, headers=headers), 406)
+def test_unsupported_format_is_406(small_strategy_client, url, headers):
+    assert_error(small_strategy_client.get(url, headers=headers), 406)
 
 
-def test_unknown_resources_are_404(fixture_client):
-    assert_error(fixture_client.get("/api/neighbourhood?resource=https://example.org/nothing"), 404)
-    assert_error(fixture_client.get("/api/gaps/nothing"), 404)
-    assert_error(fixture_client.get(
+def test_unknown_resources_are_404(small_strategy_client):
+    assert_error(small_strategy_client.get("/api/neighbourhood?resource=https://example.org/nothing"), 404)
+    assert_error(small_strategy_client.get("/api/gaps/nothing"), 404)
+    assert_error(small_strategy_client.get(
         "/api/paths?from=https://example.org/a&to=https://w3id.org/bochum-strategie/project/werk-x"), 404)
 
 
@@ -75,11 +75,11 @@ def _links(response) -> dict[str, str]:
     return {rel: url for url, rel in re.findall(r'<([^>]+)>; rel="([a-z]+)"', header)}
 
 
-def test_paging_with_link_headers(fixture_client):
-    everything = fixture_client.get("/api/goals", query_string={"competence": SHOOTINGSTAR}).get_json()
+def test_paging_with_link_headers(small_strategy_client):
+    everything = small_strategy_client.get("/api/goals", query_string={"competence": SHOOTINGSTAR}).get_json()
     assert len(everything) == 5
 
-    first = fixture_client.get("/api/goals", query_string={"competence": SHOOTINGSTAR, "limit": 2})
+    first = small_strategy_client.get("/api/goals", query_string={"competence": SHOOTINGSTAR, "limit": 2})
     assert first.headers["X-Total-Count"] == "5"
     links = _links(first)
     assert set(links) == {"first", "next", "last"}
@@ -87,11 +87,11 @@ def test_paging_with_link_headers(fixture_client):
     assert "offset=4" in links["last"]
     assert "competence=" in links["next"]
 
-    middle = fixture_client.get("/api/goals", query_string={"competence": SHOOTINGSTAR, "limit": 2, "offset": 2})
+    middle = small_strategy_client.get("/api/goals", query_string={"competence": SHOOTINGSTAR, "limit": 2, "offset": 2})
     assert set(_links(middle)) == {"first", "prev", "next", "last"}
     assert "offset=0" in _links(middle)["prev"]
 
-    last = fixture_client.get("/api/goals", query_string={"competence": SHOOTINGSTAR, "limit": 2, "offset": 4})
+    last = small_strategy_client.get("/api/goals", query_string={"competence": SHOOTINGSTAR, "limit": 2, "offset": 4})
     assert set(_links(last)) == {"first", "prev", "last"}
     assert len(last.get_json()) == 1
 
@@ -103,24 +103,24 @@ def test_paging_with_link_headers(fixture_client):
         if nxt is None:
             break
         parts = urlsplit(nxt)
-        response = fixture_client.get(parts.path + "?" + parts.query)
+        response = small_strategy_client.get(parts.path + "?" + parts.query)
     assert collected == everything
 
 
-def test_paging_keeps_the_format(fixture_client):
-    response = fixture_client.get("/api/goals?format=csv&limit=2")
+def test_paging_keeps_the_format(small_strategy_client):
+    response = small_strategy_client.get("/api/goals?format=csv&limit=2")
     assert "format=csv" in _links(response)["next"]
     assert response.get_data(as_text=True).count("\r\n") == 3  # header + 2 rows
 
 
-def test_offset_past_the_end_is_an_empty_page(fixture_client):
-    response = fixture_client.get("/api/goals?offset=500")
+def test_offset_past_the_end_is_an_empty_page(small_strategy_client):
+    response = small_strategy_client.get("/api/goals?offset=500")
     assert response.status_code == 200
     assert response.get_json() == []
     assert "prev" in _links(response)
 
 
-def test_api_allows_cross_origin_reading(fixture_client):
-    response = fixture_client.get("/api/goals?limit=1")
+def test_api_allows_cross_origin_reading(small_strategy_client):
+    response = small_strategy_client.get("/api/goals?limit=1")
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "Link" in response.headers["Access-Control-Expose-Headers"]

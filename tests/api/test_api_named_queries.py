@@ -11,7 +11,7 @@ import pytest
 from bochum_kg.kg import catalog as nq
 from bochum_kg.config import Settings
 from bochum_kg.web.api import results as api_results
-from fixture_graph import (
+from fixture_data.small_strategy_iris import (
     AREA_FORSCHUNG, AREA_OFFEN, CHECKOUT, GOAL_FORSCHUNG, GOAL_GRUENDUNGEN, GOAL_KLIMA, GOAL_TALENTE,
     GOAL_TRANSFER, SHOOTINGSTAR,
 )
@@ -35,26 +35,26 @@ def test_every_named_query_has_a_case():
     assert {c.values[0] for c in CASES} == set(CATALOGUE)
 
 
-def test_no_query_takes_a_reserved_name(real_app):
+def test_no_query_takes_a_reserved_name(app):
     from bochum_kg.web.api.views import RESERVED_PARAMETERS, reserved_names
 
-    with real_app.app_context():
+    with app.app_context():
         assert set(CATALOGUE) & reserved_names() == set()
     for query in CATALOGUE.values():
         assert {p.name for p in query.parameters} & set(RESERVED_PARAMETERS) == set(), query.name
 
 
 @pytest.mark.parametrize("name, params", CASES)
-def test_named_query_over_http_matches_the_store(real_app, real_client, name, params):
+def test_named_query_over_http_matches_the_store(app, client, name, params):
     query = CATALOGUE[name]
-    response = real_client.get(f"/api/{name}", query_string=params)
+    response = client.get(f"/api/{name}", query_string=params)
     assert response.status_code == 200, response.get_data(as_text=True)
     if query.form != "SELECT":
         assert response.mimetype == "text/turtle"
         return
     assert response.mimetype == "application/json"
     body = response.get_json()
-    with real_app.app_context():
+    with app.app_context():
         from bochum_kg.web.context import kg
 
         expected = nq.run_named_query(kg().store, query, params, kg().settings)
@@ -63,7 +63,7 @@ def test_named_query_over_http_matches_the_store(real_app, real_client, name, pa
     for row in body:
         assert list(row) == list(query.variables)
 
-    as_csv = real_client.get(f"/api/{name}", query_string={**params, "format": "csv"})
+    as_csv = client.get(f"/api/{name}", query_string={**params, "format": "csv"})
     assert as_csv.status_code == 200
     assert as_csv.mimetype == "text/csv"
     table = list(csv.reader(io.StringIO(as_csv.get_data(as_text=True))))
@@ -71,8 +71,8 @@ def test_named_query_over_http_matches_the_store(real_app, real_client, name, pa
     assert len(table) - 1 == len(body)
 
 
-def test_catalogue_lists_every_query(real_client):
-    response = real_client.get("/api/", headers={"Accept": "application/json"})
+def test_catalogue_lists_every_query(client):
+    response = client.get("/api/", headers={"Accept": "application/json"})
     assert response.status_code == 200
     entries = response.get_json()["queries"]
     assert [e["name"] for e in entries] == list(CATALOGUE)
@@ -81,21 +81,21 @@ def test_catalogue_lists_every_query(real_client):
     assert goals["parameters"][0]["type"] == "iri"
 
 
-def test_catalogue_is_html_for_browsers(real_client):
-    response = real_client.get("/api/", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+def test_catalogue_is_html_for_browsers(client):
+    response = client.get("/api/", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert response.status_code == 200
     assert response.mimetype == "text/html"
     page = response.get_data(as_text=True)
     for name in CATALOGUE:
         assert f'id="q-{name}"' in page
-    assert real_client.get("/api/docs").status_code == 200
+    assert client.get("/api/docs").status_code == 200
 
 
 # --- exact answers on the fixture graph ----------------------------------------------------------
 
 
-def test_goals_of_shootingstar_exactly(fixture_client):
-    response = fixture_client.get("/api/goals", query_string={"competence": SHOOTINGSTAR})
+def test_goals_of_shootingstar_exactly(small_strategy_client):
+    response = small_strategy_client.get("/api/goals", query_string={"competence": SHOOTINGSTAR})
     assert response.status_code == 200
     assert response.get_json() == [
         {"competence": SHOOTINGSTAR, "goalArea": AREA_OFFEN, "goalAreaLabel": "Offene Innovationskultur",
@@ -111,8 +111,8 @@ def test_goals_of_shootingstar_exactly(fixture_client):
     ]
 
 
-def test_numbers_are_numbers(fixture_client):
-    rows = fixture_client.get("/api/competences", query_string={"lang": "en"}).get_json()
+def test_numbers_are_numbers(small_strategy_client):
+    rows = small_strategy_client.get("/api/competences", query_string={"lang": "en"}).get_json()
     by_label = {r["label"]: r for r in rows}
     assert by_label["Shooting star of knowledge work"]["goalAreaCount"] == 2
     assert by_label["Shooting star of knowledge work"]["projectCount"] == 2
@@ -120,8 +120,8 @@ def test_numbers_are_numbers(fixture_client):
     assert isinstance(by_label["Talent forge of the Ruhr"]["goalAreaCount"], int)
 
 
-def test_sparql_json_and_tsv(fixture_client):
-    srj = fixture_client.get("/api/competences", headers={"Accept": "application/sparql-results+json"})
+def test_sparql_json_and_tsv(small_strategy_client):
+    srj = small_strategy_client.get("/api/competences", headers={"Accept": "application/sparql-results+json"})
     assert srj.status_code == 200
     assert srj.mimetype == "application/sparql-results+json"
     body = srj.get_json()
@@ -131,7 +131,7 @@ def test_sparql_json_and_tsv(fixture_client):
     assert first["goalAreaCount"] == {"type": "literal", "value": first["goalAreaCount"]["value"],
                                       "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
 
-    tsv = fixture_client.get("/api/competences", headers={"Accept": "text/tab-separated-values"})
+    tsv = small_strategy_client.get("/api/competences", headers={"Accept": "text/tab-separated-values"})
     assert tsv.status_code == 200
     lines = tsv.get_data(as_text=True).splitlines()
     assert lines[0] == "?competence\t?label\t?goalAreaCount\t?projectCount"
@@ -139,15 +139,15 @@ def test_sparql_json_and_tsv(fixture_client):
     assert len(lines) == 3
 
 
-def test_format_parameter_wins_over_accept(fixture_client):
-    response = fixture_client.get("/api/competences?format=csv", headers={"Accept": "application/json"})
+def test_format_parameter_wins_over_accept(small_strategy_client):
+    response = small_strategy_client.get("/api/competences?format=csv", headers={"Accept": "application/json"})
     assert response.mimetype == "text/csv"
     assert response.get_data(as_text=True).startswith("competence,label,goalAreaCount,projectCount\r\n")
 
 
-def test_empty_form_fields_count_as_not_given(fixture_client):
-    everything = fixture_client.get("/api/goals").get_json()
-    assert fixture_client.get("/api/goals?competence=").get_json() == everything
+def test_empty_form_fields_count_as_not_given(small_strategy_client):
+    everything = small_strategy_client.get("/api/goals").get_json()
+    assert small_strategy_client.get("/api/goals?competence=").get_json() == everything
 
 
 def test_plain_value_conversion():
@@ -177,11 +177,11 @@ def test_plain_value_conversion():
     (None, "rdf", "application/rdf+xml"),
     ("text/csv", "nt", "application/n-triples"),
 ])
-def test_construct_query_answers_rdf(fixture_client, accept, fmt, mimetype):
+def test_construct_query_answers_rdf(small_strategy_client, accept, fmt, mimetype):
     from rdflib import Graph, URIRef
 
     params = {"competence": SHOOTINGSTAR, **({"format": fmt} if fmt else {})}
-    response = fixture_client.get("/api/fixture-goal-network", query_string=params,
+    response = small_strategy_client.get("/api/fixture-goal-network", query_string=params,
                                   headers={"Accept": accept} if accept else {})
     assert response.status_code == 200, response.get_data(as_text=True)
     assert response.mimetype == mimetype
@@ -196,6 +196,6 @@ def test_construct_query_answers_rdf(fixture_client, accept, fmt, mimetype):
     assert response.headers["X-Total-Count"] == str(len(graph))
 
 
-def test_construct_query_rejects_table_formats(fixture_client):
-    assert fixture_client.get("/api/fixture-goal-network?format=csv").status_code == 406
-    assert fixture_client.get("/api/fixture-goal-network", headers={"Accept": "text/csv"}).status_code == 406
+def test_construct_query_rejects_table_formats(small_strategy_client):
+    assert small_strategy_client.get("/api/fixture-goal-network?format=csv").status_code == 406
+    assert small_strategy_client.get("/api/fixture-goal-network", headers={"Accept": "text/csv"}).status_code == 406

@@ -10,14 +10,14 @@ from openapi_spec_validator import validate
 
 from bochum_kg.kg import catalog as nq
 from bochum_kg.config import Settings
-from fixture_graph import CHECKOUT
+from fixture_data.small_strategy_iris import CHECKOUT
 
 CATALOGUE = nq.load_catalogue(Settings(project_root=CHECKOUT, validate_on_start=False))
 
 
 @pytest.fixture(scope="module")
-def document(fixture_app):
-    response = fixture_app.test_client().get("/api/openapi.json")
+def document(small_strategy_app):
+    response = small_strategy_app.test_client().get("/api/openapi.json")
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     return response.get_json()
@@ -54,8 +54,8 @@ def test_relationship_endpoints_are_documented(document):
 
 
 @pytest.fixture(scope="module")
-def api_schema(fixture_app):
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", fixture_app)
+def api_schema(small_strategy_app):
+    return schemathesis.openapi.from_wsgi("/api/openapi.json", small_strategy_app)
 
 
 FIXED_PATHS = ["/api/", "/api/terms", "/api/neighbourhood", "/api/paths", "/api/lookup", "/api/gaps/{table}"]

@@ -8,7 +8,7 @@ import io
 import html5lib
 import pytest
 
-from fixture_graph import (
+from fixture_data.small_strategy_iris import (
     AREA_FORSCHUNG, AREA_OFFEN, BASE, BOWE, GOAL_FORSCHUNG, GOAL_GRUENDUNGEN, GOAL_KLIMA, GOAL_TALENTE,
     GOAL_TRANSFER, KITA, MARK, RUB, SHOOTINGSTAR, STADT, TALENTSCHMIEDE, WERK_X, WORLDFACTORY,
 )
@@ -34,8 +34,8 @@ def rows_of(document, role: str) -> list[str]:
 # --- neighbourhood -------------------------------------------------------------------------------
 
 
-def test_neighbourhood_of_a_project(fixture_client):
-    body = fixture_client.get("/api/neighbourhood", query_string={"resource": WERK_X, "lang": "en"}).get_json()
+def test_neighbourhood_of_a_project(small_strategy_client):
+    body = small_strategy_client.get("/api/neighbourhood", query_string={"resource": WERK_X, "lang": "en"}).get_json()
     assert {n["id"] for n in body["nodes"]} == {WERK_X, SHOOTINGSTAR, GOAL_GRUENDUNGEN, BOWE, RUB, BASE + "status/implemented"}
     edges = {(e["source"], e["label"], e["target"]) for e in body["edges"]}
     assert edges == {
@@ -58,8 +58,8 @@ def test_neighbourhood_of_a_project(fixture_client):
     assert rub["page"] == "/actor/ruhr-universitaet-bochum"
 
 
-def test_neighbourhood_of_an_actor_includes_incoming_links(fixture_client):
-    body = fixture_client.get("/api/neighbourhood", query_string={"resource": BOWE}).get_json()
+def test_neighbourhood_of_an_actor_includes_incoming_links(small_strategy_client):
+    body = small_strategy_client.get("/api/neighbourhood", query_string={"resource": BOWE}).get_json()
     edges = {(e["source"], e["label"], e["target"]) for e in body["edges"]}
     assert edges == {
         (WERK_X, "Projektleitung", BOWE),
@@ -69,8 +69,8 @@ def test_neighbourhood_of_an_actor_includes_incoming_links(fixture_client):
     }
 
 
-def test_explore_page_lists_nodes_and_edges(fixture_client):
-    response = fixture_client.get("/explore", query_string={"resource": "project:werk-x", "lang": "de"})
+def test_explore_page_lists_nodes_and_edges(small_strategy_client):
+    response = small_strategy_client.get("/explore", query_string={"resource": "project:werk-x", "lang": "de"})
     assert response.status_code == 200
     document = parse(response)
     nodes = rows_of(document, "node-table")
@@ -81,49 +81,49 @@ def test_explore_page_lists_nodes_and_edges(fixture_client):
     assert "WERK X dient dem Ziel Gründungen ermöglichen" in edges
 
 
-def test_explore_expands_and_hides_from_the_url(fixture_client):
-    response = fixture_client.get("/explore", query_string=[("resource", WERK_X), ("expand", RUB), ("hide", BS + "Competence"), ("lang", "de")])
+def test_explore_expands_and_hides_from_the_url(small_strategy_client):
+    response = small_strategy_client.get("/explore", query_string=[("resource", WERK_X), ("expand", RUB), ("hide", BS + "Competence"), ("lang", "de")])
     nodes = rows_of(parse(response), "node-table")
     labels = {row.split(" ")[0] for row in nodes}
     assert "Worldfactory" in labels            # reached by expanding the university
     assert not any("Shootingstar" in row for row in nodes)  # competences hidden
 
 
-def test_explore_resolves_labels_and_reports_ambiguity(fixture_client):
-    by_label = fixture_client.get("/explore", query_string={"resource": "WERK X"})
+def test_explore_resolves_labels_and_reports_ambiguity(small_strategy_client):
+    by_label = small_strategy_client.get("/explore", query_string={"resource": "WERK X"})
     assert by_label.status_code == 200
     assert len(rows_of(parse(by_label), "node-table")) == 6
 
-    ambiguous = fixture_client.get("/explore", query_string={"resource": "Bochum"})
+    ambiguous = small_strategy_client.get("/explore", query_string={"resource": "Bochum"})
     assert ambiguous.status_code == 200
     page = ambiguous.get_data(as_text=True)
     assert "Stadt Bochum" in page and "Ruhr-Universität Bochum" in page and 'data-role="node-table"' not in page
 
-    missing = fixture_client.get("/explore", query_string={"resource": "Nirgendwo"})
+    missing = small_strategy_client.get("/explore", query_string={"resource": "Nirgendwo"})
     assert missing.status_code == 404
     assert "Nirgendwo" in missing.get_data(as_text=True)
 
 
-def test_labels_from_the_data_are_escaped(fixture_client):
-    page = fixture_client.get("/explore", query_string={"resource": RUB, "lang": "en"}).get_data(as_text=True)
+def test_labels_from_the_data_are_escaped(small_strategy_client):
+    page = small_strategy_client.get("/explore", query_string={"resource": RUB, "lang": "en"}).get_data(as_text=True)
     assert "<b>&amp;</b>" not in page
     assert "</script><b>" not in page
     assert "Students &lt;/script&gt;&lt;b&gt;&amp;amp;&lt;/b&gt;" in page
 
 
-def test_lookup(fixture_client):
-    found = fixture_client.get("/api/lookup", query_string={"q": "bochum", "lang": "de"}).get_json()
+def test_lookup(small_strategy_client):
+    found = small_strategy_client.get("/api/lookup", query_string={"q": "bochum", "lang": "de"}).get_json()
     # labels starting with the text first; participations, figures and ontology terms are not offered
     assert [f["iri"] for f in found] == [BASE + "strategy/bochum-strategie-2030", BOWE, RUB, STADT]
-    exact = fixture_client.get("/api/lookup", query_string={"q": "Worldfactory"}).get_json()
+    exact = small_strategy_client.get("/api/lookup", query_string={"q": "Worldfactory"}).get_json()
     assert exact[0]["iri"] == WORLDFACTORY
 
 
 # --- paths ---------------------------------------------------------------------------------------
 
 
-def test_a_university_and_a_goal(fixture_client):
-    body = fixture_client.get("/api/paths", query_string={"from": RUB, "to": GOAL_GRUENDUNGEN, "lang": "en"}).get_json()
+def test_a_university_and_a_goal(small_strategy_client):
+    body = small_strategy_client.get("/api/paths", query_string={"from": RUB, "to": GOAL_GRUENDUNGEN, "lang": "en"}).get_json()
     assert body["length"] == 2
     assert [p["nodes"] for p in body["paths"]] == [[RUB, WERK_X, GOAL_GRUENDUNGEN]]
     steps = body["paths"][0]["steps"]
@@ -131,8 +131,8 @@ def test_a_university_and_a_goal(fixture_client):
     assert [(l["label"], l["direction"]) for l in steps[1]["links"]] == [("serves goal", "forward")]
 
 
-def test_all_shortest_paths_are_listed(fixture_client):
-    body = fixture_client.get("/api/paths", query_string={"from": RUB, "to": GOAL_KLIMA}).get_json()
+def test_all_shortest_paths_are_listed(small_strategy_client):
+    body = small_strategy_client.get("/api/paths", query_string={"from": RUB, "to": GOAL_KLIMA}).get_json()
     assert body["length"] == 4
     assert sorted(p["nodes"] for p in body["paths"]) == sorted([
         [RUB, WERK_X, GOAL_GRUENDUNGEN, AREA_OFFEN, GOAL_KLIMA],
@@ -142,24 +142,24 @@ def test_all_shortest_paths_are_listed(fixture_client):
     ])
 
 
-def test_hubs_do_not_connect(fixture_client):
+def test_hubs_do_not_connect(small_strategy_client):
     # Only the strategy node and concept schemes link these; they are not relationships.
-    body = fixture_client.get("/api/paths", query_string={"from": GOAL_FORSCHUNG, "to": TALENTSCHMIEDE}).get_json()
+    body = small_strategy_client.get("/api/paths", query_string={"from": GOAL_FORSCHUNG, "to": TALENTSCHMIEDE}).get_json()
     assert body["paths"] == [] and body["length"] is None
-    shorter = fixture_client.get("/api/paths", query_string={"from": RUB, "to": GOAL_KLIMA, "max_length": 3}).get_json()
+    shorter = small_strategy_client.get("/api/paths", query_string={"from": RUB, "to": GOAL_KLIMA, "max_length": 3}).get_json()
     assert shorter["paths"] == []
 
 
-def test_paths_page_lists_the_steps(fixture_client):
-    response = fixture_client.get("/paths", query_string={"from": "actor:ruhr-universitaet-bochum", "to": "Gründungen ermöglichen", "lang": "de"})
+def test_paths_page_lists_the_steps(small_strategy_client):
+    response = small_strategy_client.get("/paths", query_string={"from": "actor:ruhr-universitaet-bochum", "to": "Gründungen ermöglichen", "lang": "de"})
     assert response.status_code == 200
     document = parse(response)
     steps = [text(li) for li in document.iter("li") if li.get("data-role") == "step"]
     assert steps == ["WERK X — Partner → Ruhr-Universität Bochum", "WERK X — dient dem Ziel → Gründungen ermöglichen"]
 
 
-def test_paths_page_says_when_there_is_no_connection(fixture_client):
-    response = fixture_client.get("/paths", query_string={"from": GOAL_FORSCHUNG, "to": TALENTSCHMIEDE, "lang": "en"})
+def test_paths_page_says_when_there_is_no_connection(small_strategy_client):
+    response = small_strategy_client.get("/paths", query_string={"from": GOAL_FORSCHUNG, "to": TALENTSCHMIEDE, "lang": "en"})
     assert response.status_code == 200
     assert "No connection with at most 4 steps found." in text(parse(response).find(".//*[@data-role='no-path']"))
 
@@ -167,8 +167,8 @@ def test_paths_page_says_when_there_is_no_connection(fixture_client):
 # --- gaps ----------------------------------------------------------------------------------------
 
 
-def test_gap_analysis_of_shootingstar(fixture_client):
-    goals = fixture_client.get("/api/gaps/goals", query_string={"competence": SHOOTINGSTAR}).get_json()
+def test_gap_analysis_of_shootingstar(small_strategy_client):
+    goals = small_strategy_client.get("/api/gaps/goals", query_string={"competence": SHOOTINGSTAR}).get_json()
     by_goal = {g["goal"]: g for g in goals}
     assert set(by_goal) == {GOAL_KLIMA, GOAL_TRANSFER, GOAL_GRUENDUNGEN, GOAL_FORSCHUNG, GOAL_TALENTE}
     assert {g for g, row in by_goal.items() if row["project_count"] == 0} == {GOAL_KLIMA, GOAL_FORSCHUNG, GOAL_TALENTE}
@@ -177,21 +177,21 @@ def test_gap_analysis_of_shootingstar(fixture_client):
     assert by_goal[GOAL_TRANSFER]["lead_labels"] == "Ruhr-Universität Bochum"
 
 
-def test_gap_tables(fixture_client):
-    competences = fixture_client.get("/api/gaps/competences").get_json()
+def test_gap_tables(small_strategy_client):
+    competences = small_strategy_client.get("/api/gaps/competences").get_json()
     assert [(r["competence"], r["projects"], r["actors"], r["goals"], r["goals_without_projects"]) for r in competences] == [
         (SHOOTINGSTAR, 2, 2, 5, 3),
         (TALENTSCHMIEDE, 1, 1, 0, 0),
     ]
-    actors = fixture_client.get("/api/gaps/actors").get_json()
+    actors = small_strategy_client.get("/api/gaps/actors").get_json()
     assert [(r["actor"], r["projects"], r["leads"]) for r in actors] == [(BOWE, 2, 1), (RUB, 2, 1), (STADT, 1, 1)]
-    shared = fixture_client.get("/api/gaps/shared").get_json()
+    shared = small_strategy_client.get("/api/gaps/shared").get_json()
     assert [(r["project"], r["other_project"], r["count"]) for r in shared] == [(WERK_X, WORLDFACTORY, 2)]
     assert shared[0]["shared_actor_labels"] == "Bochum Wirtschaftsentwicklung; Ruhr-Universität Bochum"
 
 
-def test_gap_csv_download(fixture_client):
-    response = fixture_client.get("/api/gaps/actors", query_string={"format": "csv"})
+def test_gap_csv_download(small_strategy_client):
+    response = small_strategy_client.get("/api/gaps/actors", query_string={"format": "csv"})
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -204,9 +204,9 @@ def test_gap_csv_download(fixture_client):
     ]
 
 
-def test_gaps_page_answers_the_planners_question(fixture_client):
+def test_gaps_page_answers_the_planners_question(small_strategy_client):
     """Which projects serve the goals of Shootingstar, who leads them, and which goals have none yet?"""
-    response = fixture_client.get("/gaps", query_string={"competence": SHOOTINGSTAR, "lang": "de"})
+    response = small_strategy_client.get("/gaps", query_string={"competence": SHOOTINGSTAR, "lang": "de"})
     assert response.status_code == 200
     document = parse(response)
     assert rows_of(document, "goals-without-projects") == [
@@ -226,8 +226,8 @@ def test_gaps_page_answers_the_planners_question(fixture_client):
     assert [text(t) for t in svg.iter("{http://www.w3.org/2000/svg}text")] == ["Shootingstar der Wissensarbeit", "2"]
 
 
-def test_gaps_page_without_filter_and_in_english(fixture_client):
-    response = fixture_client.get("/gaps", query_string={"lang": "en"})
+def test_gaps_page_without_filter_and_in_english(small_strategy_client):
+    response = small_strategy_client.get("/gaps", query_string={"lang": "en"})
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Goals without projects" in page
@@ -239,27 +239,27 @@ def test_gaps_page_without_filter_and_in_english(fixture_client):
 
 
 @pytest.mark.parametrize("url", ["/explore", "/paths", "/gaps", "/workbench", "/api/docs"])
-def test_pages_render(fixture_client, url):
-    response = fixture_client.get(url)
+def test_pages_render(small_strategy_client, url):
+    response = small_strategy_client.get(url)
     assert response.status_code == 200
     assert response.mimetype == "text/html"
 
 
-def test_unused_fixture_resources_are_reachable(fixture_client):
-    assert fixture_client.get("/api/neighbourhood", query_string={"resource": KITA}).status_code == 200
-    assert fixture_client.get("/api/neighbourhood", query_string={"resource": AREA_FORSCHUNG}).status_code == 200
+def test_unused_fixture_resources_are_reachable(small_strategy_client):
+    assert small_strategy_client.get("/api/neighbourhood", query_string={"resource": KITA}).status_code == 200
+    assert small_strategy_client.get("/api/neighbourhood", query_string={"resource": AREA_FORSCHUNG}).status_code == 200
 
 
-def test_projects_of_a_competence_with_what_they_serve_and_their_leads(fixture_client):
-    rows = fixture_client.get("/api/gaps/projects", query_string={"competence": SHOOTINGSTAR}).get_json()
+def test_projects_of_a_competence_with_what_they_serve_and_their_leads(small_strategy_client):
+    rows = small_strategy_client.get("/api/gaps/projects", query_string={"competence": SHOOTINGSTAR}).get_json()
     assert [(r["project"], r["serves"], r["leads"]) for r in rows] == [
         (WERK_X, GOAL_GRUENDUNGEN, BOWE),
         (WORLDFACTORY, GOAL_TRANSFER, RUB),
     ]
-    page = parse(fixture_client.get("/gaps", query_string={"competence": SHOOTINGSTAR, "lang": "en"}))
+    page = parse(small_strategy_client.get("/gaps", query_string={"competence": SHOOTINGSTAR, "lang": "en"}))
     assert rows_of(page, "projects") == [
         "WERK X (in the explorer) Enable start-ups Bochum Economic Development",
         "Worldfactory (in the explorer) Organise knowledge transfer Ruhr University Bochum",
     ]
-    talent = fixture_client.get("/api/gaps/projects", query_string={"competence": TALENTSCHMIEDE, "format": "csv"})
+    talent = small_strategy_client.get("/api/gaps/projects", query_string={"competence": TALENTSCHMIEDE, "format": "csv"})
     assert talent.get_data(as_text=True).splitlines()[1].split(",")[2:] == [KITA, "Flexible Kita im Stadtbezirk", "", "", STADT, "Stadt Bochum"]

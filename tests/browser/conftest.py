@@ -1,13 +1,13 @@
 """A real browser against a real server: Debian's Chromium driven by Playwright for Python.
 
-The server is the app on the made-up fixture graph (tests/api/fixture_graph.py), started by the
-tests on a free 127.0.0.1 port (`live_server`); `real_server` serves the real data of the checkout. Without Chromium, Playwright or the copied front-end libraries
-the tests fail with a message saying what to install; they are never skipped.
+The server is the app on the small made-up strategy (tests/fixture_data/), started by the tests on
+a free 127.0.0.1 port (`live_server`); `real_server` serves the real data of the checkout. Without
+Chromium, Playwright or the copied front-end libraries the tests fail with a message saying what
+to install; they are never skipped.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import threading
 from pathlib import Path
@@ -17,6 +17,7 @@ from werkzeug.serving import make_server
 
 from bochum_kg.config import Settings
 from bochum_kg.web.app import create_app
+from fixture_data import small_strategy_iris
 
 TESTS = Path(__file__).resolve().parents[1]
 CHECKOUT = TESTS.parent
@@ -32,27 +33,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _load_fixture_graph():
-    spec = importlib.util.spec_from_file_location("fixture_graph_for_browser", TESTS / "api" / "fixture_graph.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-fixture_graph = _load_fixture_graph()
-
-
 @pytest.fixture(scope="session")
 def graph():
-    """IRIs of the fixture graph (see tests/api/fixture_graph.py)."""
-    return fixture_graph
+    """IRIs of the small strategy (tests/fixture_data/small_strategy_iris.py)."""
+    return small_strategy_iris
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_server(small_strategy_root):
     _check_vendor()
-    root = fixture_graph.build_fixture_root(tmp_path_factory.mktemp("browser-root") / "root")
-    app = create_app(Settings(project_root=root, validate_on_start=False))
+    app = create_app(Settings(project_root=small_strategy_root, validate_on_start=False))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

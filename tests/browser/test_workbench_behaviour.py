@@ -1,6 +1,6 @@
 """The workbench as a researcher meets it: errors, links in results, its words, a reload, a phone.
 
-Runs against the fixture graph (tests/api/fixture_graph.py); screenshots go to tests/artifacts/.
+Runs against the small made-up strategy (tests/fixture_data/); screenshots go to tests/artifacts/.
 """
 
 from __future__ import annotations

@@ -1,5 +1,4 @@
-"""Helpers of the linked-data tests (a module of its own: several test directories have a
-conftest.py, so `from conftest import …` would be ambiguous)."""
+"""Helpers of the linked-data tests (imported by name; tests/linked_data is on sys.path)."""
 
 from __future__ import annotations
 
@@ -11,8 +10,7 @@ import html5lib
 from rdflib import Dataset, Graph
 
 from bochum_kg.config import CANONICAL_BASE
-
-OTHER_BASE = "http://example.org/kg/"
+from fixture_data import OTHER_BASE  # noqa: F401 (the linked-data tests import it from here)
 
 RDFLIB_FORMATS = {
     "text/turtle": "turtle",

@@ -89,11 +89,11 @@ def crawl(client, sample: int | None, strict_per_kind: int | None = None) -> tup
     return failures, pages, fetched, visited
 
 
-def test_crawl_of_the_fixture_site_reaches_every_resource(fixture_client, fixture_app):
-    failures, pages, _, visited = crawl(fixture_client, sample=None)
+def test_crawl_of_the_fixture_site_reaches_every_resource(each_kind_client, each_kind_app):
+    failures, pages, _, visited = crawl(each_kind_client, sample=None)
     assert failures == []
-    base = fixture_app.extensions["bochum_kg"].settings.base_iri
-    store = fixture_app.extensions["bochum_kg"].store
+    base = each_kind_app.extensions["bochum_kg"].settings.base_iri
+    store = each_kind_app.extensions["bochum_kg"].store
     subjects = {str(r["s"]) for r in store.select("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }").rows}
     resources = [s for s in subjects if s.startswith(base) and "#" not in s]
     assert resources

@@ -20,12 +20,12 @@ def _settings(root) -> Settings:
     return Settings(project_root=root, validate_on_start=False)
 
 
-def test_export_writes_the_dumps_the_service_serves(fixture_root, fixture_app, tmp_path, capsys):
+def test_export_writes_the_dumps_the_service_serves(each_kind_root, each_kind_app, tmp_path, capsys):
     args = build_parser().parse_args(["export", "--out", str(tmp_path / "out"), "--gzip"])
-    assert export.run(args, _settings(fixture_root)) == 0
+    assert export.run(args, _settings(each_kind_root)) == 0
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == sorted(NAMES + [n + ".gz" for n in NAMES])
-    served = fixture_app.extensions["bochum_kg"].dumps()
+    served = each_kind_app.extensions["bochum_kg"].dumps()
     for name in NAMES:
         content = (tmp_path / "out" / name).read_bytes()
         assert content == served.files[name].content, name
@@ -34,30 +34,30 @@ def test_export_writes_the_dumps_the_service_serves(fixture_root, fixture_app, t
     assert f"{tmp_path / 'out' / 'bochum-strategie.ttl'}\t" in out.out
 
 
-def test_export_is_repeatable_and_gzip_is_optional(fixture_root, tmp_path):
+def test_export_is_repeatable_and_gzip_is_optional(each_kind_root, tmp_path):
     for run_dir in ("a", "b"):
         args = argparse.Namespace(out=tmp_path / run_dir, gzip=run_dir == "b")
-        assert export.run(args, _settings(fixture_root)) == 0
+        assert export.run(args, _settings(each_kind_root)) == 0
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == sorted(NAMES)
     for name in NAMES:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
-def test_exported_dumps_hold_every_triple(fixture_root, fixture_app, tmp_path):
+def test_exported_dumps_hold_every_triple(each_kind_root, each_kind_app, tmp_path):
     args = argparse.Namespace(out=tmp_path, gzip=False)
-    assert export.run(args, _settings(fixture_root)) == 0
-    store = fixture_app.extensions["bochum_kg"].store
+    assert export.run(args, _settings(each_kind_root)) == 0
+    store = each_kind_app.extensions["bochum_kg"].store
     triples = store.statistics().default_graph
     for name, mimetype in (("ttl", "text/turtle"), ("nt", "application/n-triples"), ("trig", "application/trig"),
                            ("nq", "application/n-quads")):
         assert len(parse_rdf((tmp_path / f"bochum-strategie.{name}").read_bytes(), mimetype)) == triples, name
 
 
-def test_export_into_an_unwritable_place_is_exit_2(fixture_root, tmp_path, capsys):
+def test_export_into_an_unwritable_place_is_exit_2(each_kind_root, tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     args = argparse.Namespace(out=blocker / "sub", gzip=False)
-    assert export.run(args, _settings(fixture_root)) == 2
+    assert export.run(args, _settings(each_kind_root)) == 2
     assert "cannot write" in capsys.readouterr().err
 
 
@@ -100,26 +100,26 @@ ROUTES = [
 
 
 @pytest.mark.parametrize("path, status, mimetype", ROUTES)
-def test_url_space(fixture_client, path, status, mimetype):
-    response = fixture_client.get(path)
+def test_url_space(each_kind_client, path, status, mimetype):
+    response = each_kind_client.get(path)
     assert response.status_code == status
     if mimetype:
         assert response.mimetype == mimetype
 
 
-def test_other_faces_win_over_the_catch_all(fixture_app):
-    rules = {rule.rule: rule.endpoint for rule in fixture_app.url_map.iter_rules()}
+def test_other_faces_win_over_the_catch_all(each_kind_app):
+    rules = {rule.rule: rule.endpoint for rule in each_kind_app.url_map.iter_rules()}
     assert rules["/<path:path>"] == "pages.resource"
-    adapter = fixture_app.url_map.bind("localhost")
+    adapter = each_kind_app.url_map.bind("localhost")
     assert adapter.match("/healthz")[0] == "healthz"
     assert adapter.match("/sparql")[0] != "pages.resource"
     assert adapter.match("/static/style.css")[0] == "static"
 
 
-def test_create_app_builds_what_the_pages_need_once(fixture_root):
+def test_create_app_builds_what_the_pages_need_once(each_kind_root):
     """Labels, class hierarchy, search index, statistics and the overview exist before any request."""
     from bochum_kg.web.app import create_app
 
-    graph = create_app(_settings(fixture_root)).extensions["bochum_kg"]
+    graph = create_app(_settings(each_kind_root)).extensions["bochum_kg"]
     assert graph.labels.labels and graph.vocabulary.class_parents and graph.search.entries
     assert graph.statistics.triples > 0 and graph.overview.competences and graph.jsonld_context

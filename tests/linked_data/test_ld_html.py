@@ -44,8 +44,8 @@ PAGES = [
 
 @pytest.mark.parametrize("lang", ["de", "en"])
 @pytest.mark.parametrize("path, status", PAGES)
-def test_page_is_well_formed_and_accessible(fixture_client, path, status, lang):
-    response = fixture_client.get(path, headers={"Accept": "text/html", "Accept-Language": lang})
+def test_page_is_well_formed_and_accessible(each_kind_client, path, status, lang):
+    response = each_kind_client.get(path, headers={"Accept": "text/html", "Accept-Language": lang})
     assert response.status_code == status
     assert response.mimetype == "text/html"
     page = PageCheck(response.get_data(as_text=True))
@@ -54,11 +54,11 @@ def test_page_is_well_formed_and_accessible(fixture_client, path, status, lang):
     assert page.unlabelled_links() == []
 
 
-def test_base_layout_is_shared(fixture_client):
-    html = fixture_client.get("/").get_data(as_text=True)
+def test_base_layout_is_shared(each_kind_client):
+    html = each_kind_client.get("/").get_data(as_text=True)
     assert re.search(r'<link rel="stylesheet" href="/static/style\.[0-9a-f]{12}\.css">', html)
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main">' in html
-    css = fixture_client.get("/static/style.css")
+    css = each_kind_client.get("/static/style.css")
     assert css.status_code == 200
     assert b"http" not in css.data  # no CDN, no remote fonts

@@ -35,8 +35,8 @@ def _dl_row(html: str, term: str) -> str:
     return match.group(1)
 
 
-def test_project_page_shows_what_planners_need(fixture_client):
-    html = _page(fixture_client, "/project/haus-des-wissens.html")
+def test_project_page_shows_what_planners_need(each_kind_client):
+    html = _page(each_kind_client, "/project/haus-des-wissens.html")
     summary = _section(html, "summary")
     assert ">in Umsetzung</a>" in _dl_row(summary, "Status")
     competence = _dl_row(summary, "Kompetenz")
@@ -56,8 +56,8 @@ def test_project_page_shows_what_planners_need(fixture_client):
     assert "≈ 12.000\u00a0m² (Fläche)" in html  # the figure with its value
 
 
-def test_every_outgoing_property_is_listed_with_labels(fixture_client):
-    properties = _section(_page(fixture_client, "/project/haus-des-wissens.html"), "properties")
+def test_every_outgoing_property_is_listed_with_labels(each_kind_client):
+    properties = _section(_page(each_kind_client, "/project/haus-des-wissens.html"), "properties")
     for label in ("Typ", "Bezeichnung", "andere Bezeichnung", "Beschreibung", "Status", "Hauptkompetenz",
                   "dient dem Ziel", "Standort", "Beginn", "Beteiligung", "Kennzahl"):
         assert f">{label}</span></th>" in properties, label
@@ -67,58 +67,58 @@ def test_every_outgoing_property_is_listed_with_labels(fixture_client):
     assert ">Quelle</span></th>" not in properties  # the sources have their own section
 
 
-def test_hierarchy_of_a_goal_and_a_goal_area(fixture_client):
-    goal = _page(fixture_client, "/goal/gruendungen-ermoeglichen.html")
+def test_hierarchy_of_a_goal_and_a_goal_area(each_kind_client):
+    goal = _page(each_kind_client, "/goal/gruendungen-ermoeglichen.html")
     crumbs = re.findall(r"<li>(?:<a [^>]*>)?([^<]+)", goal[goal.index('class="breadcrumb"'):goal.index("</nav>", goal.index('class="breadcrumb"'))])
     assert crumbs == ["Start", "Teststrategie 2030", "Shootingstar der Wissensarbeit", "Offene Innovationskultur"]
-    area = _page(fixture_client, "/goal-area/offene-innovationskultur.html")
+    area = _page(each_kind_client, "/goal-area/offene-innovationskultur.html")
     below = _section(area, "children")
     assert below.index("Gründungen ermöglichen") < below.index("Wissenstransfer organisieren")  # bs:order
-    competence = _page(fixture_client, "/competence/shootingstar-der-wissensarbeit.html")
+    competence = _page(each_kind_client, "/competence/shootingstar-der-wissensarbeit.html")
     tree = _section(competence, "children")
     assert "Offene Innovationskultur" in tree and "Gründungen ermöglichen" in tree  # two levels
     projects = _section(competence, "projects")
     assert "Haus des Wissens" in projects  # through its goal
 
 
-def test_organisation_units_sites_and_participations(fixture_client):
-    city = _page(fixture_client, "/actor/stadt-bochum.html")
+def test_organisation_units_sites_and_participations(each_kind_client):
+    city = _page(each_kind_client, "/actor/stadt-bochum.html")
     assert "Referat für Tests" in _section(city, "children")
     table = _section(city, "participations")
     assert "Haus des Wissens" in table and "Projektleitung" in table
-    unit = _page(fixture_client, "/actor/referat-fuer-tests.html")
+    unit = _page(each_kind_client, "/actor/referat-fuer-tests.html")
     assert ">Stadt Bochum</a>" in unit[unit.index('class="breadcrumb"'):]
-    site = _page(fixture_client, "/site/telekom-block.html")
+    site = _page(each_kind_client, "/site/telekom-block.html")
     assert ">Innenstadt</a>" in _dl_row(_section(site, "summary"), "liegt in")
-    participation = _page(fixture_client, "/participation/haus-des-wissens--stadt-bochum--lead.html")
+    participation = _page(each_kind_client, "/participation/haus-des-wissens--stadt-bochum--lead.html")
     summary = _section(participation, "summary")
     assert ">Haus des Wissens</a>" in _dl_row(summary, "Projekt")
     assert ">Stadt Bochum</a>" in _dl_row(summary, "Akteur")
     assert ">Projektleitung</a>" in _dl_row(summary, "Rolle")
 
 
-def test_inbound_links_are_grouped_counted_and_paged(fixture_client):
-    html = _page(fixture_client, "/status/implemented.html")
+def test_inbound_links_are_grouped_counted_and_paged(each_kind_client):
+    html = _page(each_kind_client, "/status/implemented.html")
     inbound = _section(html, "inbound")
     assert 'ist „Status“ von' in inbound
     assert re.search(r'<td class="count"[^>]*>25</td>', inbound)
     assert inbound.count("Beispielprojekt") == 20
     more = re.search(r'<a href="([^"]+)">alle 25 anzeigen</a>', inbound).group(1).replace("&amp;", "&")
-    first = _page(fixture_client, more)
+    first = _page(each_kind_client, more)
     listed = _section(first, "inbound-focus")
     assert listed.count("Beispielprojekt") == 25  # 25 fit on one page of 50
-    assert fixture_client.get("/status/implemented.html?inbound=http://example.org/nothing").status_code == 404
-    assert fixture_client.get("/status/implemented.html?inbound=x&page=zwei").status_code == 400
+    assert each_kind_client.get("/status/implemented.html?inbound=http://example.org/nothing").status_code == 404
+    assert each_kind_client.get("/status/implemented.html?inbound=x&page=zwei").status_code == 400
 
 
-def test_resource_page_has_schema_org_and_alternates(fixture_client):
-    html = _page(fixture_client, "/actor/ruhr-universitaet-bochum.html")
+def test_resource_page_has_schema_org_and_alternates(each_kind_client):
+    html = _page(each_kind_client, "/actor/ruhr-universitaet-bochum.html")
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "CollegeOrUniversity"  # nearest schema.org class of bs:HigherEducationInstitution
     assert data["@id"] == BASE + "actor/ruhr-universitaet-bochum"
     assert data["name"] == "Ruhr-Universität Bochum"
     project = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>',
-                                   _page(fixture_client, "/project/haus-des-wissens.html"), re.S).group(1))
+                                   _page(each_kind_client, "/project/haus-des-wissens.html"), re.S).group(1))
     assert project["@type"] == "Project"
     assert project["subjectOf"][0] == {"@type": "WebPage", "url": "https://www.bochum.de/haus-des-wissens"}
 
@@ -135,27 +135,27 @@ def test_resource_page_has_schema_org_and_alternates(fixture_client):
         ("?competence=grossstadt-mit-lebensgefuehl&status=implemented", 0),
     ],
 )
-def test_project_index_filters(fixture_client, query, expected):
-    html = _page(fixture_client, "/project/" + query)
+def test_project_index_filters(each_kind_client, query, expected):
+    html = _page(each_kind_client, "/project/" + query)
     assert _rows(html) == expected
     if expected == 0:
         assert "Keine Einträge." in html
 
 
-def test_actor_index_filters_by_class(fixture_client):
-    assert _rows(_page(fixture_client, "/actor/?class=Organisation")) == 3
-    assert _rows(_page(fixture_client, "/actor/?class=CityUnit")) == 1
-    assert fixture_client.get("/actor/?class=<x>").status_code == 400
+def test_actor_index_filters_by_class(each_kind_client):
+    assert _rows(_page(each_kind_client, "/actor/?class=Organisation")) == 3
+    assert _rows(_page(each_kind_client, "/actor/?class=CityUnit")) == 1
+    assert each_kind_client.get("/actor/?class=<x>").status_code == 400
 
 
-def test_index_without_slash_redirects(fixture_client):
-    response = fixture_client.get("/project")
+def test_index_without_slash_redirects(each_kind_client):
+    response = each_kind_client.get("/project")
     assert response.status_code == 301
     assert response.headers["Location"] == "/project/"
 
 
-def test_ontology_class_links_to_its_members(fixture_client):
-    html = _page(fixture_client, "/ontology.html")
+def test_ontology_class_links_to_its_members(each_kind_client):
+    html = _page(each_kind_client, "/ontology.html")
     section = html[html.index('id="CoreActivity"'):]
     section = section[:section.index("</section>")]
     assert 'href="/project/?class=CoreActivity"' in section
@@ -163,8 +163,8 @@ def test_ontology_class_links_to_its_members(fixture_client):
     assert "schema:Project" in html  # aligned external terms shown by prefixed name
 
 
-def test_home_explains_the_strategy_and_the_entry_points(fixture_client):
-    html = _page(fixture_client, "/")
+def test_home_explains_the_strategy_and_the_entry_points(each_kind_client):
+    html = _page(each_kind_client, "/")
     assert "<h1>Teststrategie 2030</h1>" in html
     cards = _section(html, "competences")
     first = cards[cards.index("Großstadt mit Lebensgefühl"):cards.index("Shootingstar der Wissensarbeit")]
@@ -175,39 +175,39 @@ def test_home_explains_the_strategy_and_the_entry_points(fixture_client):
         assert href in html, href
 
 
-def test_language_by_parameter_and_accept_language_with_fallback(fixture_client):
-    english = _page(fixture_client, "/project/haus-des-wissens.html?lang=en")
+def test_language_by_parameter_and_accept_language_with_fallback(each_kind_client):
+    english = _page(each_kind_client, "/project/haus-des-wissens.html?lang=en")
     assert re.search(r'<html lang="en"[ >]', english) and "<h1>House of Knowledge</h1>" in english
-    fixture_client.delete_cookie("lang")  # ?lang= also set the language cookie; Accept-Language decides only without it
-    by_header = _page(fixture_client, "/project/haus-des-wissens.html", **{"Accept-Language": "en-GB,en;q=0.9,de;q=0.5"})
+    each_kind_client.delete_cookie("lang")  # ?lang= also set the language cookie; Accept-Language decides only without it
+    by_header = _page(each_kind_client, "/project/haus-des-wissens.html", **{"Accept-Language": "en-GB,en;q=0.9,de;q=0.5"})
     assert "<h1>House of Knowledge</h1>" in by_header
-    german = _page(fixture_client, "/project/haus-des-wissens.html", **{"Accept-Language": "en;q=0.5, de"})
+    german = _page(each_kind_client, "/project/haus-des-wissens.html", **{"Accept-Language": "en;q=0.5, de"})
     assert "<h1>Haus des Wissens</h1>" in german
-    fallback = _page(fixture_client, "/site/telekom-block.html?lang=en")  # only a German label
+    fallback = _page(each_kind_client, "/site/telekom-block.html?lang=en")  # only a German label
     assert '<h1 lang="de">Telekom-Block</h1>' in fallback
-    fixture_client.delete_cookie("lang")
-    response = fixture_client.get("/project/haus-des-wissens.html")
+    each_kind_client.delete_cookie("lang")
+    response = each_kind_client.get("/project/haus-des-wissens.html")
     assert "Accept-Language" in response.headers["Vary"]
     assert response.headers["Content-Language"] == "de"
-    assert fixture_client.get("/project/haus-des-wissens.html?lang=en").headers["Content-Language"] == "en"
-    assert 'href="/project/?lang=en"' in _page(fixture_client, "/?lang=en")  # links keep the asked language
-    fixture_client.delete_cookie("lang")
+    assert each_kind_client.get("/project/haus-des-wissens.html?lang=en").headers["Content-Language"] == "en"
+    assert 'href="/project/?lang=en"' in _page(each_kind_client, "/?lang=en")  # links keep the asked language
+    each_kind_client.delete_cookie("lang")
 
 
-def test_unknown_iri_gets_a_404_page_with_suggestions(fixture_client):
-    response = fixture_client.get("/project/haus-des-wisens", headers={"Accept": "text/html"})
+def test_unknown_iri_gets_a_404_page_with_suggestions(each_kind_client):
+    response = each_kind_client.get("/project/haus-des-wisens", headers={"Accept": "text/html"})
     assert response.status_code == 404
     html = response.get_data(as_text=True)
     assert 'href="/project/haus-des-wissens">Haus des Wissens</a>' in html
     PageCheck(html)
-    machine = fixture_client.get("/project/haus-des-wisens.ttl", headers={"Accept": "text/turtle"})
+    machine = each_kind_client.get("/project/haus-des-wisens.ttl", headers={"Accept": "text/turtle"})
     assert machine.status_code == 404
     assert machine.get_json() == {"status": 404, "error": "Not Found",
                                   "message": f"Nothing is known about {BASE}project/haus-des-wisens."}
 
 
-def test_another_base_iri_is_served_under_the_same_paths(other_base_app):
-    client = other_base_app.test_client()
+def test_another_base_iri_is_served_under_the_same_paths(each_kind_other_base_app):
+    client = each_kind_other_base_app.test_client()
     response = client.get("/project/haus-des-wissens", headers={"Accept": "text/turtle"})
     assert response.status_code == 303
     graph = parse_rdf(client.get(response.headers["Location"]).data, "text/turtle")
@@ -221,11 +221,11 @@ def test_another_base_iri_is_served_under_the_same_paths(other_base_app):
     assert context["bs"] == OTHER_BASE + "ontology#"
 
 
-def test_public_url_is_used_for_absolute_links(fixture_root):
+def test_public_url_is_used_for_absolute_links(each_kind_root):
     from bochum_kg.config import Settings
     from bochum_kg.web.app import create_app
 
-    app = create_app(Settings(project_root=fixture_root, validate_on_start=False, public_url="https://kg.example.org"))
+    app = create_app(Settings(project_root=each_kind_root, validate_on_start=False, public_url="https://kg.example.org"))
     client = app.test_client()
     void = parse_rdf(client.get("/dataset.ttl").data, "text/turtle")
     assert any(str(o) == "https://kg.example.org/sparql" for o in void.objects())

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Literal
 from rdflib.term import Node
 
-from bochum_kg.config import Settings
+from fixture_data import make_project  # noqa: F401 (the tests import it from here)
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 BASE = "https://w3id.org/bochum-strategie/"
-
-
-def make_project(root: Path, data_files: dict[str, str]) -> Settings:
-    """A checkout with the real ontology, concept schemes and queries plus the given data files."""
-    shutil.copytree(CHECKOUT / "ontology", root / "ontology")
-    shutil.copytree(CHECKOUT / "queries", root / "queries")
-    (root / "data").mkdir()
-    shutil.copy(CHECKOUT / "data" / "concepts.ttl", root / "data" / "concepts.ttl")
-    for name, text in data_files.items():
-        (root / "data" / name).write_text(text, encoding="utf-8")
-    return Settings(project_root=root, validate_on_start=False)
 
 
 def cell(term: Node | None):

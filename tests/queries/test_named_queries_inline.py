@@ -167,9 +167,9 @@ def test_substitution_and_inlining_give_identical_rows(request, example_case, wh
     allows it for: those in the projection) equal the rows of the fully inlined text and the
     rows of run_named_query."""
     name, params = example_case
-    catalogue = request.getfixturevalue("catalogue" if which == "real" else "fixture_catalogue")
-    store = request.getfixturevalue("real_store" if which == "real" else "fixture_store")
-    settings = request.getfixturevalue("real_settings" if which == "real" else "fixture_settings")
+    catalogue = request.getfixturevalue("catalogue" if which == "real" else "semantics_catalogue")
+    store = request.getfixturevalue("real_store" if which == "real" else "semantics_store")
+    settings = request.getfixturevalue("real_settings" if which == "real" else "semantics_settings")
     query = catalogue[name]
     bindings = bind_parameters(query, params)
     projected = {k: v for k, v in bindings.items() if k in query.variables}
@@ -214,15 +214,15 @@ def test_run_named_query_sends_the_store_an_inlined_text_without_bindings(catalo
         ("project-goal-paths", {"project": "https://w3id.org/bochum-strategie/project/p2"}),
     ],
 )
-def test_store_substitution_filters_like_the_values_block(fixture_catalogue, fixture_store, name, params):
+def test_store_substitution_filters_like_the_values_block(semantics_catalogue, semantics_store, name, params):
     """The projected parameters really reach the store as substitutions and filter there."""
-    query = fixture_catalogue[name]
+    query = semantics_catalogue[name]
     bindings = bind_parameters(query, params)
     projected = {k: v for k, v in bindings.items() if k in query.variables}
     assert set(params) <= set(projected)
     rest = {k: v for k, v in bindings.items() if k not in query.variables}
-    substituted = fixture_store.select(inline_bindings(query.text, rest), projected)
-    inlined = fixture_store.select(inline_bindings(query.text, bindings))
-    unfiltered = fixture_store.select(inline_bindings(query.text, rest))
+    substituted = semantics_store.select(inline_bindings(query.text, rest), projected)
+    inlined = semantics_store.select(inline_bindings(query.text, bindings))
+    unfiltered = semantics_store.select(inline_bindings(query.text, rest))
     assert rows_as_tuples(substituted) == rows_as_tuples(inlined)
     assert 0 < len(substituted.rows) < len(unfiltered.rows)

@@ -20,9 +20,9 @@ IMPLEMENTED, IN_PROGRESS, MERGED = iri("status:implemented"), iri("status:in-pro
 
 
 @pytest.fixture
-def run(fixture_catalogue, fixture_store, fixture_settings):
+def run(semantics_catalogue, semantics_store, semantics_settings):
     def run(name, **params):
-        result = run_named_query(fixture_store, fixture_catalogue[name], params, fixture_settings)
+        result = run_named_query(semantics_store, semantics_catalogue[name], params, semantics_settings)
         return rows_as_tuples(result)
 
     return run

@@ -8,8 +8,6 @@ import json
 
 import pytest
 
-from bochum_kg.cli import main
-
 from named_query_helpers import CHECKOUT, iri
 
 COMPETENCE_TITLES = {
@@ -21,14 +19,8 @@ COMPETENCE_TITLES = {
 }
 
 
-def run_cli(capsys, *argv):
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def test_json_prints_the_five_competences_with_exact_titles(capsys):
-    code, out, err = run_cli(capsys, "--project-root", str(CHECKOUT), "query", "competences", "--format", "json")
+def test_json_prints_the_five_competences_with_exact_titles(runner):
+    code, out, err = runner("--project-root", str(CHECKOUT), "query", "competences", "--format", "json")
     assert code == 0, err
     rows = json.loads(out)
     assert [set(r) for r in rows] == [{"competence", "label", "goalAreaCount", "projectCount"}] * 5
@@ -37,12 +29,12 @@ def test_json_prints_the_five_competences_with_exact_titles(capsys):
 
 
 @pytest.fixture
-def fixture_root(fixture_settings):
-    return str(fixture_settings.project_root)
+def fixture_root(semantics_settings):
+    return str(semantics_settings.project_root)
 
 
-def test_json_keeps_unbound_values_as_null_and_numbers_as_numbers(capsys, fixture_root):
-    code, out, _ = run_cli(capsys, "--project-root", fixture_root, "query", "universities", "--format", "json")
+def test_json_keeps_unbound_values_as_null_and_numbers_as_numbers(runner, fixture_root):
+    code, out, _ = runner("--project-root", fixture_root, "query", "universities", "--format", "json")
     assert code == 0
     assert json.loads(out) == [
         {"university": iri("actor:uni-a"), "label": "Universität A", "students": 5000},
@@ -52,8 +44,8 @@ def test_json_keeps_unbound_values_as_null_and_numbers_as_numbers(capsys, fixtur
     ]
 
 
-def test_csv_has_a_header_and_plain_values(capsys, fixture_root):
-    code, out, _ = run_cli(capsys, "--project-root", fixture_root, "query", "goals", "--format", "csv",
+def test_csv_has_a_header_and_plain_values(runner, fixture_root):
+    code, out, _ = runner("--project-root", fixture_root, "query", "goals", "--format", "csv",
                            "--param", "competence=" + iri("competence:alpha"), "--param", "lang=en")
     assert code == 0
     assert list(csv.reader(io.StringIO(out))) == [
@@ -64,8 +56,8 @@ def test_csv_has_a_header_and_plain_values(capsys, fixture_root):
     ]
 
 
-def test_table_is_aligned_with_prefixed_names(capsys, fixture_root):
-    code, out, _ = run_cli(capsys, "--project-root", fixture_root, "query", "project-actors",
+def test_table_is_aligned_with_prefixed_names(runner, fixture_root):
+    code, out, _ = runner("--project-root", fixture_root, "query", "project-actors",
                            "--param", "project=" + iri("project:p1"))
     assert code == 0
     assert out.splitlines() == [
@@ -78,15 +70,15 @@ def test_table_is_aligned_with_prefixed_names(capsys, fixture_root):
     ]
 
 
-def test_table_is_the_default_and_shows_ontology_terms_with_the_query_prefix(capsys, fixture_root):
-    code, out, _ = run_cli(capsys, "--project-root", fixture_root, "query", "search", "--param", "text=alpha")
+def test_table_is_the_default_and_shows_ontology_terms_with_the_query_prefix(runner, fixture_root):
+    code, out, _ = runner("--project-root", fixture_root, "query", "search", "--param", "text=alpha")
     assert code == 0
     assert out.splitlines()[2].split() == ["competence:alpha", "Große", "Alpha", "bs:Competence"]
 
 
 @pytest.mark.parametrize("argv", [["query"], ["query", "--list"]])
-def test_no_name_or_list_prints_the_catalogue(capsys, catalogue, argv):
-    code, out, _ = run_cli(capsys, "--project-root", str(CHECKOUT), *argv)
+def test_no_name_or_list_prints_the_catalogue(runner, catalogue, argv):
+    code, out, _ = runner("--project-root", str(CHECKOUT), *argv)
     assert code == 0
     listed = [line.split(":", 1)[0] for line in out.splitlines() if not line.startswith(" ")]
     assert listed == list(catalogue)
@@ -106,29 +98,29 @@ def test_no_name_or_list_prints_the_catalogue(capsys, catalogue, argv):
         (["query", "competences", "--param", "lang=de", "--param", "lang=en"], "--param lang given twice"),
     ],
 )
-def test_wrong_use_exits_2_with_a_clear_message(capsys, argv, message):
-    code, out, err = run_cli(capsys, "--project-root", str(CHECKOUT), *argv)
+def test_wrong_use_exits_2_with_a_clear_message(runner, argv, message):
+    code, out, err = runner("--project-root", str(CHECKOUT), *argv)
     assert code == 2
     assert out == ""
     assert err.startswith("error: ") and message in err
 
 
-def test_a_broken_query_file_exits_2_naming_the_file(capsys, tmp_path):
+def test_a_broken_query_file_exits_2_naming_the_file(runner, tmp_path):
     import shutil
 
     shutil.copytree(CHECKOUT / "queries", tmp_path / "queries")
     (tmp_path / "queries" / "broken.rq").write_text("SELECT ?s WHERE { ?s ?p ?o }\n", encoding="utf-8")
-    code, _, err = run_cli(capsys, "--project-root", str(tmp_path), "query", "--list")
+    code, _, err = runner("--project-root", str(tmp_path), "query", "--list")
     assert code == 2
     assert "broken.rq" in err and "no '#+' header" in err
 
 
-def test_running_one_query_does_not_need_the_others_to_parse(capsys, fixture_settings, tmp_path):
+def test_running_one_query_does_not_need_the_others_to_parse(runner, semantics_settings, tmp_path):
     import shutil
 
     root = tmp_path / "checkout"
-    shutil.copytree(fixture_settings.project_root, root)
+    shutil.copytree(semantics_settings.project_root, root)
     (root / "queries" / "broken.rq").write_text("SELECT ?s WHERE { ?s ?p ?o }\n", encoding="utf-8")
-    code, out, err = run_cli(capsys, "--project-root", str(root), "query", "tranches", "--format", "csv")
+    code, out, err = runner("--project-root", str(root), "query", "tranches", "--format", "csv")
     assert (code, err) == (0, "")
     assert out.splitlines()[1] == iri("tranche:t1") + ",Tranche Eins,25,2016,2"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from sparql_fixtures import FIXTURE_PROJECT, free_port
+from sparql_fixtures import THREE_GRAPHS, free_port
 
 # A cross product of the fixture data with itself seven times: runs far past any test's time limit.
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
@@ -60,7 +60,7 @@ class ServeLauncher:
         port = free_port()
         log_path = self.log_dir / f"serve-{port}.log"
         with open(log_path, "wb") as log:
-            process = subprocess.Popen([sys.executable, "-m", "bochum_kg.cli", "--project-root", str(FIXTURE_PROJECT),
+            process = subprocess.Popen([sys.executable, "-m", "bochum_kg.cli", "--project-root", str(THREE_GRAPHS),
                                         "serve", "--port", str(port), "--workers", str(workers), *flags],
                                        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self.started.append(process)

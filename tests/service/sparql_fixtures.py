@@ -7,9 +7,9 @@ from pathlib import Path
 
 from bochum_kg.config import CANONICAL_BASE, Settings
 from bochum_kg.web.app import create_app
+from fixture_data import THREE_GRAPHS  # noqa: F401 (the service tests import it from here)
 
 CHECKOUT = Path(__file__).resolve().parents[2]
-FIXTURE_PROJECT = Path(__file__).resolve().parent / "fixture_project"
 EX = "http://example.org/"
 ONTOLOGY_GRAPH = CANONICAL_BASE + "ontology"
 ALPHA = CANONICAL_BASE + "graph/alpha"
@@ -26,12 +26,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fixture_settings(**changes) -> Settings:
-    return Settings(project_root=FIXTURE_PROJECT, validate_on_start=False, **changes)
+def three_graphs_settings(**changes) -> Settings:
+    return Settings(project_root=THREE_GRAPHS, validate_on_start=False, **changes)
 
 
 def make_client(**changes):
-    application = create_app(fixture_settings(**changes))
+    application = create_app(three_graphs_settings(**changes))
     application.config["TESTING"] = True
     return application.test_client()
 

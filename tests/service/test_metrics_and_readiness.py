@@ -8,12 +8,12 @@ from bochum_kg.web.app import create_app
 from bochum_kg.web.http import retirement
 from bochum_kg.web.http.limits import ServingLimits
 from bochum_kg.web.http.serving import ADMISSION, protect
-from sparql_fixtures import fixture_settings
+from sparql_fixtures import three_graphs_settings
 
 
 @pytest.fixture()
 def protected():
-    app = create_app(fixture_settings())
+    app = create_app(three_graphs_settings())
     app.config["TESTING"] = True
     return protect(app, ServingLimits(query_slots=1, queue=1, trusted_networks=("198.51.100.0/24",),
                                      max_worker_memory_mb=0))  # the test process is no worker to retire

@@ -18,7 +18,7 @@ from bochum_kg.kg.catalog import CatalogueError, parse_named_query
 from bochum_kg.kg.sparql_text import MAX_NESTING, MAX_TOKENS, check_size
 from bochum_kg.kg.store.base import QueryTooComplex
 from bochum_kg.kg.store.remote import RemoteStore
-from sparql_fixtures import FIXTURE_PROJECT, assert_error_shape, fixture_settings
+from sparql_fixtures import THREE_GRAPHS, assert_error_shape, three_graphs_settings
 
 
 def nested(depth: int) -> str:
@@ -87,16 +87,16 @@ def test_position_is_line_and_column():
 
 
 @pytest.mark.parametrize("query", [OVER_NESTED, OVER_FLAT], ids=["nested", "flat"])
-def test_endpoint_answers_400_naming_limit_and_position(sparql_client, query):
-    response = sparql_client.post("/sparql", data=query, content_type="application/sparql-query")
+def test_endpoint_answers_400_naming_limit_and_position(three_graphs_client, query):
+    response = three_graphs_client.post("/sparql", data=query, content_type="application/sparql-query")
     body = assert_error_shape(response, 400)
     assert body["error"] == "Query Too Complex"
     assert body["limit"] in (MAX_NESTING, MAX_TOKENS) and body["line"] == 1 and body["column"] > 1
     assert str(body["limit"]) in body["message"].replace(",", "")
 
 
-def test_store_methods_refuse_too(fixture_app):
-    store = fixture_app.extensions["bochum_kg"].store
+def test_store_methods_refuse_too(three_graphs_app):
+    store = three_graphs_app.extensions["bochum_kg"].store
     for method in (store.select, store.ask, store.construct):
         with pytest.raises(QueryTooComplex):
             method(OVER_NESTED)
@@ -111,7 +111,7 @@ def test_store_methods_refuse_too(fixture_app):
 
 def test_remote_store_refuses_before_sending(monkeypatch):
     remote = RemoteStore.__new__(RemoteStore)
-    remote.url, remote.settings, remote._graphs, remote._statistics = "http://127.0.0.1:9/none", fixture_settings(), [], None
+    remote.url, remote.settings, remote._graphs, remote._statistics = "http://127.0.0.1:9/none", three_graphs_settings(), [], None
     monkeypatch.setattr(RemoteStore, "_fetch", lambda *a, **k: pytest.fail("sent to the endpoint"))
     with pytest.raises(QueryTooComplex):
         remote.select(OVER_FLAT)
@@ -125,7 +125,7 @@ def test_catalogue_refuses_a_too_deep_named_query():
 
 
 def test_server_survives_queries_that_would_kill_it(running_server):
-    server = running_server({"project_root": str(FIXTURE_PROJECT)}, workers=1, threads=2)
+    server = running_server({"project_root": str(THREE_GRAPHS)}, workers=1, threads=2)
     workers = server.worker_pids()
     endpoint = server.url + "/sparql"
     for query in (CRASHING_NESTED, CRASHING_FLAT):

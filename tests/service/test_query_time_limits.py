@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
-from sparql_fixtures import FIXTURE_PROJECT, assert_error_shape, make_client
+from sparql_fixtures import THREE_GRAPHS, assert_error_shape, make_client
 
 # ~3.7 million combinations counted: about half a second, with no row written meanwhile
 HALF_SECOND = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l "
@@ -60,7 +60,7 @@ def wait_for_workers(server, count: int) -> set[int]:
 
 
 def test_a_tiny_client_timeout_does_not_cost_a_worker(running_server):
-    server = running_server({"project_root": str(FIXTURE_PROJECT), "response_cache_bytes": 0}, workers=1, threads=2)
+    server = running_server({"project_root": str(THREE_GRAPHS), "response_cache_bytes": 0}, workers=1, threads=2)
     workers = wait_for_workers(server, 1)
     response = requests.get(server.url + "/sparql", params={"query": HALF_SECOND, "timeout": "0.01"}, timeout=60)
     assert response.status_code == 200, response.text
@@ -74,7 +74,7 @@ def test_a_tiny_client_timeout_does_not_cost_a_worker(running_server):
 @pytest.mark.parametrize("limits", [{"row_cap": None, "max_result_bytes": 2 * 1024 ** 3}, {"row_cap": None, "max_result_bytes": None}],
                          ids=["spooled", "live"])
 def test_a_query_writing_rows_is_stopped_without_retiring_its_worker(running_server, limits):
-    server = running_server({"project_root": str(FIXTURE_PROJECT), "query_timeout": 1.0, "min_client_timeout": 0,
+    server = running_server({"project_root": str(THREE_GRAPHS), "query_timeout": 1.0, "min_client_timeout": 0,
                              "response_cache_bytes": 0, **limits}, workers=1, threads=2)
     workers = wait_for_workers(server, 1)
     started = time.monotonic()

@@ -28,7 +28,7 @@ from bochum_kg.kg.load import load_dataset
 from bochum_kg.kg.store.base import QueryRequest
 from bochum_kg.kg.catalog import load_catalogue, run_named_query
 from bochum_kg.web.app import create_app
-from sparql_fixtures import CHECKOUT, FIXTURE_PROJECT, GRAPHS, TRIPLES, free_port
+from sparql_fixtures import CHECKOUT, THREE_GRAPHS, GRAPHS, TRIPLES, free_port
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 BASE = "https://w3id.org/bochum-strategie/"
@@ -224,7 +224,7 @@ def test_remote_row_cap(remote_app):
 def test_publish_command_validates_and_publishes(tmp_path):
     server = Oxigraph(tmp_path / "oxi")
     try:
-        result = subprocess.run([sys.executable, "-m", "bochum_kg.cli", "--project-root", str(FIXTURE_PROJECT), "publish",
+        result = subprocess.run([sys.executable, "-m", "bochum_kg.cli", "--project-root", str(THREE_GRAPHS), "publish",
                                  server.url + "/store"], capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
         assert f"published {len(GRAPHS)} graphs" in result.stdout
@@ -232,7 +232,7 @@ def test_publish_command_validates_and_publishes(tmp_path):
                               headers={"Accept": "application/sparql-results+json"}, timeout=10).json()
         assert {b["g"]["value"]: int(b["n"]["value"]) for b in counts["results"]["bindings"]} == TRIPLES
         # publishing again replaces each graph: same counts, nothing doubled
-        again = subprocess.run([sys.executable, "-m", "bochum_kg.cli", "--project-root", str(FIXTURE_PROJECT), "publish",
+        again = subprocess.run([sys.executable, "-m", "bochum_kg.cli", "--project-root", str(THREE_GRAPHS), "publish",
                                 server.url + "/store"], capture_output=True, text=True, timeout=120)
         assert again.returncode == 0
         total = requests.get(server.url + "/query", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
@@ -242,15 +242,15 @@ def test_publish_command_validates_and_publishes(tmp_path):
         server.stop()
 
 
-def test_publish_refuses_invalid_data_and_unreachable_stores(project_copy):
-    (project_copy / "data" / "delta.ttl").write_text("<http://example.org/delta> a <http://example.org/Document> .\n")
+def test_publish_refuses_invalid_data_and_unreachable_stores(three_graphs_copy):
+    (three_graphs_copy / "data" / "delta.ttl").write_text("<http://example.org/delta> a <http://example.org/Document> .\n")
     port = free_port()  # nothing listens there; an invalid dataset must not even try
-    invalid = subprocess.run([sys.executable, "-m", "bochum_kg.cli", "--project-root", str(project_copy), "publish",
+    invalid = subprocess.run([sys.executable, "-m", "bochum_kg.cli", "--project-root", str(three_graphs_copy), "publish",
                               f"http://127.0.0.1:{port}/store"], capture_output=True, text=True, timeout=120)
     assert invalid.returncode == 1
     assert "A document has a label." in invalid.stderr and "nothing was published" in invalid.stderr
-    (project_copy / "data" / "delta.ttl").unlink()
-    unreachable = subprocess.run([sys.executable, "-m", "bochum_kg.cli", "--project-root", str(project_copy), "publish",
+    (three_graphs_copy / "data" / "delta.ttl").unlink()
+    unreachable = subprocess.run([sys.executable, "-m", "bochum_kg.cli", "--project-root", str(three_graphs_copy), "publish",
                                   f"http://127.0.0.1:{port}/store"], capture_output=True, text=True, timeout=120)
     assert unreachable.returncode == 2
     assert "cannot reach the store" in unreachable.stderr

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from sparql_fixtures import FIXTURE_PROJECT, TOTAL_TRIPLES
+from sparql_fixtures import THREE_GRAPHS, TOTAL_TRIPLES
 
 GROWTH_BOUND = 32 * 1024 * 1024  # bytes of peak RSS growth allowed, for a body 5 times as large
 # 26^4 combinations of triples, times 6: pyoxigraph evaluates this cross product lazily in ~1 MB
@@ -38,7 +38,7 @@ def reset_peak_rss(pid: int) -> None:
 @pytest.mark.parametrize("limits", [{"row_cap": None, "max_result_bytes": None},
                                     {"row_cap": None, "max_result_bytes": 4 * 1024 ** 3}], ids=["live", "spooled"])
 def test_peak_worker_memory_stays_bounded_for_a_multi_million_row_result(running_server, limits):
-    server = running_server({"project_root": str(FIXTURE_PROJECT), "query_timeout": 300.0, "response_cache_bytes": 0,
+    server = running_server({"project_root": str(THREE_GRAPHS), "query_timeout": 300.0, "response_cache_bytes": 0,
                              **limits}, workers=1, threads=2)
     (worker,) = server.worker_pids()
     endpoint = server.url + "/sparql"

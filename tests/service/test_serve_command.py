@@ -12,7 +12,7 @@ import pytest
 import requests
 from rdflib import Graph, Namespace, URIRef
 
-from sparql_fixtures import FIXTURE_PROJECT, free_port
+from sparql_fixtures import THREE_GRAPHS, free_port
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 
@@ -57,7 +57,7 @@ def wait_ready(process, url: str) -> None:
 
 
 def test_serve_validates_then_serves_under_granian(serve_process):
-    process, url = serve_process(FIXTURE_PROJECT, "--workers", "2", "--threads", "2", "--query-timeout", "7",
+    process, url = serve_process(THREE_GRAPHS, "--workers", "2", "--threads", "2", "--query-timeout", "7",
                                  "--base-url", "https://kg.example.org/", "--row-cap", "2",
                                  "--allow-service", "https://query.wikidata.org/sparql")
     wait_ready(process, url)
@@ -74,32 +74,32 @@ def test_serve_validates_then_serves_under_granian(serve_process):
     assert output.count("Spawning worker") == 2
 
 
-def test_serve_refuses_data_that_does_not_conform(project_copy):
-    (project_copy / "data" / "delta.ttl").write_text("<http://example.org/delta> a <http://example.org/Document> .\n")
-    result = subprocess.run(bochum_kg("--project-root", str(project_copy), "serve", "--port", str(free_port())),
+def test_serve_refuses_data_that_does_not_conform(three_graphs_copy):
+    (three_graphs_copy / "data" / "delta.ttl").write_text("<http://example.org/delta> a <http://example.org/Document> .\n")
+    result = subprocess.run(bochum_kg("--project-root", str(three_graphs_copy), "serve", "--port", str(free_port())),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "A document has a label." in result.stderr
     assert "not serving" in result.stderr
 
 
-def test_serve_reports_a_broken_turtle_file_with_its_position(project_copy):
-    (project_copy / "data" / "beta.ttl").write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ;\n  ex:d .\n")
-    result = subprocess.run(bochum_kg("--project-root", str(project_copy), "serve", "--port", str(free_port())),
+def test_serve_reports_a_broken_turtle_file_with_its_position(three_graphs_copy):
+    (three_graphs_copy / "data" / "beta.ttl").write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ;\n  ex:d .\n")
+    result = subprocess.run(bochum_kg("--project-root", str(three_graphs_copy), "serve", "--port", str(free_port())),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
-    assert f"{project_copy / 'data' / 'beta.ttl'}:3:" in result.stderr
+    assert f"{three_graphs_copy / 'data' / 'beta.ttl'}:3:" in result.stderr
 
 
 def test_serve_with_an_unreachable_store_exits_2():
-    result = subprocess.run(bochum_kg("--project-root", str(FIXTURE_PROJECT), "serve", "--port", str(free_port()),
+    result = subprocess.run(bochum_kg("--project-root", str(THREE_GRAPHS), "serve", "--port", str(free_port()),
                                       "--store", f"http://127.0.0.1:{free_port()}/query"),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "cannot be reached" in result.stderr
 
 
-def test_a_conforming_validation_is_not_repeated_for_the_same_files(project_copy, tmp_path, caplog, monkeypatch):
+def test_a_conforming_validation_is_not_repeated_for_the_same_files(three_graphs_copy, tmp_path, caplog, monkeypatch):
     import logging
 
     from bochum_kg.config import Settings
@@ -109,7 +109,7 @@ def test_a_conforming_validation_is_not_repeated_for_the_same_files(project_copy
     calls = []
     real_validate = __import__("bochum_kg.kg.validate", fromlist=["validate"]).validate
     monkeypatch.setattr("bochum_kg.kg.validate.validate", lambda *a, **k: calls.append(1) or real_validate(*a, **k))
-    settings = Settings(project_root=project_copy)
+    settings = Settings(project_root=three_graphs_copy)
     caplog.set_level(logging.INFO, logger="bochum_kg.store")
     open_embedded_store(settings)
     open_embedded_store(settings)
@@ -118,7 +118,7 @@ def test_a_conforming_validation_is_not_repeated_for_the_same_files(project_copy
     stamps = list((tmp_path / "cache" / "bochum-kg").iterdir())
     assert len(stamps) == 1 and stamps[0].name.startswith("validated-")
     # any change to a file means a new validation; a failing one leaves no stamp
-    (project_copy / "data" / "delta.ttl").write_text("<http://example.org/delta> a <http://example.org/Document> .\n")
+    (three_graphs_copy / "data" / "delta.ttl").write_text("<http://example.org/delta> a <http://example.org/Document> .\n")
     with pytest.raises(DataInvalidError):
         open_embedded_store(settings)
     with pytest.raises(DataInvalidError):
@@ -132,10 +132,10 @@ def test_a_conforming_validation_is_not_repeated_for_the_same_files(project_copy
 def test_a_second_server_on_a_taken_port_refuses_to_start(serve_process):
     # granian's socket allows SO_REUSEPORT: without serve's own check a second server would start
     # on the same port and take part of the connections.
-    process, url = serve_process(FIXTURE_PROJECT, "--workers", "1", "--threads", "1")
+    process, url = serve_process(THREE_GRAPHS, "--workers", "1", "--threads", "1")
     wait_ready(process, url)
     port = url.rsplit(":", 1)[1]
-    second = subprocess.run(bochum_kg("--project-root", str(FIXTURE_PROJECT), "serve", "--port", port),
+    second = subprocess.run(bochum_kg("--project-root", str(THREE_GRAPHS), "serve", "--port", port),
                             capture_output=True, text=True, timeout=60)
     assert second.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in second.stderr and "in use" in second.stderr

@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from sparql_fixtures import BETA, EX, FIXTURE_PROJECT, assert_error_shape
+from sparql_fixtures import BETA, EX, THREE_GRAPHS, assert_error_shape
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SELECT_LABELS = f"SELECT ?s ?label WHERE {{ ?s <{RDFS_LABEL}> ?label FILTER(STRSTARTS(STR(?s), \"{EX}\")) }}"
@@ -45,10 +45,10 @@ def solutions(response, fmt) -> set[tuple]:
 
 @pytest.mark.parametrize("media_type", RESULT_FORMATS)
 @pytest.mark.parametrize("how", ["accept", "format"])
-def test_select_in_every_format(sparql_client, media_type, how):
+def test_select_in_every_format(three_graphs_client, media_type, how):
     name, fmt = RESULT_FORMATS[media_type]
-    response = (get(sparql_client, SELECT_LABELS, headers={"Accept": media_type}) if how == "accept"
-                else get(sparql_client, SELECT_LABELS, extra={"format": name}, headers={"Accept": "text/turtle"}))
+    response = (get(three_graphs_client, SELECT_LABELS, headers={"Accept": media_type}) if how == "accept"
+                else get(three_graphs_client, SELECT_LABELS, extra={"format": name}, headers={"Accept": "text/turtle"}))
     assert response.status_code == 200
     assert response.mimetype == media_type
     assert "Accept" in response.headers["Vary"]
@@ -62,9 +62,9 @@ def test_select_in_every_format(sparql_client, media_type, how):
 
 
 @pytest.mark.parametrize("media_type", RESULT_FORMATS)
-def test_ask_in_every_format(sparql_client, media_type):
+def test_ask_in_every_format(three_graphs_client, media_type):
     for query, answer in ((f"ASK {{ <{EX}alpha-doc> ?p ?o }}", True), (f"ASK {{ <{EX}nobody> ?p ?o }}", False)):
-        response = get(sparql_client, query, headers={"Accept": media_type})
+        response = get(three_graphs_client, query, headers={"Accept": media_type})
         assert response.status_code == 200 and response.mimetype == media_type
         name, fmt = RESULT_FORMATS[media_type]
         if fmt in (ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML):
@@ -74,39 +74,39 @@ def test_ask_in_every_format(sparql_client, media_type):
 
 
 def beta_graph() -> Graph:
-    graph = Graph().parse(FIXTURE_PROJECT / "data" / "beta.ttl")
+    graph = Graph().parse(THREE_GRAPHS / "data" / "beta.ttl")
     return graph
 
 
 @pytest.mark.parametrize("media_type", GRAPH_FORMATS)
 @pytest.mark.parametrize("how", ["accept", "format"])
-def test_construct_in_every_format(sparql_client, media_type, how):
+def test_construct_in_every_format(three_graphs_client, media_type, how):
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{BETA}> {{ ?s ?p ?o }} }}"
     name, rdflib_format = GRAPH_FORMATS[media_type]
-    response = (get(sparql_client, query, headers={"Accept": media_type}) if how == "accept"
-                else get(sparql_client, query, extra={"format": name}))
+    response = (get(three_graphs_client, query, headers={"Accept": media_type}) if how == "accept"
+                else get(three_graphs_client, query, extra={"format": name}))
     assert response.status_code == 200 and response.mimetype == media_type
     assert isomorphic(Graph().parse(data=response.data, format=rdflib_format), beta_graph())
 
 
 @pytest.mark.parametrize("media_type", GRAPH_FORMATS)
-def test_describe_in_every_format(sparql_client, media_type):
-    response = get(sparql_client, f"PREFIX ex: <{EX}> DESCRIBE ex:beta-doc", headers={"Accept": media_type})
+def test_describe_in_every_format(three_graphs_client, media_type):
+    response = get(three_graphs_client, f"PREFIX ex: <{EX}> DESCRIBE ex:beta-doc", headers={"Accept": media_type})
     assert response.status_code == 200 and response.mimetype == media_type
     graph = Graph().parse(data=response.data, format=GRAPH_FORMATS[media_type][1])
     assert isomorphic(graph, beta_graph())
 
 
-def test_turtle_uses_the_query_prefixes(sparql_client):
-    response = get(sparql_client, f"PREFIX ex: <{EX}> CONSTRUCT {{ ex:beta-doc ex:n ?n }} WHERE {{ ex:beta-doc ex:n ?n }}")
+def test_turtle_uses_the_query_prefixes(three_graphs_client):
+    response = get(three_graphs_client, f"PREFIX ex: <{EX}> CONSTRUCT {{ ex:beta-doc ex:n ?n }} WHERE {{ ex:beta-doc ex:n ?n }}")
     assert response.get_data(as_text=True) == f"@prefix ex: <{EX}> .\nex:beta-doc ex:n 2 .\n"
 
 
-def test_terms_survive_json(sparql_client):
+def test_terms_survive_json(three_graphs_client):
     query = f"SELECT ?o WHERE {{ <{EX}gamma-x> <{EX}note> ?o }}"
-    body = get(sparql_client, query).get_json()
+    body = get(three_graphs_client, query).get_json()
     assert body["results"]["bindings"] == [{"o": {"type": "literal", "value": "Zeile mit Umlaut ä, Komma, \"Anführung\" und\tTab"}}]
-    typed = get(sparql_client, f"SELECT ?d ?a ?b WHERE {{ <{EX}beta-doc> <{EX}date> ?d ; <{EX}amount> ?a . <{EX}gamma-y> <{EX}nested> ?b }}").get_json()
+    typed = get(three_graphs_client, f"SELECT ?d ?a ?b WHERE {{ <{EX}beta-doc> <{EX}date> ?d ; <{EX}amount> ?a . <{EX}gamma-y> <{EX}nested> ?b }}").get_json()
     row = typed["results"]["bindings"][0]
     assert row["d"] == {"type": "literal", "value": "2017-05-18", "datatype": "http://www.w3.org/2001/XMLSchema#date"}
     assert row["a"] == {"type": "literal", "value": "2.5", "datatype": "http://www.w3.org/2001/XMLSchema#decimal"}
@@ -124,15 +124,15 @@ def test_terms_survive_json(sparql_client):
         ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/sparql-results+xml"),
     ],
 )
-def test_accept_q_values_for_results(sparql_client, accept, expected):
-    assert get(sparql_client, SELECT_LABELS, headers={"Accept": accept}).mimetype == expected
+def test_accept_q_values_for_results(three_graphs_client, accept, expected):
+    assert get(three_graphs_client, SELECT_LABELS, headers={"Accept": accept}).mimetype == expected
 
 
-def test_format_parameter_wins_over_accept(sparql_client):
-    response = get(sparql_client, SELECT_LABELS, extra={"format": "tsv"}, headers={"Accept": "application/sparql-results+json"})
+def test_format_parameter_wins_over_accept(three_graphs_client):
+    response = get(three_graphs_client, SELECT_LABELS, extra={"format": "tsv"}, headers={"Accept": "application/sparql-results+json"})
     assert response.mimetype == "text/tab-separated-values"
     # the SPARQLWrapper style: several names for one format
-    both = sparql_client.get("/sparql?" + urlencode([("query", SELECT_LABELS), ("format", "tsv"), ("format", "text/tab-separated-values")]))
+    both = three_graphs_client.get("/sparql?" + urlencode([("query", SELECT_LABELS), ("format", "tsv"), ("format", "text/tab-separated-values")]))
     assert both.mimetype == "text/tab-separated-values"
 
 
@@ -146,20 +146,20 @@ def test_format_parameter_wins_over_accept(sparql_client):
         ("ASK {}", {"Accept": "image/png"}, {}),
     ],
 )
-def test_nothing_acceptable_is_406(sparql_client, query, headers, extra):
-    response = get(sparql_client, query, headers=headers, extra=extra)
+def test_nothing_acceptable_is_406(three_graphs_client, query, headers, extra):
+    response = get(three_graphs_client, query, headers=headers, extra=extra)
     body = assert_error_shape(response, 406)
     assert body["offered"]
     assert "Accept" in response.headers["Vary"]
 
 
-def test_unknown_format_name_is_400(sparql_client):
-    body = assert_error_shape(get(sparql_client, "ASK {}", extra={"format": "excel"}), 400)
+def test_unknown_format_name_is_400(three_graphs_client):
+    body = assert_error_shape(get(three_graphs_client, "ASK {}", extra={"format": "excel"}), 400)
     assert "excel" in body["message"]
 
 
-def test_description_and_rdflib_agree_on_a_json_ld_graph(sparql_client):
-    response = get(sparql_client, f"CONSTRUCT WHERE {{ <{EX}alpha-doc> ?p ?o }}", headers={"Accept": "application/ld+json"})
+def test_description_and_rdflib_agree_on_a_json_ld_graph(three_graphs_client):
+    response = get(three_graphs_client, f"CONSTRUCT WHERE {{ <{EX}alpha-doc> ?p ?o }}", headers={"Accept": "application/ld+json"})
     graph = Graph().parse(data=response.data, format="json-ld")
     assert (URIRef(EX + "alpha-doc"), URIRef(RDFS_LABEL), Literal("Alpha-Dokument", lang="de")) in graph
     assert len(graph) == 5
@@ -171,10 +171,10 @@ EXPANDED = 'application/ld+json; profile="http://www.w3.org/ns/json-ld#expanded"
 
 @pytest.mark.parametrize("query", [f"CONSTRUCT WHERE {{ <{EX}alpha-doc> ?p ?o }}", f"DESCRIBE <{EX}beta-doc>",
                                    "CONSTRUCT WHERE { ?s ?p ?o }"])
-def test_json_ld_forms_on_request_are_the_same_graph(sparql_client, query):
-    plain = get(sparql_client, query, headers={"Accept": "application/ld+json"})
-    compacted = get(sparql_client, query, headers={"Accept": COMPACTED})
-    expanded = get(sparql_client, query, headers={"Accept": EXPANDED})
+def test_json_ld_forms_on_request_are_the_same_graph(three_graphs_client, query):
+    plain = get(three_graphs_client, query, headers={"Accept": "application/ld+json"})
+    compacted = get(three_graphs_client, query, headers={"Accept": COMPACTED})
+    expanded = get(three_graphs_client, query, headers={"Accept": EXPANDED})
     assert plain.status_code == compacted.status_code == expanded.status_code == 200
     assert compacted.headers["Content-Type"] == 'application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"'
     assert expanded.headers["Content-Type"] == plain.headers["Content-Type"] == "application/ld+json"
@@ -185,8 +185,8 @@ def test_json_ld_forms_on_request_are_the_same_graph(sparql_client, query):
     assert len(graphs[0]) > 0 and isomorphic(graphs[0], graphs[1])
 
 
-def test_a_json_ld_profile_we_do_not_serve_is_406(sparql_client):
-    response = get(sparql_client, "CONSTRUCT WHERE { ?s ?p ?o }",
+def test_a_json_ld_profile_we_do_not_serve_is_406(three_graphs_client):
+    response = get(three_graphs_client, "CONSTRUCT WHERE { ?s ?p ?o }",
                    headers={"Accept": 'application/ld+json; profile="http://www.w3.org/ns/json-ld#frame"'})
     body = assert_error_shape(response, 406)
     assert "application/ld+json" in body["offered"]

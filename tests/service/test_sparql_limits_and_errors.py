@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from bochum_kg.kg.store.base import QueryTimeout, StoreUnavailable
 from bochum_kg.web.app import create_app
-from sparql_fixtures import ALPHA, EX, assert_error_shape, fixture_settings, make_client
+from sparql_fixtures import ALPHA, EX, assert_error_shape, three_graphs_settings, make_client
 
 ALL_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 
@@ -84,19 +84,19 @@ def test_request_body_over_the_limit_is_413():
         ("SELECT * FROM NAMED <http://example.org/elsewhere> WHERE { GRAPH ?g { ?s ?p ?o } }", "does not hold"),
     ],
 )
-def test_outgoing_connections_are_refused(sparql_client, query, fragment):
-    body = assert_error_shape(sparql_client.get("/sparql?" + urlencode({"query": query})), 400)
+def test_outgoing_connections_are_refused(three_graphs_client, query, fragment):
+    body = assert_error_shape(three_graphs_client.get("/sparql?" + urlencode({"query": query})), 400)
     assert body["error"] == "Query Refused"
     assert fragment in body["message"]
 
 
-def test_protocol_dataset_outside_the_store_is_refused(sparql_client):
+def test_protocol_dataset_outside_the_store_is_refused(three_graphs_client):
     url = "/sparql?" + urlencode([("query", "ASK {}"), ("default-graph-uri", ALPHA), ("named-graph-uri", "http://127.0.0.1:9/x")])
-    assert "does not hold" in assert_error_shape(sparql_client.get(url), 400)["message"]
+    assert "does not hold" in assert_error_shape(three_graphs_client.get(url), 400)["message"]
 
 
-def test_cors_preflight_and_headers(sparql_client):
-    preflight = sparql_client.options("/sparql", headers={
+def test_cors_preflight_and_headers(three_graphs_client):
+    preflight = three_graphs_client.options("/sparql", headers={
         "Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST",
         "Access-Control-Request-Headers": "content-type, accept"})
     assert preflight.status_code == 204
@@ -104,20 +104,20 @@ def test_cors_preflight_and_headers(sparql_client):
     assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
     assert preflight.headers["Access-Control-Allow-Headers"] == "content-type, accept"
     assert int(preflight.headers["Access-Control-Max-Age"]) > 0
-    for response in (sparql_client.get("/sparql?query=ASK%7B%7D", headers={"Origin": "https://yasgui.example"}),
-                     sparql_client.get("/sparql?query=ASK%7B", headers={"Origin": "https://yasgui.example"})):
+    for response in (three_graphs_client.get("/sparql?query=ASK%7B%7D", headers={"Origin": "https://yasgui.example"}),
+                     three_graphs_client.get("/sparql?query=ASK%7B", headers={"Origin": "https://yasgui.example"})):
         assert response.headers["Access-Control-Allow-Origin"] == "*"
         assert "X-Result-Truncated" in response.headers["Access-Control-Expose-Headers"]
 
 
-def test_server_timing_and_healthz(sparql_client):
+def test_server_timing_and_healthz(three_graphs_client):
     query = "/sparql?query=ASK%7B%7D%20%23%20server-timing"  # a text no other test sends: evaluated, not replayed
-    response = sparql_client.get(query)
+    response = three_graphs_client.get(query)
     timing = response.headers["Server-Timing"]
     assert timing.startswith("query;dur=") and "total;dur=" in timing
-    replayed = sparql_client.get(query).headers["Server-Timing"]
+    replayed = three_graphs_client.get(query).headers["Server-Timing"]
     assert replayed.startswith('cache;desc="hit", total;dur=') and "query;" not in replayed
-    health = sparql_client.get("/healthz")
+    health = three_graphs_client.get("/healthz")
     assert health.status_code == 200
     assert health.get_json() == {"status": "ok", "store": "embedded", "graphs": 4}
 
@@ -139,7 +139,7 @@ class FailingStore:
 def client_with_failing_store(error):
     from bochum_kg.kg.store.embedded import open_embedded_store
 
-    settings = fixture_settings()
+    settings = three_graphs_settings()
     application = create_app(settings, FailingStore(open_embedded_store(settings), error))
     application.config["TESTING"] = True
     return application.test_client()
@@ -183,10 +183,10 @@ ERROR_PATHS = [
 
 
 @pytest.mark.parametrize("method, url, kwargs, status", ERROR_PATHS, ids=[f"{m} {u} {s}" for m, u, _, s in ERROR_PATHS])
-def test_every_error_has_the_json_shape(sparql_client, method, url, kwargs, status):
-    assert_error_shape(getattr(sparql_client, method)(url, **kwargs), status)
+def test_every_error_has_the_json_shape(three_graphs_client, method, url, kwargs, status):
+    assert_error_shape(getattr(three_graphs_client, method)(url, **kwargs), status)
 
 
-def test_browser_gets_html_errors(sparql_client):
-    response = sparql_client.delete("/sparql", headers={"Accept": "text/html"})
+def test_browser_gets_html_errors(three_graphs_client):
+    response = three_graphs_client.delete("/sparql", headers={"Accept": "text/html"})
     assert response.status_code == 405 and response.mimetype == "text/html"

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
-from sparql_fixtures import EX, FIXTURE_PROJECT, make_client
+from sparql_fixtures import EX, THREE_GRAPHS, make_client
 
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
            "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u }")
@@ -45,9 +45,9 @@ def assert_json_error(response, status: int) -> dict:
     return body
 
 
-def test_runaway_query_is_stopped_while_an_ask_is_answered(fixture_server):
-    endpoint = fixture_server.url + "/sparql"
-    workers = fixture_server.worker_pids()
+def test_runaway_query_is_stopped_while_an_ask_is_answered(three_graphs_server):
+    endpoint = three_graphs_server.url + "/sparql"
+    workers = three_graphs_server.worker_pids()
     assert len(workers) == 2
     outcome = {}
     runaway = threading.Thread(target=lambda: outcome.setdefault("response", requests.post(endpoint, data={"query": RUNAWAY}, timeout=60)))
@@ -65,15 +65,15 @@ def test_runaway_query_is_stopped_while_an_ask_is_answered(fixture_server):
 
     # the worker that ran it exits and is replaced, the other one stays; then nothing burns CPU
     for _ in range(100):
-        current = fixture_server.worker_pids()
+        current = three_graphs_server.worker_pids()
         if len(workers - current) == 1 and len(current) == 2:
             break
         time.sleep(0.1)
     else:
-        pytest.fail(f"no worker replaced: {workers} -> {fixture_server.worker_pids()}\n{fixture_server.log()}")
+        pytest.fail(f"no worker replaced: {workers} -> {three_graphs_server.worker_pids()}\n{three_graphs_server.log()}")
     (runner,) = workers - current
     assert busy[runner] > 0 and busy[runner] == max(busy.values()), busy  # the replaced one was the busy one
-    idle = cpu_use([fixture_server.pid, *current], 1.0)
+    idle = cpu_use([three_graphs_server.pid, *current], 1.0)
     assert sum(idle.values()) < 0.3, idle
     # and the server still answers, from both workers' point of view
     for _ in range(4):
@@ -84,7 +84,7 @@ def test_runaway_query_is_stopped_while_an_ask_is_answered(fixture_server):
 def test_a_worker_retired_twice_in_a_row_is_replaced_each_time(running_server):
     # One worker, so both runaways hit the same worker slot within seconds: granian would take
     # that for a crash loop and stop the whole server, unless serve tells retirements apart.
-    server = running_server({"project_root": str(FIXTURE_PROJECT), "query_timeout": 1.0}, workers=1, threads=2)
+    server = running_server({"project_root": str(THREE_GRAPHS), "query_timeout": 1.0}, workers=1, threads=2)
     endpoint = server.url + "/sparql"
     seen = set(server.worker_pids())
     for round_ in range(2):
@@ -108,7 +108,7 @@ def test_a_busy_worker_makes_no_request_wait_for_the_runaway(running_server):
     # it waits at most --queue-wait for its thread and is then told 503 with Retry-After (the
     # worker keeps accepting connections: idle ones must never lock clients out, see
     # test_serving_connections.py); the other worker answers the rest. None waits for the runaway.
-    server = running_server({"project_root": str(FIXTURE_PROJECT), "query_timeout": 6.0}, workers=2, threads=1,
+    server = running_server({"project_root": str(THREE_GRAPHS), "query_timeout": 6.0}, workers=2, threads=1,
                             limits={"queue_wait": 0.5})
     endpoint = server.url + "/sparql"
     outcome = {}
@@ -142,10 +142,10 @@ def listener():
     sock.close()
 
 
-def test_no_query_makes_the_server_connect(fixture_server, listener):
+def test_no_query_makes_the_server_connect(three_graphs_server, listener):
     port = listener.getsockname()[1]
     target = f"http://127.0.0.1:{port}"
-    endpoint = fixture_server.url + "/sparql"
+    endpoint = three_graphs_server.url + "/sparql"
     attempts = [
         {"query": f"SELECT * WHERE {{ SERVICE <{target}/sparql> {{ ?s ?p ?o }} }}"},
         {"query": f"SELECT * WHERE {{ SERVICE SILENT <{target}/sparql> {{ ?s ?p ?o }} }}"},

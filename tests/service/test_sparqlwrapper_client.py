@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from SPARQLWrapper import CSV, GET, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 
-from sparql_fixtures import EX, FIXTURE_PROJECT
+from sparql_fixtures import EX, THREE_GRAPHS
 
 SELECT = f"""PREFIX ex: <{EX}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -23,8 +23,8 @@ DESCRIBE = f"DESCRIBE <{EX}beta-doc>"
 
 
 @pytest.fixture(scope="module")
-def endpoint(fixture_server):
-    return fixture_server.url + "/sparql"
+def endpoint(three_graphs_server):
+    return three_graphs_server.url + "/sparql"
 
 
 def client(endpoint, query, fmt, method=GET, request_method=URLENCODED, conneg_only=False):
@@ -38,7 +38,7 @@ def client(endpoint, query, fmt, method=GET, request_method=URLENCODED, conneg_o
 
 
 def beta() -> Graph:
-    return Graph().parse(FIXTURE_PROJECT / "data" / "beta.ttl")
+    return Graph().parse(THREE_GRAPHS / "data" / "beta.ttl")
 
 
 TRANSPORTS = [(GET, URLENCODED, False), (POST, URLENCODED, False), (POST, POSTDIRECTLY, True)]

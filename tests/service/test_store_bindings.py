@@ -6,11 +6,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from bochum_kg.kg.store import open_store
-from sparql_fixtures import EX, fixture_settings, make_client
+from sparql_fixtures import EX, three_graphs_settings, make_client
 
 
 def test_a_blank_node_of_the_store_can_be_bound():
-    store = open_store(fixture_settings())
+    store = open_store(three_graphs_settings())
     (row,) = store.select(f"SELECT ?b WHERE {{ <{EX}gamma-y> <{EX}nested> ?b }}").rows
     assert isinstance(row["b"], BNode)
     rows = store.select("SELECT DISTINCT ?b ?p ?o WHERE { ?b ?p ?o }", {"b": row["b"]}).rows

@@ -45,54 +45,54 @@ def store_snapshot(app) -> list[str]:
 # --- positive query tests ------------------------------------------------------------------------------
 
 
-def test_query_post_form(sparql_client):
-    response = sparql_client.post("/sparql", data="query=ASK%20%7B%7D", content_type="application/x-www-form-urlencoded")
+def test_query_post_form(three_graphs_client):
+    response = three_graphs_client.post("/sparql", data="query=ASK%20%7B%7D", content_type="application/x-www-form-urlencoded")
     assert boolean_answer(response) is True
 
 
-def test_query_dataset_default_graphs_get(sparql_client):
+def test_query_dataset_default_graphs_get(three_graphs_client):
     query = f"ASK {{ <{EX}alpha-doc> a ?type . <{EX}beta-doc> a ?type . }}"
-    both = sparql_client.get("/sparql?" + urlencode([("query", query), ("default-graph-uri", ALPHA), ("default-graph-uri", BETA)]))
+    both = three_graphs_client.get("/sparql?" + urlencode([("query", query), ("default-graph-uri", ALPHA), ("default-graph-uri", BETA)]))
     assert boolean_answer(both) is True
-    only_alpha = sparql_client.get("/sparql?" + urlencode([("query", query), ("default-graph-uri", ALPHA)]))
+    only_alpha = three_graphs_client.get("/sparql?" + urlencode([("query", query), ("default-graph-uri", ALPHA)]))
     assert boolean_answer(only_alpha) is False
     # only default graphs given: the dataset has no named graphs
-    no_named = sparql_client.get("/sparql?" + urlencode([("query", "ASK { GRAPH ?g { ?s ?p ?o } }"), ("default-graph-uri", ALPHA)]))
+    no_named = three_graphs_client.get("/sparql?" + urlencode([("query", "ASK { GRAPH ?g { ?s ?p ?o } }"), ("default-graph-uri", ALPHA)]))
     assert boolean_answer(no_named) is False
 
 
-def test_query_dataset_default_graphs_post(sparql_client):
+def test_query_dataset_default_graphs_post(three_graphs_client):
     query = f"ASK {{ <{EX}alpha-doc> ?p ?o . <{EX}beta-doc> ?p ?o }}"
-    both = sparql_client.post("/sparql?" + urlencode([("default-graph-uri", ALPHA), ("default-graph-uri", BETA)]),
+    both = three_graphs_client.post("/sparql?" + urlencode([("default-graph-uri", ALPHA), ("default-graph-uri", BETA)]),
                               data=query, content_type="application/sparql-query")
     assert boolean_answer(both) is True
-    other = sparql_client.post("/sparql?" + urlencode([("default-graph-uri", BETA), ("default-graph-uri", GAMMA)]),
+    other = three_graphs_client.post("/sparql?" + urlencode([("default-graph-uri", BETA), ("default-graph-uri", GAMMA)]),
                                data=query, content_type="application/sparql-query")
     assert boolean_answer(other) is False
 
 
-def test_query_dataset_named_graphs_post(sparql_client):
+def test_query_dataset_named_graphs_post(three_graphs_client):
     url = "/sparql?" + urlencode([("named-graph-uri", ALPHA), ("named-graph-uri", BETA)])
-    ask = sparql_client.post(url, data="ASK { GRAPH ?g { ?s ?p ?o } }", content_type="application/sparql-query")
+    ask = three_graphs_client.post(url, data="ASK { GRAPH ?g { ?s ?p ?o } }", content_type="application/sparql-query")
     assert boolean_answer(ask) is True
-    graphs = sparql_client.post(url, data="SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }", content_type="application/sparql-query")
+    graphs = three_graphs_client.post(url, data="SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }", content_type="application/sparql-query")
     assert select_rows(graphs) == [(ALPHA,), (BETA,)]
     # only named graphs given: the default graph is empty
-    default = sparql_client.post(url, data="ASK { ?s ?p ?o }", content_type="application/sparql-query")
+    default = three_graphs_client.post(url, data="ASK { ?s ?p ?o }", content_type="application/sparql-query")
     assert boolean_answer(default) is False
 
 
-def test_query_dataset_named_graphs_get(sparql_client):
+def test_query_dataset_named_graphs_get(three_graphs_client):
     params = [("named-graph-uri", ALPHA), ("named-graph-uri", BETA)]
-    ask = sparql_client.get("/sparql?" + urlencode(params + [("query", "ASK { GRAPH ?g { ?s ?p ?o } }")]))
+    ask = three_graphs_client.get("/sparql?" + urlencode(params + [("query", "ASK { GRAPH ?g { ?s ?p ?o } }")]))
     assert boolean_answer(ask) is True
-    outside = sparql_client.get("/sparql?" + urlencode(params + [("query", f"ASK {{ GRAPH <{GAMMA}> {{ ?s ?p ?o }} }}")]))
+    outside = three_graphs_client.get("/sparql?" + urlencode(params + [("query", f"ASK {{ GRAPH <{GAMMA}> {{ ?s ?p ?o }} }}")]))
     assert boolean_answer(outside) is False
 
 
-def test_query_dataset_full(sparql_client):
+def test_query_dataset_full(three_graphs_client):
     url = "/sparql?" + urlencode([("default-graph-uri", GAMMA), ("named-graph-uri", ALPHA), ("named-graph-uri", BETA)])
-    response = sparql_client.post(url, data="SELECT ?g ?x ?s { ?x ?y ?o  GRAPH ?g { ?s ?p ?o } }", content_type="application/sparql-query")
+    response = three_graphs_client.post(url, data="SELECT ?g ?x ?s { ?x ?y ?o  GRAPH ?g { ?s ?p ?o } }", content_type="application/sparql-query")
     assert response.mimetype in SPARQL_RESULT_TYPES
     # objects shared by a triple of gamma (default graph) and a triple of alpha or beta (named graphs)
     assert select_rows(response) == sorted([
@@ -103,49 +103,49 @@ def test_query_dataset_full(sparql_client):
     ])
 
 
-def test_query_multiple_dataset(sparql_client):
+def test_query_multiple_dataset(three_graphs_client):
     query = f"ASK FROM <{ALPHA}> {{ <{EX}alpha-doc> ?p ?o }}"
-    with_protocol = sparql_client.post("/sparql?" + urlencode([("default-graph-uri", BETA)]), data=query,
+    with_protocol = three_graphs_client.post("/sparql?" + urlencode([("default-graph-uri", BETA)]), data=query,
                                        content_type="application/sparql-query")
     assert boolean_answer(with_protocol) is False  # the protocol dataset wins over FROM
-    from_only = sparql_client.post("/sparql", data=query, content_type="application/sparql-query")
+    from_only = three_graphs_client.post("/sparql", data=query, content_type="application/sparql-query")
     assert boolean_answer(from_only) is True
 
 
-def test_query_get(sparql_client):
-    assert boolean_answer(sparql_client.get("/sparql?query=ASK%20%7B%7D")) is True
+def test_query_get(three_graphs_client):
+    assert boolean_answer(three_graphs_client.get("/sparql?query=ASK%20%7B%7D")) is True
 
 
-def test_query_content_type_select(sparql_client):
-    response = sparql_client.post("/sparql", data="SELECT (1 AS ?value) {}", content_type="application/sparql-query")
+def test_query_content_type_select(three_graphs_client):
+    response = three_graphs_client.post("/sparql", data="SELECT (1 AS ?value) {}", content_type="application/sparql-query")
     assert response.status_code == 200
     assert response.mimetype in ("application/sparql-results+xml", "application/sparql-results+json",
                                  "text/tab-separated-values", "text/csv")
     assert select_rows(response) == [("1",)]
 
 
-def test_query_content_type_ask(sparql_client):
-    response = sparql_client.post("/sparql", data="ASK {}", content_type="application/sparql-query")
+def test_query_content_type_ask(three_graphs_client):
+    response = three_graphs_client.post("/sparql", data="ASK {}", content_type="application/sparql-query")
     assert response.mimetype in SPARQL_RESULT_TYPES
     assert boolean_answer(response) is True
 
 
-def test_query_content_type_describe(sparql_client):
-    response = sparql_client.post("/sparql", data="DESCRIBE <http://example.org/>", content_type="application/sparql-query")
+def test_query_content_type_describe(three_graphs_client):
+    response = three_graphs_client.post("/sparql", data="DESCRIBE <http://example.org/>", content_type="application/sparql-query")
     assert response.status_code == 200
     assert response.mimetype in ("application/rdf+xml", "application/rdf+json", "text/turtle")
 
 
-def test_query_content_type_construct(sparql_client):
-    response = sparql_client.post("/sparql", data="CONSTRUCT { <s> <p> 1 } WHERE {}", content_type="application/sparql-query")
+def test_query_content_type_construct(three_graphs_client):
+    response = three_graphs_client.post("/sparql", data="CONSTRUCT { <s> <p> 1 } WHERE {}", content_type="application/sparql-query")
     assert response.status_code == 200
     assert response.mimetype in ("application/rdf+xml", "application/rdf+json", "text/turtle")
     # relative IRIs resolve against the service's base IRI, the endpoint URL
     assert response.get_data(as_text=True).strip() == "<http://localhost/s> <http://localhost/p> 1 ."
 
 
-def test_query_post_direct(sparql_client):
-    response = sparql_client.post("/sparql", data="ASK {}", content_type="application/sparql-query")
+def test_query_post_direct(three_graphs_client):
+    response = three_graphs_client.post("/sparql", data="ASK {}", content_type="application/sparql-query")
     assert boolean_answer(response) is True
 
 
@@ -213,54 +213,54 @@ def refused_and_unchanged(app, client, follow_up: str, **request):
     return response
 
 
-def test_update_dataset_default_graph(fixture_app, sparql_client):
+def test_update_dataset_default_graph(three_graphs_app, three_graphs_client):
     refused_and_unchanged(
-        fixture_app, sparql_client,
+        three_graphs_app, three_graphs_client,
         f"ASK {{ GRAPH <http://example.org/protocol-update-dataset-test/> {{ <{DATA1}> a <http://purl.org/dc/terms/BibliographicResource> }} }}",
         query_string=[("using-graph-uri", DATA1)], data=UPDATE_DEFAULT_GRAPH, content_type="application/sparql-update")
 
 
-def test_update_dataset_default_graphs(fixture_app, sparql_client):
+def test_update_dataset_default_graphs(three_graphs_app, three_graphs_client):
     refused_and_unchanged(
-        fixture_app, sparql_client,
+        three_graphs_app, three_graphs_client,
         f"ASK {{ GRAPH <http://example.org/protocol-update-dataset-graphs-test/> {{ <{DATA1}> a <http://purl.org/dc/terms/BibliographicResource> }} }}",
         query_string=[("using-graph-uri", DATA1), ("using-graph-uri", DATA2)], data=UPDATE_DEFAULT_GRAPHS,
         content_type="application/sparql-update")
 
 
-def test_update_dataset_named_graphs(fixture_app, sparql_client):
+def test_update_dataset_named_graphs(three_graphs_app, three_graphs_client):
     refused_and_unchanged(
-        fixture_app, sparql_client,
+        three_graphs_app, three_graphs_client,
         f"ASK {{ GRAPH <http://example.org/protocol-update-dataset-named-graphs-test/> {{ <{DATA1}> ?p ?o }} }}",
         query_string=[("using-named-graph-uri", DATA1), ("using-named-graph-uri", DATA2)], data=UPDATE_NAMED_GRAPHS,
         content_type="application/sparql-update")
 
 
-def test_update_dataset_full(fixture_app, sparql_client):
+def test_update_dataset_full(three_graphs_app, three_graphs_client):
     refused_and_unchanged(
-        fixture_app, sparql_client,
+        three_graphs_app, three_graphs_client,
         f"ASK {{ GRAPH <http://example.org/protocol-update-dataset-full-test/> {{ <{DATA1}> <http://example.org/in> \"default\" }} }}",
         query_string=[("using-graph-uri", DATA1), ("using-named-graph-uri", DATA2)], data=UPDATE_FULL,
         content_type="application/sparql-update")
 
 
-def test_update_post_form(fixture_app, sparql_client):
-    response = refused_and_unchanged(fixture_app, sparql_client, "ASK { FILTER(false) }",
+def test_update_post_form(three_graphs_app, three_graphs_client):
+    response = refused_and_unchanged(three_graphs_app, three_graphs_client, "ASK { FILTER(false) }",
                                      data="update=CLEAR%20ALL", content_type="application/x-www-form-urlencoded")
     assert response.status_code == 403
     # CLEAR ALL did not happen: the data is all still there
-    assert boolean_answer(sparql_client.get("/sparql?" + urlencode({"query": f"ASK {{ <{EX}alpha-doc> ?p ?o }}"}))) is True
+    assert boolean_answer(three_graphs_client.get("/sparql?" + urlencode({"query": f"ASK {{ <{EX}alpha-doc> ?p ?o }}"}))) is True
 
 
-def test_update_post_direct(fixture_app, sparql_client):
-    response = refused_and_unchanged(fixture_app, sparql_client, "ASK { FILTER(false) }",
+def test_update_post_direct(three_graphs_app, three_graphs_client):
+    response = refused_and_unchanged(three_graphs_app, three_graphs_client, "ASK { FILTER(false) }",
                                      data="CLEAR ALL", content_type="application/sparql-update")
     assert response.status_code == 403
 
 
-def test_update_base_uri(fixture_app, sparql_client):
+def test_update_base_uri(three_graphs_app, three_graphs_client):
     refused_and_unchanged(
-        fixture_app, sparql_client,
+        three_graphs_app, three_graphs_client,
         "ASK { GRAPH <http://example.org/protocol-base-test/> { <http://example.org/s> <http://example.org/p> ?o } }",
         data="CLEAR GRAPH <http://example.org/protocol-base-test/> ;\n"
              "INSERT DATA { GRAPH <http://example.org/protocol-base-test/> { <http://example.org/s> <http://example.org/p> <test> } }",
@@ -270,101 +270,101 @@ def test_update_base_uri(fixture_app, sparql_client):
 # --- negative tests ------------------------------------------------------------------------------------------
 
 
-def test_bad_query_method(sparql_client):
-    response = sparql_client.put("/sparql?query=ASK%20%7B%7D")
+def test_bad_query_method(three_graphs_client):
+    response = three_graphs_client.put("/sparql?query=ASK%20%7B%7D")
     body = assert_error_shape(response, 405)
     assert set(response.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
     assert body["error"] == "Method Not Allowed"
 
 
-def test_bad_multiple_queries(sparql_client):
-    assert_error_shape(sparql_client.get("/sparql?query=ASK%20%7B%7D&query=SELECT%20%2A%20%7B%7D"), 400)
+def test_bad_multiple_queries(three_graphs_client):
+    assert_error_shape(three_graphs_client.get("/sparql?query=ASK%20%7B%7D&query=SELECT%20%2A%20%7B%7D"), 400)
 
 
-def test_bad_query_wrong_media_type(sparql_client):
-    assert_error_shape(sparql_client.post("/sparql", data="ASK {}", content_type="text/plain"), 415)
+def test_bad_query_wrong_media_type(three_graphs_client):
+    assert_error_shape(three_graphs_client.post("/sparql", data="ASK {}", content_type="text/plain"), 415)
 
 
-def test_bad_query_missing_form_type(sparql_client):
-    response = sparql_client.post("/sparql", data="query=ASK%20%7B%7D", headers={"Content-Type": ""})
+def test_bad_query_missing_form_type(three_graphs_client):
+    response = three_graphs_client.post("/sparql", data="query=ASK%20%7B%7D", headers={"Content-Type": ""})
     assert_error_shape(response, 415)
 
 
-def test_bad_query_missing_direct_type(sparql_client):
-    response = sparql_client.post("/sparql", data="ASK {}", headers={"Content-Type": ""})
+def test_bad_query_missing_direct_type(three_graphs_client):
+    response = three_graphs_client.post("/sparql", data="ASK {}", headers={"Content-Type": ""})
     assert_error_shape(response, 415)
 
 
-def test_bad_query_non_utf8(sparql_client):
-    response = sparql_client.post("/sparql", data="ASK {}".encode("utf-16"), content_type="application/sparql-query; charset=UTF-16")
+def test_bad_query_non_utf8(three_graphs_client):
+    response = three_graphs_client.post("/sparql", data="ASK {}".encode("utf-16"), content_type="application/sparql-query; charset=UTF-16")
     assert_error_shape(response, 415)
     # the same bytes declared as UTF-8 (or undeclared) are not UTF-8 either
-    undeclared = sparql_client.post("/sparql", data="ASK {}".encode("utf-16"), content_type="application/sparql-query")
+    undeclared = three_graphs_client.post("/sparql", data="ASK {}".encode("utf-16"), content_type="application/sparql-query")
     assert_error_shape(undeclared, 400)
 
 
-def test_bad_query_syntax(sparql_client):
-    body = assert_error_shape(sparql_client.get("/sparql?query=ASK%20%7B"), 400)
+def test_bad_query_syntax(three_graphs_client):
+    body = assert_error_shape(three_graphs_client.get("/sparql?query=ASK%20%7B"), 400)
     assert body["message"].startswith("error at 1:")
     assert body["line"] == 1 and body["column"] >= 5
 
 
-def test_bad_update_get(fixture_app, sparql_client):
-    before = store_snapshot(fixture_app)
-    assert_error_shape(sparql_client.get("/sparql?update=CLEAR%20ALL"), 403)
-    assert store_snapshot(fixture_app) == before
+def test_bad_update_get(three_graphs_app, three_graphs_client):
+    before = store_snapshot(three_graphs_app)
+    assert_error_shape(three_graphs_client.get("/sparql?update=CLEAR%20ALL"), 403)
+    assert store_snapshot(three_graphs_app) == before
 
 
-def test_bad_multiple_updates(sparql_client):
-    response = sparql_client.post("/sparql", data="update=CLEAR%20NAMED&update=CLEAR%20DEFAULT",
+def test_bad_multiple_updates(three_graphs_client):
+    response = three_graphs_client.post("/sparql", data="update=CLEAR%20NAMED&update=CLEAR%20DEFAULT",
                                   content_type="application/x-www-form-urlencoded")
     assert 400 <= response.status_code < 500
     assert_error_shape(response, response.status_code)
 
 
-def test_bad_update_wrong_media_type(sparql_client):
-    assert_error_shape(sparql_client.post("/sparql", data="CLEAR NAMED", content_type="text/plain"), 415)
+def test_bad_update_wrong_media_type(three_graphs_client):
+    assert_error_shape(three_graphs_client.post("/sparql", data="CLEAR NAMED", content_type="text/plain"), 415)
 
 
-def test_bad_update_missing_form_type(sparql_client):
-    assert_error_shape(sparql_client.post("/sparql", data="update=CLEAR%20NAMED", headers={"Content-Type": ""}), 415)
+def test_bad_update_missing_form_type(three_graphs_client):
+    assert_error_shape(three_graphs_client.post("/sparql", data="update=CLEAR%20NAMED", headers={"Content-Type": ""}), 415)
 
 
-def test_bad_update_non_utf8(sparql_client):
-    response = sparql_client.post("/sparql", data="CLEAR NAMED".encode("utf-16"),
+def test_bad_update_non_utf8(three_graphs_client):
+    response = three_graphs_client.post("/sparql", data="CLEAR NAMED".encode("utf-16"),
                                   content_type="application/sparql-update; charset=UTF-16")
     assert 400 <= response.status_code < 500
     assert_error_shape(response, response.status_code)
 
 
-def test_bad_update_syntax(sparql_client):
-    response = sparql_client.post("/sparql", data="update=CLEAR%20XYZ", content_type="application/x-www-form-urlencoded")
+def test_bad_update_syntax(three_graphs_client):
+    response = three_graphs_client.post("/sparql", data="update=CLEAR%20XYZ", content_type="application/x-www-form-urlencoded")
     assert 400 <= response.status_code < 500
     assert_error_shape(response, response.status_code)
 
 
-def test_bad_update_dataset_conflict(sparql_client):
+def test_bad_update_dataset_conflict(three_graphs_client):
     update = ("\t\tPREFIX foaf:  <http://xmlns.com/foaf/0.1/>\n\t\tWITH <http://example/addresses>\n"
               "\t\tDELETE { ?person foaf:givenName 'Bill' }\n\t\tINSERT { ?person foaf:givenName 'William' }\n"
               "\t\tWHERE {\n\t\t\t?person foaf:givenName 'Bill'\n\t\t}\n")
-    response = sparql_client.post("/sparql", data="using-named-graph-uri=" + quote("http://example/people", safe="")
+    response = three_graphs_client.post("/sparql", data="using-named-graph-uri=" + quote("http://example/people", safe="")
                                   + "&update=" + quote(update, safe=""), content_type="application/x-www-form-urlencoded")
     assert 400 <= response.status_code < 500
     assert_error_shape(response, response.status_code)
 
 
-def test_query_as_update_text_is_a_syntax_error_and_changes_nothing(fixture_app, sparql_client):
-    before = store_snapshot(fixture_app)
-    body = assert_error_shape(sparql_client.get("/sparql?" + urlencode({"query": "INSERT DATA { <a:s> <a:p> <a:o> }"})), 400)
+def test_query_as_update_text_is_a_syntax_error_and_changes_nothing(three_graphs_app, three_graphs_client):
+    before = store_snapshot(three_graphs_app)
+    body = assert_error_shape(three_graphs_client.get("/sparql?" + urlencode({"query": "INSERT DATA { <a:s> <a:p> <a:o> }"})), 400)
     assert body["error"] == "Query Syntax Error"
-    assert store_snapshot(fixture_app) == before
+    assert store_snapshot(three_graphs_app) == before
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_bad_query_non_utf8_percent_encoding(sparql_client, method):
+def test_bad_query_non_utf8_percent_encoding(three_graphs_client, method):
     raw = "query=ASK%20%7B%20%3Fs%20%3Fp%20%22%FF%22%20%7D"  # %FF is no UTF-8
     if method == "get":
-        response = sparql_client.get("/sparql?" + raw)
+        response = three_graphs_client.get("/sparql?" + raw)
     else:
-        response = sparql_client.post("/sparql", data=raw, content_type="application/x-www-form-urlencoded")
+        response = three_graphs_client.post("/sparql", data=raw, content_type="application/x-www-form-urlencoded")
     assert_error_shape(response, 400)

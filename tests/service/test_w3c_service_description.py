@@ -30,24 +30,24 @@ def description(client, accept: str | None = "text/turtle", url: str = "/sparql"
 
 @pytest.mark.parametrize("accept", [None, "*/*", "text/turtle", "application/n-triples", "application/ld+json",
                                     "application/rdf+xml", "application/rdf+xml;q=0.5, text/turtle;q=0.9"])
-def test_returns_rdf(sparql_client, accept):
-    graph = description(sparql_client, accept)
+def test_returns_rdf(three_graphs_client, accept):
+    graph = description(three_graphs_client, accept)
     assert (None, RDF.type, SD.Service) in graph
     if accept and accept != "*/*":
         wanted = "text/turtle" if accept.endswith("q=0.9") else accept
-        assert sparql_client.get("/sparql", headers={"Accept": accept}).mimetype == wanted
+        assert three_graphs_client.get("/sparql", headers={"Accept": accept}).mimetype == wanted
 
 
-def test_has_endpoint_triple(sparql_client):
-    graph = description(sparql_client)
+def test_has_endpoint_triple(three_graphs_client):
+    graph = description(three_graphs_client)
     assert set(graph.objects(None, SD.endpoint)) == {URIRef("http://localhost/sparql")}
     # behind a proxy the operator's --base-url is the public endpoint
     public = description(make_client(public_url="https://kg.example.org/"))
     assert set(public.objects(None, SD.endpoint)) == {URIRef("https://kg.example.org/sparql")}
 
 
-def test_conforms_to_schema(sparql_client):
-    graph = description(sparql_client)
+def test_conforms_to_schema(three_graphs_client):
+    graph = description(three_graphs_client)
     services = set(graph.subjects(RDF.type, SD.Service))
     assert len(services) == 1
     service = services.pop()
@@ -72,8 +72,8 @@ def test_conforms_to_schema(sparql_client):
         assert len(graphs) == 1 and (graphs[0], RDF.type, SD.Graph) in graph
 
 
-def test_void_counts_per_graph_and_default_graph(sparql_client):
-    graph = description(sparql_client)
+def test_void_counts_per_graph_and_default_graph(three_graphs_client):
+    graph = description(three_graphs_client)
     dataset = next(graph.objects(None, SD.defaultDataset))
     default = next(graph.objects(dataset, SD.defaultGraph))
     assert graph.value(default, VOID.triples) == Literal(TOTAL_TRIPLES, datatype=XSD.integer)
@@ -89,8 +89,8 @@ def test_federation_feature_only_when_allow_listed():
     assert SD.BasicFederatedQuery in set(graph.objects(None, SD.feature))
 
 
-def test_browser_gets_the_query_form(sparql_client):
-    response = sparql_client.get("/sparql", headers={"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
+def test_browser_gets_the_query_form(three_graphs_client):
+    response = three_graphs_client.get("/sparql", headers={"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
     assert response.status_code == 200 and response.mimetype == "text/html"
     page = response.get_data(as_text=True)
     assert '<form method="get" action="http://localhost/sparql">' in page
@@ -98,13 +98,13 @@ def test_browser_gets_the_query_form(sparql_client):
     assert 'href="/workbench"' in page
 
 
-def test_description_not_in_a_results_format_is_406(sparql_client):
-    response = sparql_client.get("/sparql", headers={"Accept": "application/sparql-results+json"})
+def test_description_not_in_a_results_format_is_406(three_graphs_client):
+    response = three_graphs_client.get("/sparql", headers={"Accept": "application/sparql-results+json"})
     assert response.status_code == 406
     assert response.get_json()["offered"] == ["text/html", "text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"]
 
 
-def test_trailing_slash_is_the_same_endpoint(sparql_client):
-    assert sparql_client.get("/sparql/?query=ASK%20%7B%7D").get_json()["boolean"] is True
-    graph = description(sparql_client, url="/sparql/")
+def test_trailing_slash_is_the_same_endpoint(three_graphs_client):
+    assert three_graphs_client.get("/sparql/?query=ASK%20%7B%7D").get_json()["boolean"] is True
+    graph = description(three_graphs_client, url="/sparql/")
     assert set(graph.objects(None, SD.endpoint)) == {URIRef("http://localhost/sparql")}

@@ -6,7 +6,7 @@ from bochum_kg import wsgi
 from bochum_kg.config import CANONICAL_BASE
 from bochum_kg.web.http.response_cache import ResponseCache
 from bochum_kg.web.http.serving import ADMISSION
-from sparql_fixtures import FIXTURE_PROJECT
+from sparql_fixtures import THREE_GRAPHS
 
 
 def test_settings_come_from_the_environment(monkeypatch):
@@ -35,7 +35,7 @@ def test_query_limits_come_from_the_environment(monkeypatch):
 
 
 def test_app_answers_and_replays(monkeypatch, tmp_path):
-    monkeypatch.setenv("BOCHUM_KG_HOME", str(FIXTURE_PROJECT))
+    monkeypatch.setenv("BOCHUM_KG_HOME", str(THREE_GRAPHS))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     application = wsgi.app()
     assert isinstance(application.extensions[ADMISSION].app, ResponseCache)  # the serving stack, then the cache

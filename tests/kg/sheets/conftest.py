@@ -33,13 +33,6 @@ class Project:
         return {p.name: p.read_bytes() for p in sorted(self.data.glob("*.ttl"))}
 
 
-@dataclass
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
 @pytest.fixture()
 def project(tmp_path) -> Project:
     """A copy of the checkout's ontology, shapes and data."""
@@ -57,11 +50,6 @@ def canonical_project(project) -> Project:
 
 
 @pytest.fixture()
-def cli(capsys):
-    def run(project: Project, *args: str) -> Outcome:
-        capsys.readouterr()
-        code = main(["--project-root", str(project.root), *args])
-        captured = capsys.readouterr()
-        return Outcome(code, captured.out, captured.err)
-
-    return run
+def cli(runner):
+    """cli(project, *args): `bochum-kg ARGS…` on a project copy (the `runner` of tests/conftest.py)."""
+    return lambda project, *args: runner(*args, project_root=project.root)

@@ -13,7 +13,7 @@ from sheet_helpers import append_row, column_of, edit_workbook, row_of, set_cell
 def exported(project, cli, tmp_path):
     """The copy's data as an .xlsx workbook (German)."""
     path = tmp_path / "daten.xlsx"
-    assert cli(project, "sheet", "export", str(path)).code == 0
+    assert cli(project, "sheet", "export", str(path)).exit_code == 0
     return path
 
 
@@ -22,13 +22,13 @@ def _import(project, cli, source):
     before = project.texts()
     outcome = cli(project, "sheet", "import", str(source))
     assert project.texts() == before
-    assert "Traceback" not in outcome.err
+    assert "Traceback" not in outcome.stderr
     return outcome
 
 
 def _problems(outcome) -> list[str]:
     """The problems reported (warnings of the real data, printed as "note: …", do not block an import)."""
-    return [line for line in outcome.err.splitlines()
+    return [line for line in outcome.stderr.splitlines()
             if not line.endswith("data/ left unchanged") and not line.startswith("note: ")]
 
 
@@ -41,17 +41,17 @@ def test_not_a_workbook(project, cli, tmp_path):
     source = tmp_path / "daten.xlsx"
     source.write_text("Kennung;Klasse\nproject/x;bs:CoreActivity\n", encoding="utf-8")
     outcome = _import(project, cli, source)
-    assert outcome.code == 2
+    assert outcome.exit_code == 2
     assert _problems(outcome)[0].startswith("keine Excel-Arbeitsmappe (.xlsx) und kein Ordner mit CSV-Dateien: ")
 
 
 def test_csv_in_the_wrong_encoding(project, cli, tmp_path):
     folder = tmp_path / "csv"
-    assert cli(project, "sheet", "export", str(folder), "--format", "csv").code == 0
+    assert cli(project, "sheet", "export", str(folder), "--format", "csv").exit_code == 0
     text = (folder / "Projekte.csv").read_text(encoding="utf-8-sig")
     (folder / "Projekte.csv").write_bytes(text.encode("cp1252", errors="replace"))
     outcome = _import(project, cli, folder)
-    assert outcome.code == 2
+    assert outcome.exit_code == 2
     assert len(_problems(outcome)) == 1
     assert _problems(outcome)[0].startswith("Projekte: die Datei ist nicht UTF-8-kodiert (Byte ")
     assert _problems(outcome)[0].endswith("); bitte als „CSV UTF-8“ speichern")
@@ -59,13 +59,13 @@ def test_csv_in_the_wrong_encoding(project, cli, tmp_path):
 
 def test_missing_sheet(project, cli, exported):
     outcome = _import(project, cli, _edited(exported, lambda wb: wb.remove(wb["Beteiligungen"])))
-    assert outcome.code == 2
+    assert outcome.exit_code == 2
     assert _problems(outcome) == ["Beteiligungen: das Blatt fehlt; ohne es gingen alle seine Ressourcen verloren"]
 
 
 def test_missing_column(project, cli, exported):
     outcome = _import(project, cli, _edited(exported, lambda wb: wb["Projekte"].delete_cols(column_of(wb["Projekte"], "Status"))))
-    assert outcome.code == 2
+    assert outcome.exit_code == 2
     assert _problems(outcome) == ["Projekte, Zeile 1, Spalte Status: die Spalte fehlt; ohne sie gingen alle ihre Werte verloren"]
 
 
@@ -78,7 +78,7 @@ def test_duplicated_identifier(project, cli, exported):
         rows["second"] = append_row(sheet, {"Kennung": "site/mark-51-7", "Klasse": "bs:Site", "Name (de)": "MARK 51°7"})
 
     outcome = _import(project, cli, _edited(exported, duplicate))
-    assert outcome.code == 1
+    assert outcome.exit_code == 1
     assert _problems(outcome) == [
         f"Standorte, Zeile {rows['second']}, Spalte Kennung: ‚site/mark-51-7‘ kommt mehrfach vor "
         f"(zuerst: Standorte, Zeile {rows['first']})"]
@@ -91,7 +91,7 @@ def test_identifier_that_changes_the_kind(project, cli, exported):
         rows["row"] = set_cell(wb["Standorte"], "site/mark-51-7", "Kennung", "actor/mark-51-7")
 
     outcome = _import(project, cli, _edited(exported, move))
-    assert outcome.code == 1
+    assert outcome.exit_code == 1
     # The links to the site it was become links to an unknown site: those are reported too.
     assert (f"Standorte, Zeile {rows['row']}, Spalte Kennung: ‚actor/mark-51-7‘ gehört nicht auf dieses Blatt: die "
             "Kennungen hier beginnen mit ‚site/‘ (die Art einer Ressource ändert sich nie)") in _problems(outcome)
@@ -104,7 +104,7 @@ def test_class_of_another_kind(project, cli, exported):
         rows["row"] = set_cell(wb["Projekte"], "project/haus-des-wissens", "Klasse", "bs:Organisation")
 
     outcome = _import(project, cli, _edited(exported, reclassify))
-    assert outcome.code == 1
+    assert outcome.exit_code == 1
     assert _problems(outcome) == [
         f"Projekte, Zeile {rows['row']}, Spalte Klasse: ‚bs:Organisation‘ ist keine Klasse für Projekte "
         "(erlaubt: bs:CoreActivity, bs:RelatedInitiative)"]
@@ -125,7 +125,7 @@ def test_bad_value_in_a_project(project, cli, exported, header, value, message):
         rows["row"] = set_cell(wb["Projekte"], "project/haus-des-wissens", header, value)
 
     outcome = _import(project, cli, _edited(exported, spoil))
-    assert outcome.code == 1
+    assert outcome.exit_code == 1
     assert _problems(outcome) == [f"Projekte, Zeile {rows['row']}, Spalte {header}: {message}"]
 
 
@@ -136,18 +136,18 @@ def test_number_with_a_decimal_comma(project, cli, exported):
         rows["row"] = set_cell(wb["Kennzahlen"], "figure/stadt-bochum--inhabitants", "Wert", "365587,5")
 
     outcome = _import(project, cli, _edited(exported, spoil))
-    assert outcome.code == 1
+    assert outcome.exit_code == 1
     assert _problems(outcome) == [
         f"Kennzahlen, Zeile {rows['row']}, Spalte Wert: ‚365587,5‘ hat ein Dezimalkomma; bitte mit Punkt schreiben: ‚365587.5‘"]
 
 
 def test_a_sheet_of_100000_rows(project, cli, tmp_path):
     folder = tmp_path / "csv"
-    assert cli(project, "sheet", "export", str(folder), "--format", "csv").code == 0
+    assert cli(project, "sheet", "export", str(folder), "--format", "csv").exit_code == 0
     with (folder / "Kennzahlen.csv").open("a", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([f"figure/x--{n}", "bs:Figure"] for n in range(100_000))
     outcome = _import(project, cli, folder)
-    assert outcome.code == 2
+    assert outcome.exit_code == 2
     assert _problems(outcome) == [
         "Kennzahlen: mehr als 10000 Zeilen; so große Blätter werden nicht gelesen (leere Zeilen am Ende löschen?)"]
 
@@ -158,7 +158,7 @@ def test_a_workbook_of_unknown_sheets(project, cli, tmp_path):
     source = tmp_path / "fremd.xlsx"
     workbook.save(source)
     outcome = _import(project, cli, source)
-    assert outcome.code == 2
+    assert outcome.exit_code == 2
     assert _problems(outcome) == [
         "keine Blätter der Arbeitsmappe von bochum-kg gefunden (erwartet z. B. ‚Kompetenzen‘)"]
 
@@ -170,7 +170,7 @@ def test_shacl_violation_is_located_in_sheet_row_and_column(project, cli, export
         rows["row"] = set_cell(wb["Projekte"], "project/mein-bochum", "Status", "competence/talentschmiede-im-ruhrgebiet")
 
     outcome = _import(project, cli, _edited(exported, spoil))
-    assert outcome.code == 1
+    assert outcome.exit_code == 1
     assert _problems(outcome) == [
         f"Projekte, Zeile {rows['row']}, Spalte Status: Wert nicht erlaubt (‚competence/talentschmiede-im-ruhrgebiet‘): "
         "A project has at most one status, one of status:planned, status:in-progress, status:implemented, "
@@ -179,22 +179,22 @@ def test_shacl_violation_is_located_in_sheet_row_and_column(project, cli, export
 
 def test_problems_of_an_english_workbook_are_in_english(project, cli, tmp_path):
     source = tmp_path / "data.xlsx"
-    assert cli(project, "sheet", "export", str(source), "--lang", "en").code == 0
+    assert cli(project, "sheet", "export", str(source), "--lang", "en").exit_code == 0
     rows = {}
 
     def spoil(wb):
         rows["row"] = set_cell(wb["Projects"], "project/haus-des-wissens", "start date", "2024-13")
 
     outcome = _import(project, cli, _edited(source, spoil))
-    assert outcome.code == 1
+    assert outcome.exit_code == 1
     assert _problems(outcome) == [
         f"Projects, row {rows['row']}, column start date: ‘2024-13’ is not a valid date (YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY)"]
 
 
 def test_import_of_a_missing_file_is_a_usage_error(project, cli, tmp_path):
     outcome = _import(project, cli, tmp_path / "gibt-es-nicht.xlsx")
-    assert outcome.code == 2
-    assert outcome.err.strip().endswith("gibt-es-nicht.xlsx: no such file or folder")
+    assert outcome.exit_code == 2
+    assert outcome.stderr.strip().endswith("gibt-es-nicht.xlsx: no such file or folder")
 
 
 def _rezipped(path, change) -> None:
@@ -213,7 +213,7 @@ def _rezipped(path, change) -> None:
 def test_a_zip_with_a_broken_part_is_not_a_workbook(project, cli, exported, part, cut):
     _rezipped(exported, lambda name, data: (data[:len(data) // 2] if cut else b"<nonsense") if name == part else data)
     outcome = _import(project, cli, exported)
-    assert outcome.code == 2
+    assert outcome.exit_code == 2
     (problem,) = _problems(outcome)
     assert problem.startswith("keine Excel-Arbeitsmappe (.xlsx) und kein Ordner mit CSV-Dateien: ")
 
@@ -224,7 +224,7 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_parsed(proj
     monkeypatch.setattr(tables, "MAX_UNPACKED_BYTES", 1024 * 1024)  # the real workbook unpacks to 1.2 MB
     monkeypatch.setattr(tables, "load_workbook", lambda *a, **k: pytest.fail("parsed after all"))
     outcome = _import(project, cli, exported)
-    assert outcome.code == 2
+    assert outcome.exit_code == 2
     assert _problems(outcome) == ["die Arbeitsmappe entpackt sich zu mehr als 1 MB; so große Dateien werden nicht gelesen"]
 
 

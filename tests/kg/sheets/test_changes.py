@@ -65,8 +65,8 @@ def test_diff_of_two_folders_and_of_two_git_revisions(project, cli, tmp_path):
     (old / "x.ttl").write_text(OLD, encoding="utf-8")
     (new / "x.ttl").write_text(NEW, encoding="utf-8")
     by_folder = cli(project, "diff", str(old), str(new))
-    assert by_folder.code == 0
-    assert by_folder.out.splitlines()[1].startswith("project project/x “Project X”: status in progress → implemented")
+    assert by_folder.exit_code == 0
+    assert by_folder.stdout.splitlines()[1].startswith("project project/x “Project X”: status in progress → implemented")
 
     shutil.rmtree(project.data)
     shutil.copytree(old, project.data)
@@ -77,12 +77,12 @@ def test_diff_of_two_folders_and_of_two_git_revisions(project, cli, tmp_path):
     (project.data / "x.ttl").write_text(NEW, encoding="utf-8")
     subprocess.run([*git, "commit", "-qam", "new"], check=True)
     by_revision = cli(project, "diff", "HEAD~1", "HEAD", "--format", "json")
-    assert by_revision.code == 0
-    assert [c["resource"] for c in json.loads(by_revision.out)] == [
+    assert by_revision.exit_code == 0
+    assert [c["resource"] for c in json.loads(by_revision.stdout)] == [
         "participation/x--y--lead", "project/old", "project/x"]
 
 
 def test_diff_of_an_unknown_revision(project, cli):
     outcome = cli(project, "diff", "no-such-revision", "HEAD")
-    assert outcome.code == 2
-    assert outcome.err.startswith("error: ")
+    assert outcome.exit_code == 2
+    assert outcome.stderr.startswith("error: ")

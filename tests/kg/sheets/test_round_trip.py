@@ -27,7 +27,7 @@ def test_normalising_keeps_every_triple_and_every_comment_line(project, cli):
     before_graph = parse_texts(read_texts(project.data))
     before_comments = sorted(line.strip() for text in read_texts(project.data).values()
                              for line in text.splitlines() if line.strip().startswith("#"))
-    assert cli(project, "sheet", "normalise").code == 0
+    assert cli(project, "sheet", "normalise").exit_code == 0
     after = read_texts(project.data)
     assert isomorphic(parse_texts(after), before_graph)
     assert sorted(line.strip() for text in after.values() for line in text.splitlines()
@@ -37,18 +37,18 @@ def test_normalising_keeps_every_triple_and_every_comment_line(project, cli):
 def test_xlsx_export_then_import_rewrites_data_byte_for_byte(project, cli, tmp_path):
     before = project.texts()
     workbook = tmp_path / "daten.xlsx"
-    assert cli(project, "sheet", "export", str(workbook)).code == 0
+    assert cli(project, "sheet", "export", str(workbook)).exit_code == 0
     outcome = cli(project, "sheet", "import", str(workbook))
-    assert (outcome.code, outcome.out) == (0, "")
+    assert (outcome.exit_code, outcome.stdout) == (0, "")
     assert project.texts() == before
 
 
 def test_csv_export_in_english_then_import_rewrites_data_byte_for_byte(project, cli, tmp_path):
     before = project.texts()
     folder = tmp_path / "csv"
-    assert cli(project, "sheet", "export", str(folder), "--format", "csv", "--lang", "en").code == 0
+    assert cli(project, "sheet", "export", str(folder), "--format", "csv", "--lang", "en").exit_code == 0
     assert (folder / "Projects.csv").read_bytes().startswith("\ufeffidentifier,class,".encode("utf-8"))
-    assert cli(project, "sheet", "import", str(folder)).code == 0
+    assert cli(project, "sheet", "import", str(folder)).exit_code == 0
     assert project.texts() == before
 
 
@@ -121,12 +121,12 @@ def test_a_planners_edits_become_exactly_the_expected_turtle_lines(canonical_pro
     project = canonical_project
     before = read_texts(project.data)
     workbook = tmp_path / "daten.xlsx"
-    assert cli(project, "sheet", "export", str(workbook)).code == 0
+    assert cli(project, "sheet", "export", str(workbook)).exit_code == 0
     workbook.write_bytes(edit_workbook(workbook.read_bytes(), _planner_edits))
 
     outcome = cli(project, "sheet", "import", str(workbook))
 
-    assert outcome.code == 0, outcome.err
+    assert outcome.exit_code == 0, outcome.stderr
     after = read_texts(project.data)
     assert {n for n in after if after[n] != before[n]} == {"projects.ttl"}
     added, removed = _changed_lines(before["projects.ttl"], after["projects.ttl"])
@@ -136,7 +136,7 @@ def test_a_planners_edits_become_exactly_the_expected_turtle_lines(canonical_pro
     expected.remove((URIRef(BASE + "project/haus-des-wissens"), URIRef(BASE + "ontology#status"), None))
     expected.parse(data=_expected_turtle(), format="turtle")
     assert isomorphic(parse_texts(after), expected)
-    assert "Haus des Wissens" in outcome.out and "in Umsetzung → umgesetzt" in outcome.out
+    assert "Haus des Wissens" in outcome.stdout and "in Umsetzung → umgesetzt" in outcome.stdout
 
 
 def _expected_turtle() -> str:
@@ -162,6 +162,6 @@ def test_dry_run_reports_the_changes_and_writes_nothing(canonical_project, cli, 
     cli(project, "sheet", "export", str(workbook))
     workbook.write_bytes(edit_workbook(workbook.read_bytes(), _planner_edits))
     outcome = cli(project, "sheet", "import", str(workbook), "--dry-run")
-    assert outcome.code == 0
-    assert "neu: Projekt project/quartiersbuero-wattenscheid" in outcome.out
+    assert outcome.exit_code == 0
+    assert "neu: Projekt project/quartiersbuero-wattenscheid" in outcome.stdout
     assert project.texts() == before

@@ -26,8 +26,8 @@ from bochum_kg.kg.files import ontology_files
 from bochum_kg.kg.terms import to_rdflib
 from bochum_kg.kg.validate import ReportRow, _normalise, render_path, shapes_graph, validate
 
-ROOT = Path(__file__).resolve().parents[1]
-CASES = Path(__file__).parent / "shapes"
+ROOT = Path(__file__).resolve().parents[2]
+CASES = ROOT / "tests" / "shapes"
 EXPECTED_GRAPH = ox.NamedNode("urn:x-bochum-kg:expected")
 CASE_GRAPH = ox.NamedNode("urn:x-bochum-kg:case")
 OTHER_BASE = "http://localhost:8080/kg/"

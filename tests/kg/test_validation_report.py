@@ -24,7 +24,7 @@ from bochum_kg.kg.validate import (
     validate,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BASE = "https://w3id.org/bochum-strategie/"
 OTHER = "http://localhost:8080/kg/"
 BS = BASE + "ontology#"

@@ -11,7 +11,7 @@ from bochum_kg.config import Settings
 from bochum_kg.kg.load import load_dataset, load_shapes
 from bochum_kg.kg.validate import validate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from rdflib.namespace import SH
 
 from bochum_kg.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 VALID_DATA = (ROOT / "tests" / "shapes" / "base.ttl").read_text(encoding="utf-8")
 VIOLATION = """
 @prefix bs: <https://w3id.org/bochum-strategie/ontology#> .
