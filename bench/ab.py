@@ -4,6 +4,7 @@
     .venv/bin/python bench/ab.py --query "named: projects" --rounds 5
     .venv/bin/python bench/ab.py --out bench/results/ab-ask.json
     .venv/bin/python bench/ab.py --query "named: labels-missing-english" --setting row_cap=100000
+    .venv/bin/python bench/ab.py --query all --baseline 699a253 --no-cached   # before/after, uncached path
 
 run.py loads each server once per cell, one after the other, so a burst of other work on the
 machine lands on one server's cell. Here all servers run side by side and take turns: round 1
@@ -19,6 +20,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,51 +32,81 @@ from run import BENCH, CHECKOUT, answer_size, bench_queries, start_bochum_kg, st
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--query", default="ask", help="name of one of run.py's queries")
+    parser.add_argument("--query", action="append", default=[], help="name of one of run.py's queries (repeatable; 'all'); default ask")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--duration", type=int, default=4, help="seconds of wrk load per server and round")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--out", type=Path, default=None, help="JSON file for the rates (default: bench/results/ab-<date>.json)")
     parser.add_argument("--setting", action="append", default=[], metavar="KEY=JSON",
                         help="a Settings field for both bochum-kg servers, e.g. row_cap=100000 or row_cap=null (repeatable)")
+    parser.add_argument("--baseline", metavar="REV", help="also run this git revision's code, uncached (before/after)")
+    parser.add_argument("--no-cached", action="store_true", help="leave out the server with the response cache")
     args = parser.parse_args(argv)
     load_at_start = os.getloadavg()
     queries = {q.name: q for q in bench_queries(CHECKOUT)}
-    query = queries[args.query]
+    names = list(queries) if args.query == ["all"] else (args.query or ["ask"])
+    settings = {key: json.loads(value) for key, _, value in (item.partition("=") for item in args.setting)}
+    results = {}
     with tempfile.TemporaryDirectory(prefix="bochum-kg-ab-") as tmp:
-        settings = {key: json.loads(value) for key, _, value in (item.partition("=") for item in args.setting)}
-        servers = [start_bochum_kg(CHECKOUT, query, 2, 4, settings=settings),
-                   start_bochum_kg(CHECKOUT, query, 2, 4, cache=False, settings=settings),
-                   start_oxigraph(CHECKOUT, query, Path(tmp))]
+        baseline = None
+        if args.baseline:
+            baseline = Path(tmp) / "baseline"
+            subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "add", "--detach", str(baseline), args.baseline],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            rows = {s.name: answer_size(s.endpoint, query) for s in servers}
-            if len(set(rows.values())) != 1:
-                print(f"the servers disagree: {rows}", file=sys.stderr)
-                return 1
-            rates: dict[str, list[float]] = {s.name: [] for s in servers}
-            for round_ in range(args.rounds):
-                for server in servers:
-                    url = server.endpoint + "?" + urlencode({"query": query.text})
-                    rates[server.name].append(wrk(url, query.accept, args.duration, args.connections, 2)["rps"])
-                print(f"round {round_ + 1}: " + ", ".join(f"{n} {r[-1]:,.0f}" for n, r in rates.items()), file=sys.stderr)
+            for name in names:
+                results[name] = compare(queries[name], args, settings, Path(tmp), baseline)
+                if results[name] is None:
+                    return 1
         finally:
-            for server in servers:
-                stop(server)
-    medians = {name: statistics.median(r) for name, r in rates.items()}
+            if baseline is not None:
+                subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "remove", "--force", str(baseline)], check=False)
     out = args.out or BENCH / "results" / f"ab-{time.strftime('%Y-%m-%d-%H%M')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     meta = {"date": time.strftime("%Y-%m-%d %H:%M"), "cpus": os.cpu_count(), "load_average_at_start": load_at_start,
             "load_average_at_end": os.getloadavg(), "args": {k: str(v) for k, v in vars(args).items()}}
-    out.write_text(json.dumps({"meta": meta, "query": query.name, "query_text": query.text, "rows": rows,
-                               "requests_per_second": rates, "medians": medians}, indent=1))
-    print(f"query {query.name!r} ({rows[servers[0].name]} rows), {args.rounds} interleaved rounds of {args.duration} s, "
-          f"wrk -t2 -c{args.connections}; requests/s:\n")
-    print("| server | median | min – max | median / oxigraph's |")
-    print("|---|---|---|---|")
-    for name, values in rates.items():
-        print(f"| {name} | {medians[name]:,.0f} | {min(values):,.0f} – {max(values):,.0f} | {medians[name] / medians['oxigraph']:.2f}× |")
-    print(f"\nraw results: {out.relative_to(CHECKOUT) if out.is_relative_to(CHECKOUT) else out}", file=sys.stderr)
+    out.write_text(json.dumps({"meta": meta, "queries": results}, indent=1))
+    print(f"{args.rounds} interleaved rounds of {args.duration} s per query, wrk -t2 -c{args.connections}; "
+          f"requests/s, median (min – max); ratio to oxigraph's median\n")
+    servers = list(next(iter(results.values()))["medians"])
+    print("| query | rows | " + " | ".join(servers) + " |")
+    print("|---|---|" + "---|" * len(servers))
+    for name, result in results.items():
+        medians, rates = result["medians"], result["requests_per_second"]
+        cells = [f"{medians[s]:,.0f} ({min(rates[s]):,.0f} – {max(rates[s]):,.0f}) {medians[s] / medians['oxigraph']:.2f}×"
+                 for s in servers]
+        print(f"| {name} | {result['rows']} | " + " | ".join(cells) + " |")
+    print(f"\nload average {load_at_start[0]:.2f} at the start, {os.getloadavg()[0]:.2f} at the end", file=sys.stderr)
+    print(f"raw results: {out.relative_to(CHECKOUT) if out.is_relative_to(CHECKOUT) else out}", file=sys.stderr)
     return 0
+
+
+def compare(query, args, settings: dict, tmp: Path, baseline: Path | None) -> dict | None:
+    """Interleaved rounds of one query on every server; None when the servers disagree on its answer."""
+    servers = []
+    try:
+        if not args.no_cached:
+            servers.append(start_bochum_kg(CHECKOUT, query, 2, 4, settings=settings))
+        servers.append(start_bochum_kg(CHECKOUT, query, 2, 4, cache=False, settings=settings))
+        if baseline is not None:
+            servers.append(start_bochum_kg(CHECKOUT, query, 2, 4, cache=False, settings=settings, code=baseline / "service",
+                                           name=f"{args.baseline}-nocache"))
+        servers.append(start_oxigraph(CHECKOUT, query, tmp))
+        rows = {s.name: answer_size(s.endpoint, query) for s in servers}
+        if len(set(rows.values())) != 1:
+            print(f"{query.name}: the servers disagree: {rows}", file=sys.stderr)
+            return None
+        rates: dict[str, list[float]] = {s.name: [] for s in servers}
+        for round_ in range(args.rounds):
+            for server in servers:
+                url = server.endpoint + "?" + urlencode({"query": query.text})
+                rates[server.name].append(wrk(url, query.accept, args.duration, args.connections, 2)["rps"])
+            print(f"{query.name} round {round_ + 1}: " + ", ".join(f"{n} {r[-1]:,.0f}" for n, r in rates.items()), file=sys.stderr)
+    finally:
+        for server in servers:
+            stop(server)
+    return {"query_text": query.text, "rows": rows[servers[0].name], "requests_per_second": rates,
+            "medians": {name: statistics.median(r) for name, r in rates.items()}}
 
 
 if __name__ == "__main__":

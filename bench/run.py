@@ -178,7 +178,8 @@ def data_files(project: Path) -> list[tuple[Path, str]]:
 
 
 def start_bochum_kg(project: Path, first: Query, workers: int, threads: int, validated: bool = False, cache: bool = True,
-                    settings: dict | None = None) -> Running:
+                    settings: dict | None = None, code: Path | None = None, name: str | None = None) -> Running:
+    """`code`: another checkout's service/ folder to run instead of this one's (bench/ab.py --baseline)."""
     port = free_port()
     if validated:
         command = [PYTHON, "-m", "bochum_kg.cli", "--project-root", str(project), "serve", "--port", str(port),
@@ -189,11 +190,12 @@ def start_bochum_kg(project: Path, first: Query, workers: int, threads: int, val
         cache_bytes = Settings().response_cache_bytes if cache else 0  # the serve default
         command = [PYTHON, "-c", SERVE_UNVALIDATED, str(project), str(port), str(workers), str(threads), str(cache_bytes),
                    json.dumps(settings or {})]
+    env = None if code is None else {**os.environ, "PYTHONPATH": str(code)}
     started = time.perf_counter()
     # the access log line of every request is formatted and written (a write(2) each), to /dev/null
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env)
     endpoint = f"http://127.0.0.1:{port}/sparql"
-    name = "bochum-kg serve (validated)" if validated else "bochum-kg" if cache else "bochum-kg-nocache"
+    name = name or ("bochum-kg serve (validated)" if validated else "bochum-kg" if cache else "bochum-kg-nocache")
     return Running(name, process, endpoint, wait_first_answer(process, endpoint, first, started))
 
 
