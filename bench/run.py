@@ -33,7 +33,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -57,6 +56,7 @@ SCALES = {"real": None, "50k": 50_000, "500k": 500_000}
 
 sys.path.insert(0, str(BENCH))
 from generate import generate  # noqa: E402
+from process_group import stop_process_group  # noqa: E402
 
 SERVE_UNVALIDATED = """
 import sys
@@ -238,17 +238,7 @@ def start_rdflib_endpoint(project: Path, first: Query) -> Running:
 
 
 def stop(running: Running) -> None:
-    if running.process.poll() is None:
-        running.process.send_signal(signal.SIGTERM)
-        try:
-            running.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            pass
-    try:
-        os.killpg(running.process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    running.process.wait()
+    stop_process_group(running.process)
 
 
 # --- measuring ------------------------------------------------------------------------------------------

@@ -31,7 +31,6 @@ import http.client
 import itertools
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -41,6 +40,8 @@ import time
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
+
+from process_group import stop_process_group
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -152,20 +153,6 @@ def start_server(port: int, log, extra: list[str]) -> subprocess.Popen:
     raise SystemExit("serve did not answer within 120 s")
 
 
-def stop_server(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            pass
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait(timeout=5)
-
-
 def run(args) -> dict:
     port = free_port()
     log = tempfile.NamedTemporaryFile("wb", prefix="soak-serve-", suffix=".log", delete=False)
@@ -260,7 +247,7 @@ def run(args) -> dict:
         alive = process.poll() is None
     finally:
         stop.set()
-        stop_server(process)
+        stop_process_group(process)
         log.close()
     ok = {s for s in statuses if isinstance(s, int) and 200 <= s < 400 or s == 404}
     errors = sum(n for s, n in statuses.items() if s not in ok)

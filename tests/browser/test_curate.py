@@ -7,51 +7,20 @@ up to date").
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
+from curate_workbooks import NEW_PARTICIPATION, OTHER_PROJECT, PROJECT, sheets, two_errors, valid_edit
+
 CHECKOUT = Path(__file__).resolve().parents[2]
 AXE = CHECKOUT / "service" / "bochum_kg" / "web" / "static" / "vendor" / "axe-core" / "axe.min.js"
-PROJECT = "project/haus-des-wissens"
-OTHER_PROJECT = "project/bochum-app"
-NEW_PARTICIPATION = "participation/haus-des-wissens--ruhr-universitaet-bochum--partner"
-
-
-def _sheet_helpers():
-    spec = importlib.util.spec_from_file_location(
-        "sheet_helpers_for_browser", CHECKOUT / "tests" / "kg" / "sheets" / "sheet_helpers.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-sheets = _sheet_helpers()
 
 
 def cells(page, selector: str) -> list[list[str]]:
     return page.eval_on_selector_all(
         selector, "rows => rows.map(r => Array.from(r.querySelectorAll('th,td')).map(c => c.innerText.trim()))")
-
-
-def _two_errors(wb) -> None:
-    sheets.set_cell(wb["Projekte"], PROJECT, "Status", "status/erledigt")
-    sheets.set_cell(wb["Projekte"], OTHER_PROJECT, "Beginn", "31.02.2020")
-
-
-def _valid_edit(wb) -> None:
-    projects = wb["Projekte"]
-    sheets.set_cell(projects, PROJECT, "Status", "status/implemented")
-    cell = projects.cell(row=sheets.row_of(projects, PROJECT), column=sheets.column_of(projects, "Beteiligung"))
-    cell.value = f"{cell.value}\n{NEW_PARTICIPATION}"
-    sheets.append_row(wb["Beteiligungen"], {
-        "Kennung": NEW_PARTICIPATION, "Klasse": "bs:Participation",
-        "Name (de)": "Haus des Wissens – Ruhr-Universität Bochum (Partner)",
-        "Akteur": "actor/ruhr-universitaet-bochum", "Rolle": "role/partner",
-        "Quellen": "https://transfer.ruhr-uni-bochum.de/de/das-haus-des-wissens",
-    })
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +38,7 @@ def workbooks(browser, real_server, tmp_path_factory) -> dict[str, Path]:
     download.value.save_as(original)
     context.close()
     paths = {"original": original}
-    for name, edit in (("two-errors", _two_errors), ("valid", _valid_edit)):
+    for name, edit in (("two-errors", two_errors), ("valid", valid_edit)):
         paths[name] = folder / f"{name}.xlsx"
         paths[name].write_bytes(sheets.edit_workbook(original.read_bytes(), edit))
     return paths

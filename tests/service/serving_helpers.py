@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -16,6 +14,11 @@ import pytest
 import requests
 
 from sparql_fixtures import THREE_GRAPHS, free_port
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+if str(BENCH) not in sys.path:
+    sys.path.append(str(BENCH))  # bench/process_group.py: one way to stop a server, for the bench scripts too
+from process_group import stop_process_group  # noqa: E402
 
 # A cross product of the fixture data with itself seven times: runs far past any test's time limit.
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
@@ -79,17 +82,7 @@ class ServeLauncher:
 
     def stop_all(self) -> None:
         for process in self.started:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    pass
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            process.wait(timeout=5)
+            stop_process_group(process, grace=15)
 
 
 def get_from(source: str, served: Served, path: str, timeout: float = 30) -> tuple[int, dict, bytes]:

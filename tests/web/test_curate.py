@@ -7,7 +7,6 @@ against the real data/, and every test here proves that data/ is byte for byte w
 from __future__ import annotations
 
 import base64
-import importlib.util
 import io
 import re
 import zipfile
@@ -18,25 +17,11 @@ from pathlib import Path
 import pytest
 
 from bochum_kg.kg.sheets import read_workbook
+from curate_workbooks import NEW_PARTICIPATION, OTHER_PROJECT, PROJECT, SOURCE, sheets, two_errors, valid_edit
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 DATA = CHECKOUT / "data"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _sheet_helpers():
-    spec = importlib.util.spec_from_file_location(
-        "sheet_helpers_for_curate", CHECKOUT / "tests" / "kg" / "sheets" / "sheet_helpers.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-sheets = _sheet_helpers()
-
-PROJECT = "project/haus-des-wissens"
-NEW_PARTICIPATION = "participation/haus-des-wissens--ruhr-universitaet-bochum--partner"
-SOURCE = "https://transfer.ruhr-uni-bochum.de/de/das-haus-des-wissens"
 
 
 def _data_files() -> dict[str, bytes]:
@@ -156,12 +141,7 @@ def test_the_download_is_a_workbook_that_reads_back_unchanged(app, client, workb
 
 def test_an_upload_with_two_errors_lists_both_with_sheet_row_and_column(client, workbook):
     rows = {}
-
-    def two_errors(wb):
-        rows["status"] = sheets.set_cell(wb["Projekte"], PROJECT, "Status", "status/erledigt")
-        rows["start"] = sheets.set_cell(wb["Projekte"], "project/bochum-app", "Beginn", "31.02.2020")
-
-    response = _upload(client, sheets.edit_workbook(workbook, two_errors))
+    response = _upload(client, sheets.edit_workbook(workbook, lambda wb: rows.update(two_errors(wb))))
 
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
@@ -169,28 +149,17 @@ def test_an_upload_with_two_errors_lists_both_with_sheet_row_and_column(client, 
     found = _problem_rows(response.data)
     assert [row[:5] for row in found] == sorted([  # in the order of the sheet's rows
         ["Projekte", str(rows["status"]), PROJECT, "Status", "status/erledigt"],
-        ["Projekte", str(rows["start"]), "project/bochum-app", "Beginn", "31.02.2020"],
+        ["Projekte", str(rows["start"]), OTHER_PROJECT, "Beginn", "31.02.2020"],
     ], key=lambda row: int(row[1]))
     texts = sorted(row[5] for row in found)
     assert texts[0] == "‚31.02.2020‘ ist kein gültiges Datum (JJJJ-MM-TT, JJJJ-MM, JJJJ oder TT.MM.JJJJ)"
     assert texts[1].startswith("‚status/erledigt‘ ist kein bekannter Status (meinten Sie ")
     (table,) = _tables(response.data, "problems")
-    assert sorted(table["links"]) == ["/project/bochum-app", "/" + PROJECT]  # the rows' own pages
+    assert sorted(table["links"]) == ["/" + OTHER_PROJECT, "/" + PROJECT]  # the rows' own pages
 
 
 def test_a_valid_edit_shows_exactly_its_changes_and_the_diff_of_its_lines(client, workbook):
-    def edit(wb):
-        projects = wb["Projekte"]
-        sheets.set_cell(projects, PROJECT, "Status", "status/implemented")
-        cell = projects.cell(row=sheets.row_of(projects, PROJECT), column=sheets.column_of(projects, "Beteiligung"))
-        cell.value = f"{cell.value}\n{NEW_PARTICIPATION}"
-        sheets.append_row(wb["Beteiligungen"], {
-            "Kennung": NEW_PARTICIPATION, "Klasse": "bs:Participation",
-            "Name (de)": "Haus des Wissens – Ruhr-Universität Bochum (Partner)",
-            "Akteur": "actor/ruhr-universitaet-bochum", "Rolle": "role/partner", "Quellen": SOURCE,
-        })
-
-    edited = sheets.edit_workbook(workbook, edit)
+    edited = sheets.edit_workbook(workbook, valid_edit)
     response = _upload(client, edited)
 
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"

@@ -64,7 +64,7 @@ def test_shared_web_modules_import_no_face(path):
 
 def test_the_files_are_found():
     assert {p.parent.name for p in FACE_FILES} >= set(FACES)
-    assert {"errors.py", "i18n.py", "layout.py", "params.py"} <= {p.name for p in SHARED_FILES}
+    assert {"errors.py", "i18n/__init__.py", "layout.py", "params.py"} <= {p.relative_to(WEB).as_posix() for p in SHARED_FILES}
 
 
 @pytest.mark.parametrize("source", [

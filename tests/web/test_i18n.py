@@ -1,4 +1,4 @@
-"""One translation table (web/i18n.py) holds every key the templates ask for, in both languages."""
+"""One translation table (web/i18n/) holds every key the templates ask for, in both languages."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from bochum_kg.web import i18n
 
-TEMPLATES = Path(i18n.__file__).parent / "templates"
+TEMPLATES = Path(i18n.__file__).parents[1] / "templates"
 
 
 def template_keys() -> tuple[set[str], set[str]]:

@@ -1,4 +1,4 @@
-"""The chosen language holds on every link (web/i18n.py: a cookie set by ?lang=), answers say what
+"""The chosen language holds on every link (web/i18n/language.py: a cookie set by ?lang=), answers say what
 their language depended on, and the response cache keeps languages apart."""
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ RDF documents and the SPARQL views keep the typed literals as they are.
 Why no Babel: the pages speak two languages whose patterns are few and fixed (the German and the
 British English ones above: Babel's "en" would give "December 11, 2019" and "€7,850,000.00", so
 each pattern would be overridden anyway), the month names belong in the one translation table
-(i18n.py), and Babel's locale data (~30 MB) would be the service's largest dependency for a
+(web/i18n/), and Babel's locale data (~30 MB) would be the service's largest dependency for a
 dozen lines of arithmetic.
 """
 

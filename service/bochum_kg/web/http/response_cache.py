@@ -9,9 +9,10 @@ request again without Flask, the query engine or the serializer.
 "The same request" is: path, query string, scheme and Host (they decide the endpoint URL and
 absolute links in the body) and the Accept, Accept-Language and Accept-Encoding headers. A
 response that varies on any other header, says `Cache-Control: no-store`/`private` or sets a
-cookie is not kept. So an answer that follows the language cookie (`Vary: Cookie`, i18n.py) is
-never replayed, and keying on cookies is not needed: what the cache holds (/sparql, /api) never
-reads it (i18n.COOKIE_BLIND_PREFIX), so a reader's cookie neither splits nor blocks its entries.
+cookie is not kept. So an answer that follows the language cookie (`Vary: Cookie`,
+i18n/language.py) is never replayed, and keying on cookies is not needed: what the cache holds
+(/sparql, /api) never reads it (i18n.COOKIE_BLIND_PREFIX), so a reader's cookie neither splits nor
+blocks its entries.
 
 Compressed answers are kept compressed, keyed on the Accept-Encoding header as sent
 (compression.py chooses the coding inside Flask; each browser family sends one fixed header, so

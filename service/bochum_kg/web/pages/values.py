@@ -39,6 +39,14 @@ def inbound(iri: str) -> list[tuple[Node, URIRef]]:
     return describe.inbound(kg(), iri, _memo())
 
 
+def by_predicate(pairs) -> dict[str, list[Node]]:
+    """(predicate, term) pairs as each predicate's terms, in the order given."""
+    grouped: dict[str, list[Node]] = {}
+    for predicate, term in pairs:
+        grouped.setdefault(str(predicate), []).append(term)
+    return grouped
+
+
 def resource_exists(iri: str) -> bool:
     return describe.resource_exists(kg(), iri, _memo())
 
