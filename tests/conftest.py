@@ -20,9 +20,7 @@ subprocess on a free 127.0.0.1 port and stop it (and its workers) after the test
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -43,6 +41,9 @@ from bochum_kg.web.app import create_app
 from fixture_data import OTHER_BASE, SEMANTICS, THREE_GRAPHS, build_each_kind_root, build_small_strategy_root, make_project
 
 CHECKOUT = Path(__file__).resolve().parents[1]
+if str(CHECKOUT / "bench") not in sys.path:
+    sys.path.append(str(CHECKOUT / "bench"))  # bench/process_group.py: the one way to stop a server
+from process_group import stop_process_group  # noqa: E402
 
 
 def testing_app(**settings):
@@ -253,20 +254,6 @@ class Server:
         return pids
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            pass
-    try:  # anything left of this server's own process group (workers of a killed master)
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait(timeout=5)
-
-
 class ServerLauncher:
     """Starts servers; `stop_all` stops every one it started."""
 
@@ -302,7 +289,7 @@ class ServerLauncher:
 
     def stop_all(self) -> None:
         for process in self.started:
-            _stop(process)
+            stop_process_group(process, grace=15)
 
 
 @pytest.fixture()

@@ -15,10 +15,7 @@ import requests
 
 from sparql_fixtures import THREE_GRAPHS, free_port
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-if str(BENCH) not in sys.path:
-    sys.path.append(str(BENCH))  # bench/process_group.py: one way to stop a server, for the bench scripts too
-from process_group import stop_process_group  # noqa: E402
+from process_group import stop_process_group  # bench/, put on sys.path by tests/conftest.py
 
 # A cross product of the fixture data with itself seven times: runs far past any test's time limit.
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
