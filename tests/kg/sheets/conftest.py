@@ -33,13 +33,28 @@ class Project:
         return {p.name: p.read_bytes() for p in sorted(self.data.glob("*.ttl"))}
 
 
-@pytest.fixture()
-def project(tmp_path) -> Project:
+def copy_checkout(root: Path) -> Project:
     """A copy of the checkout's ontology, shapes and data."""
-    root = tmp_path / "checkout"
     for folder in ("ontology", "shapes", "data"):
         shutil.copytree(CHECKOUT / folder, root / folder)
     return Project(root)
+
+
+@pytest.fixture()
+def project(tmp_path) -> Project:
+    """A copy of the checkout's ontology, shapes and data."""
+    return copy_checkout(tmp_path / "checkout")
+
+
+@pytest.fixture(scope="session")
+def exported_workbook(tmp_path_factory) -> bytes:
+    """The checkout's data as an .xlsx workbook (German), exported once per session for the tests
+    that edit it (every test's project is an unchanged copy of the same checkout, so its own export
+    would hold the same cells)."""
+    copy = copy_checkout(tmp_path_factory.mktemp("export") / "checkout")
+    path = copy.root / "daten.xlsx"
+    assert main(["--project-root", str(copy.root), "sheet", "export", str(path)]) == 0
+    return path.read_bytes()
 
 
 @pytest.fixture()
