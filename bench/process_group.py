@@ -1,7 +1,7 @@
 """Stopping a server that was started in a session of its own (`start_new_session=True`): SIGTERM and
 time to finish, then SIGKILL to whatever is left of its process group (workers of a master that did
 not stop them). The one copy, for the bench scripts and the serving tests
-(tests/service/serving_helpers.py puts bench/ on sys.path for it)."""
+(tests/conftest.py puts bench/ on sys.path for it)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ Behaviour of granian 2.8.7 relied on (measured, not documented):
   client that opens thousands (README "Running it in public").
 - A request must not end while another thread still reads its body (web/http/request_body.py).
 
-On an upgrade, re-run tests/service/test_granian_server.py, test_serving_connections.py and
+On an upgrade, re-run tests/commands/test_granian_server.py, test_serving_connections.py and
 test_sparql_server_safety.py before changing the pin.
 """
 

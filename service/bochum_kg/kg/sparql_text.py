@@ -46,7 +46,7 @@ FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 #: The most brackets ({ }, ( ) and [ ] together) a query may nest, and the most tokens it may have.
 #: pyoxigraph 0.5.13 parses, optimizes and evaluates recursively, and a text nested or chained too
 #: deep overflows the stack of the thread that runs it: the whole process dies of SIGSEGV, with
-#: every request it holds. Measured (tests/service/test_query_guard_threshold.py pins it) on a query
+#: every request it holds. Measured (tests/kg/test_query_guard_threshold.py pins it) on a query
 #: thread's 64 MiB stack (deadline.QUERY_THREAD_STACK_BYTES): ~17,400 nested braces, ~37,000
 #: parentheses, ~5,500 nested FILTER(EXISTS{…}); flat chains without any brackets too: ~74,000
 #: `!` in a row, ~55,000 operands of `+`, ~20,000 BINDs in one group. The thresholds scale with the

@@ -12,7 +12,7 @@ client closed its connection). So the 408 is sent as a response whose iteration 
 before the helper does: status, headers (`Connection: close`) and body go out at once, and the
 request thread is released only when the client closes the connection or completes the body,
 which every well-behaved client does on a 408 with `Connection: close`.
-tests/service/test_serving_connections.py guards this against a granian upgrade.
+tests/web/http/test_serving_connections.py guards this against a granian upgrade.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from bochum_kg.config import CANONICAL_BASE, Settings
 from bochum_kg.web.app import create_app
 from fixture_data import THREE_GRAPHS  # noqa: F401 (the service tests import it from here)
 
-CHECKOUT = Path(__file__).resolve().parents[2]
+CHECKOUT = Path(__file__).resolve().parents[1]
 EX = "http://example.org/"
 ONTOLOGY_GRAPH = CANONICAL_BASE + "ontology"
 ALPHA = CANONICAL_BASE + "graph/alpha"

@@ -1,4 +1,4 @@
-"""Helpers shared by the named-query tests (imported by name; tests/queries is on sys.path)."""
+"""Helpers shared by the named-query tests (imported by name: tests/ is on sys.path)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from rdflib.term import Node
 
 from fixture_data import make_project  # noqa: F401 (the tests import it from here)
 
-CHECKOUT = Path(__file__).resolve().parents[2]
-HERE = Path(__file__).resolve().parent
+CHECKOUT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent / "queries"  # competency_questions.yaml, fixtures/
 BASE = "https://w3id.org/bochum-strategie/"
 
 

@@ -11,7 +11,7 @@ from rdflib import Graph
 from bochum_kg.config import Settings
 from bochum_kg.web.app import create_app
 
-CHECKOUT = Path(__file__).resolve().parents[2]
+CHECKOUT = Path(__file__).resolve().parents[3]
 CAP = 5
 NETWORK = "/api/competence-network?competence=https://w3id.org/bochum-strategie/competence/shootingstar-der-wissensarbeit"
 

@@ -1,4 +1,4 @@
-"""Helpers of the linked-data tests (imported by name; tests/linked_data is on sys.path)."""
+"""Helpers of the linked-data page tests (imported by name: tests/ is on sys.path)."""
 
 from __future__ import annotations
 
