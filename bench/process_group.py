@@ -1,4 +1,4 @@
-"""Stopping a server that was started in a session of its own (`start_new_session=True`): SIGTERM and
+"""Process helpers for the bench scripts and the tests. Stopping a server that was started in a session of its own (`start_new_session=True`): SIGTERM and
 time to finish, then SIGKILL to whatever is left of its process group (workers of a master that did
 not stop them). The one copy, for the bench scripts and the serving tests
 (tests/conftest.py puts bench/ on sys.path for it)."""
@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+from pathlib import Path
 
 
 def stop_process_group(process: subprocess.Popen, grace: float = 20) -> None:
@@ -23,3 +24,18 @@ def stop_process_group(process: subprocess.Popen, grace: float = 20) -> None:
     except ProcessLookupError:
         pass
     process.wait(timeout=5)
+
+
+def children(pid: int) -> set[int]:
+    """The direct children of `pid`, whichever of its threads forked them (Linux /proc)."""
+    found: set[int] = set()
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:  # the process is gone
+        return found
+    for task in tasks:
+        try:
+            found.update(int(c) for c in (task / "children").read_text().split())
+        except OSError:  # a thread that ended meanwhile
+            continue
+    return found

@@ -56,7 +56,7 @@ SCALES = {"real": None, "50k": 50_000, "500k": 500_000}
 
 sys.path.insert(0, str(BENCH))
 from generate import generate  # noqa: E402
-from process_group import stop_process_group  # noqa: E402
+from process_group import children, stop_process_group  # noqa: E402
 
 SERVE_UNVALIDATED = """
 import sys
@@ -131,11 +131,7 @@ def tree_pids(pid: int) -> list[int]:
     while todo:
         current = todo.pop()
         pids.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
-                todo += [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                pass
+        todo += sorted(children(current))
     return pids
 
 

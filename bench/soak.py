@@ -41,7 +41,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
-from process_group import stop_process_group
+from process_group import children, stop_process_group
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -121,13 +121,7 @@ def pss_megabytes(pids) -> float:
 
 
 def server_pids(master: int) -> list[int]:
-    pids = [master]
-    for task in Path(f"/proc/{master}/task").iterdir():
-        try:
-            pids += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return pids
+    return [master, *sorted(children(master))]
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -43,7 +43,7 @@ from fixture_data import OTHER_BASE, SEMANTICS, THREE_GRAPHS, build_each_kind_ro
 CHECKOUT = Path(__file__).resolve().parents[1]
 if str(CHECKOUT / "bench") not in sys.path:
     sys.path.append(str(CHECKOUT / "bench"))  # bench/process_group.py: the one way to stop a server
-from process_group import stop_process_group  # noqa: E402
+from process_group import children, stop_process_group  # noqa: E402
 
 
 def testing_app(**settings):
@@ -244,14 +244,7 @@ class Server:
 
     def worker_pids(self) -> set[int]:
         """The server's workers: children of the master (any of its threads may have forked them)."""
-        pids = set()
-        for task in Path(f"/proc/{self.pid}/task").iterdir():
-            try:
-                children = (task / "children").read_text().split()
-            except FileNotFoundError:  # a thread of the master that ended meanwhile
-                continue
-            pids.update(int(c) for c in children)
-        return pids
+        return children(self.pid)
 
 
 class ServerLauncher:

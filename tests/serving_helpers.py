@@ -15,7 +15,7 @@ import requests
 
 from sparql_fixtures import THREE_GRAPHS, free_port
 
-from process_group import stop_process_group  # bench/, put on sys.path by tests/conftest.py
+from process_group import children, stop_process_group  # bench/, put on sys.path by tests/conftest.py
 
 # A cross product of the fixture data with itself seven times: runs far past any test's time limit.
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
@@ -33,13 +33,7 @@ class Served:
         return self.log_path.read_text(errors="replace")
 
     def worker_pids(self) -> set[int]:
-        pids = set()
-        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
-            try:
-                pids.update(int(c) for c in (task / "children").read_text().split())
-            except FileNotFoundError:
-                continue
-        return pids
+        return children(self.process.pid)
 
     def wait_for_workers(self, count: int, other_than: set[int] = frozenset(), timeout: float = 30) -> set[int]:
         deadline = time.monotonic() + timeout
