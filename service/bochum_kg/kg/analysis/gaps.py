@@ -84,31 +84,34 @@ class _Labeller:
         return Ref(iri, info.label(self.lang), self.page_href(iri))
 
 
-def analyse(knowledge, settings, lang: str = "de", competence: str | None = None, page_href=None) -> GapAnalysis:
-    """The gap tables; `page_href(iri)` gives the local page of a resource (None: no links)."""
-    ns = settings.ontology_namespace
-    lead_role = settings.base_iri + "role/lead"
-    labels = _Labeller(knowledge, settings, lang, page_href)
+def _sorted_refs(labels: _Labeller, iris) -> list[Ref]:
+    return sorted((labels.ref(i) for i in iris), key=lambda r: r.label.lower())
 
-    competence_rows = knowledge.select("gaps-competence-projects").rows
-    all_competences = sorted({str(r["competence"]) for r in competence_rows})
-    labels.prefetch(all_competences)
-    available = sorted((labels.ref(c) for c in all_competences), key=lambda r: r.label.lower())
 
-    # participations: who takes part where, and who leads
-    actors_of: dict[str, set[str]] = defaultdict(set)
-    leads_of: dict[str, set[str]] = defaultdict(set)
-    projects_of: dict[str, set[str]] = defaultdict(set)
-    led_by_actor: dict[str, set[str]] = defaultdict(set)
+@dataclass
+class _Participations:
+    """Who takes part where, and who leads (by project and by actor)."""
+
+    actors_of: dict[str, set[str]]
+    leads_of: dict[str, set[str]]
+    projects_of: dict[str, set[str]]
+    led_by_actor: dict[str, set[str]]
+
+
+def _participations(knowledge, lead_role: str) -> _Participations:
+    found = _Participations(defaultdict(set), defaultdict(set), defaultdict(set), defaultdict(set))
     for row in knowledge.select("gaps-participations").rows:
         project, actor = str(row["project"]), str(row["actor"])
-        actors_of[project].add(actor)
-        projects_of[actor].add(project)
+        found.actors_of[project].add(actor)
+        found.projects_of[actor].add(project)
         if "role" in row and str(row["role"]) == lead_role:
-            leads_of[project].add(actor)
-            led_by_actor[actor].add(project)
+            found.leads_of[project].add(actor)
+            found.led_by_actor[actor].add(project)
+    return found
 
-    # goals, their projects and leads
+
+def _goal_table(knowledge, labels: _Labeller, taking: _Participations, competence: str | None) -> list[dict]:
+    """Every goal (of the chosen competence) with its area, competence, projects and their leads."""
     chosen = {"competence": URIRef(competence)} if competence and gd.is_safe_iri(competence) else None
     goals: dict[str, dict] = {}
     for row in knowledge.select("gaps-goals", chosen).rows:
@@ -126,111 +129,118 @@ def analyse(knowledge, settings, lang: str = "de", competence: str | None = None
     for entry in goals.values():
         every |= {entry["goal"], entry["area"], entry["competence"]} | entry["projects"] | entry["area_projects"]
         for project in entry["projects"]:
-            every |= leads_of.get(project, set())
+            every |= taking.leads_of.get(project, set())
     labels.prefetch(every)
+    rows = [{
+        "goal": labels.ref(entry["goal"]),
+        "area": labels.ref(entry["area"]),
+        "competence": labels.ref(entry["competence"]),
+        "order": entry["order"],
+        "projects": [{"project": p, "leads": _sorted_refs(labels, taking.leads_of.get(p.iri, ()))}
+                     for p in _sorted_refs(labels, entry["projects"])],
+        "area_projects": _sorted_refs(labels, entry["area_projects"]),
+    } for entry in goals.values()]
+    rows.sort(key=lambda g: (g["competence"].label.lower(), g["order"], g["area"].label.lower(), g["goal"].label.lower()))
+    return rows
 
-    goal_rows = []
-    for entry in goals.values():
-        projects = sorted((labels.ref(p) for p in entry["projects"]), key=lambda r: r.label.lower())
-        goal_rows.append({
-            "goal": labels.ref(entry["goal"]),
-            "area": labels.ref(entry["area"]),
-            "competence": labels.ref(entry["competence"]),
-            "order": entry["order"],
-            "projects": [
-                {"project": p, "leads": sorted((labels.ref(a) for a in leads_of.get(p.iri, ())), key=lambda r: r.label.lower())}
-                for p in projects
-            ],
-            "area_projects": sorted((labels.ref(p) for p in entry["area_projects"]), key=lambda r: r.label.lower()),
-        })
-    goal_rows.sort(key=lambda g: (g["competence"].label.lower(), g["order"], g["area"].label.lower(), g["goal"].label.lower()))
 
-    # projects of the competence(s): what they serve and who leads them
+def _project_table(knowledge, labels: _Labeller, taking: _Participations, competence_rows, competence: str | None) -> list[dict]:
+    """The projects of each competence (or the chosen one): what they serve and who leads them."""
     serves: dict[str, set[str]] = defaultdict(set)
     for row in knowledge.select("gaps-serves").rows:
         serves[str(row["project"])].add(str(row["target"]))
-    pairs_cp = sorted({(str(r["competence"]), str(r["project"])) for r in competence_rows if "project" in r
-                       and (competence is None or str(r["competence"]) == competence)})
-    labels.prefetch({p for _, p in pairs_cp} | {t for _, p in pairs_cp for t in serves.get(p, ())}
-                    | {a for _, p in pairs_cp for a in leads_of.get(p, ())})
-    project_rows = []
-    for comp, project in pairs_cp:
-        project_rows.append({
-            "competence": labels.ref(comp),
-            "project": labels.ref(project),
-            "serves": sorted((labels.ref(t) for t in serves.get(project, ())), key=lambda r: r.label.lower()),
-            "leads": sorted((labels.ref(a) for a in leads_of.get(project, ())), key=lambda r: r.label.lower()),
-        })
-    project_rows.sort(key=lambda r: (r["competence"].label.lower(), r["project"].label.lower()))
+    pairs = sorted({(str(r["competence"]), str(r["project"])) for r in competence_rows if "project" in r
+                    and (competence is None or str(r["competence"]) == competence)})
+    labels.prefetch({p for _, p in pairs} | {t for _, p in pairs for t in serves.get(p, ())}
+                    | {a for _, p in pairs for a in taking.leads_of.get(p, ())})
+    rows = [{
+        "competence": labels.ref(comp),
+        "project": labels.ref(project),
+        "serves": _sorted_refs(labels, serves.get(project, ())),
+        "leads": _sorted_refs(labels, taking.leads_of.get(project, ())),
+    } for comp, project in pairs]
+    rows.sort(key=lambda r: (r["competence"].label.lower(), r["project"].label.lower()))
+    return rows
 
-    # competences: projects, actors, goals and goals without projects
-    projects_by_comp: dict[str, set[str]] = defaultdict(set)
-    for row in competence_rows:
-        if "project" in row:
-            projects_by_comp[str(row["competence"])].add(str(row["project"]))
+
+def _competence_table(knowledge, labels: _Labeller, taking: _Participations, competences: list[str],
+                      projects_by_comp: dict[str, set[str]]) -> list[dict]:
+    """Per competence: projects, actors, goals and goals without projects."""
     goals_by_comp: dict[str, set[str]] = defaultdict(set)
     for row in knowledge.select("gaps-competence-goals").rows:
         if "goal" in row:
             goals_by_comp[str(row["competence"])].add(str(row["goal"]))
     served = {str(r["goal"]) for r in knowledge.select("served-goals").rows}
-    comp_rows = []
-    for comp in all_competences:
+    rows = []
+    for comp in competences:
         projects = projects_by_comp.get(comp, set())
-        actors = set().union(*(actors_of.get(p, set()) for p in projects)) if projects else set()
+        actors = set().union(*(taking.actors_of.get(p, set()) for p in projects)) if projects else set()
         comp_goals = goals_by_comp.get(comp, set())
-        comp_rows.append({
-            "competence": labels.ref(comp),
-            "projects": len(projects),
-            "actors": len(actors),
-            "goals": len(comp_goals),
-            "goals_without_projects": len(comp_goals - served),
-        })
-    comp_rows.sort(key=lambda r: (-r["projects"], -r["actors"], r["competence"].label.lower()))
+        rows.append({"competence": labels.ref(comp), "projects": len(projects), "actors": len(actors),
+                     "goals": len(comp_goals), "goals_without_projects": len(comp_goals - served)})
+    rows.sort(key=lambda r: (-r["projects"], -r["actors"], r["competence"].label.lower()))
+    return rows
 
-    if competence:  # every table follows the competence filter
-        comp_rows = [r for r in comp_rows if r["competence"].iri == competence]
-        chosen_projects = projects_by_comp.get(competence, set())
-        projects_of = {a: ps & chosen_projects for a, ps in projects_of.items() if ps & chosen_projects}
-        led_by_actor = {a: ps & chosen_projects for a, ps in led_by_actor.items()}
-    unpublished = []
-    for row in knowledge.select("unpublished-goals").rows:
-        if competence is None or str(row["competence"]) == competence:
-            unpublished.append({"competence": labels.ref(str(row["competence"])), "unknown": labels.ref(str(row["unknown"]))})
-    unpublished.sort(key=lambda r: r["competence"].label.lower())
 
-    # actors by projects
+def _actor_table(labels: _Labeller, projects_of, led_by_actor, actors_of) -> list[dict]:
+    """Projects per actor, and how many of them the actor leads."""
     labels.prefetch(set(projects_of) | set(actors_of))
-    actor_rows = [
-        {"actor": labels.ref(a), "projects": len(ps), "leads": len(led_by_actor.get(a, ()))}
-        for a, ps in projects_of.items()
-    ]
-    actor_rows.sort(key=lambda r: (-r["projects"], -r["leads"], r["actor"].label.lower()))
+    rows = [{"actor": labels.ref(a), "projects": len(ps), "leads": len(led_by_actor.get(a, ()))}
+            for a, ps in projects_of.items()]
+    rows.sort(key=lambda r: (-r["projects"], -r["leads"], r["actor"].label.lower()))
+    return rows
 
-    # projects that share actors
+
+def _shared_table(labels: _Labeller, projects_of) -> list[dict]:
+    """Pairs of projects that share actors, with the actors they share."""
     pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
     for actor, projects in projects_of.items():
         ordered = sorted(projects)
         for i, first in enumerate(ordered):
             for second in ordered[i + 1:]:
                 pairs[(first, second)].add(actor)
-    shared_rows = []
+    rows = []
     for (first, second), actors in pairs.items():
         a, b = sorted((labels.ref(first), labels.ref(second)), key=lambda r: r.label.lower())
-        shared_rows.append({
-            "project": a, "other_project": b, "count": len(actors),
-            "actors": sorted((labels.ref(x) for x in actors), key=lambda r: r.label.lower()),
-        })
-    shared_rows.sort(key=lambda r: (-r["count"], r["project"].label.lower(), r["other_project"].label.lower()))
+        rows.append({"project": a, "other_project": b, "count": len(actors), "actors": _sorted_refs(labels, actors)})
+    rows.sort(key=lambda r: (-r["count"], r["project"].label.lower(), r["other_project"].label.lower()))
+    return rows
 
+
+def analyse(knowledge, settings, lang: str = "de", competence: str | None = None, page_href=None) -> GapAnalysis:
+    """The gap tables; `page_href(iri)` gives the local page of a resource (None: no links)."""
+    labels = _Labeller(knowledge, settings, lang, page_href)
+    competence_rows = knowledge.select("gaps-competence-projects").rows
+    all_competences = sorted({str(r["competence"]) for r in competence_rows})
+    labels.prefetch(all_competences)
+    taking = _participations(knowledge, settings.base_iri + "role/lead")
+    projects_by_comp: dict[str, set[str]] = defaultdict(set)
+    for row in competence_rows:
+        if "project" in row:
+            projects_by_comp[str(row["competence"])].add(str(row["project"]))
+
+    goal_rows = _goal_table(knowledge, labels, taking, competence)
+    project_rows = _project_table(knowledge, labels, taking, competence_rows, competence)
+    comp_rows = _competence_table(knowledge, labels, taking, all_competences, projects_by_comp)
+    projects_of, led_by_actor = taking.projects_of, taking.led_by_actor
+    if competence:  # every table follows the competence filter
+        comp_rows = [r for r in comp_rows if r["competence"].iri == competence]
+        chosen_projects = projects_by_comp.get(competence, set())
+        projects_of = {a: ps & chosen_projects for a, ps in projects_of.items() if ps & chosen_projects}
+        led_by_actor = {a: ps & chosen_projects for a, ps in led_by_actor.items()}
+    unpublished = sorted(({"competence": labels.ref(str(row["competence"])), "unknown": labels.ref(str(row["unknown"]))}
+                          for row in knowledge.select("unpublished-goals").rows
+                          if competence is None or str(row["competence"]) == competence),
+                         key=lambda r: r["competence"].label.lower())
     return GapAnalysis(
         lang=lang,
         competence=labels.ref(competence) if competence else None,
-        competences_available=available,
+        competences_available=sorted((labels.ref(c) for c in all_competences), key=lambda r: r.label.lower()),
         goals=goal_rows,
         projects=project_rows,
         competences=comp_rows,
-        actors=actor_rows,
-        shared=shared_rows,
+        actors=_actor_table(labels, projects_of, led_by_actor, taking.actors_of),
+        shared=_shared_table(labels, projects_of),
         unpublished=unpublished,
     )
 

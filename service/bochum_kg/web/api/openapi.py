@@ -180,6 +180,7 @@ def _operation(query: nq.NamedQuery) -> dict:
 
 
 def _fixed_paths() -> dict:
+    # Long by nature: one declarative OpenAPI entry per fixed path, read top to bottom like the document.
     resource_param = {"name": "resource", "in": "query", "required": True, "description": "IRI of a resource of the graph.",
                       "schema": {"type": "string", "pattern": IRI_PATTERN}}
     graph_schema = {"$ref": "#/components/schemas/Graph"}

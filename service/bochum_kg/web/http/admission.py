@@ -66,6 +66,8 @@ class Admission:
     # --- the request ---------------------------------------------------------------------------------
 
     def __call__(self, environ, start_response):
+        # One function on purpose: the order of the checks (exempt paths, client slots, overrun
+        # budget, queue) and the release in `finally` must be read together to be trusted.
         if environ.get("PATH_INFO", "").startswith(EXEMPT_PREFIXES) or (self.replayable and self.replayable(environ)):
             return self.app(environ, start_response)
         address = environ.get("REMOTE_ADDR") or "-"

@@ -85,41 +85,39 @@ def _texts(values, ) -> dict[str, str]:
     return result
 
 
-def ontology_page(lang: str) -> OntologyPage:
+def _links(props: dict, predicate: str, lang: str) -> list:
+    return sorted((_term_link(str(o), lang) for o in props.get(predicate, []) if isinstance(o, URIRef)), key=lambda v: v.sort_key)
+
+
+def _term(iri: str, props: dict, ns: str, lang: str) -> Term:
+    """One class or property of the ontology as the page shows it (its subs and properties come later)."""
+    types = {str(t) for t in props.get(RDF + "type", [])}
+    kind = "class" if OWL + "Class" in types or RDFS + "Class" in types else "property"
+    supers = _links(props, RDFS + ("subClassOf" if kind == "class" else "subPropertyOf"), lang)
+    aligned = [v for v in supers if not (v.iri or "").startswith(ns)]
+    for predicate in ALIGNMENT_PREDICATES:
+        aligned += [_term_link(str(o), lang) for o in props.get(predicate, []) if isinstance(o, URIRef)]
+    notes = [term_value(o, lang) for o in props.get(SKOS + "scopeNote", []) + props.get(RDFS + "comment", [])]
+    return Term(
+        iri=iri,
+        local=iri[len(ns):],
+        kind=kind,
+        kinds=sorted((_term_link(t, lang) for t in types), key=lambda v: v.sort_key),
+        labels=_texts(props.get(RDFS + "label", [])),
+        definitions=_texts(props.get(SKOS + "definition", [])),
+        notes=sorted(notes, key=lambda v: v.sort_key),
+        supers=supers,
+        subs=[],
+        domain=_links(props, RDFS + "domain", lang),
+        range=_links(props, RDFS + "range", lang),
+        aligned=aligned,
+    )
+
+
+def _link_terms(terms: dict[str, Term], lang: str) -> None:
+    """Each term's subclasses or subproperties, and each class's properties (by rdfs:domain)."""
     from bochum_kg.web.pages.indexes import index_href_for_class
 
-    graph = ontology_graph()
-    ns = namespace()
-    by_subject: dict[str, dict[str, list]] = {}
-    for s, p, o in graph:
-        by_subject.setdefault(str(s), {}).setdefault(str(p), []).append(o)
-
-    terms: dict[str, Term] = {}
-    for iri, props in by_subject.items():
-        if not iri.startswith(ns):
-            continue
-        types = {str(t) for t in props.get(RDF + "type", [])}
-        kind = "class" if OWL + "Class" in types or RDFS + "Class" in types else "property"
-        supers_p = RDFS + ("subClassOf" if kind == "class" else "subPropertyOf")
-        supers = sorted((_term_link(str(o), lang) for o in props.get(supers_p, []) if isinstance(o, URIRef)), key=lambda v: v.sort_key)
-        aligned = [v for v in supers if not (v.iri or "").startswith(ns)]
-        for predicate in ALIGNMENT_PREDICATES:
-            aligned += [_term_link(str(o), lang) for o in props.get(predicate, []) if isinstance(o, URIRef)]
-        notes = [term_value(o, lang) for o in props.get(SKOS + "scopeNote", []) + props.get(RDFS + "comment", [])]
-        terms[iri] = Term(
-            iri=iri,
-            local=iri[len(ns):],
-            kind=kind,
-            kinds=sorted((_term_link(t, lang) for t in types), key=lambda v: v.sort_key),
-            labels=_texts(props.get(RDFS + "label", [])),
-            definitions=_texts(props.get(SKOS + "definition", [])),
-            notes=sorted(notes, key=lambda v: v.sort_key),
-            supers=supers,
-            subs=[],
-            domain=sorted((_term_link(str(o), lang) for o in props.get(RDFS + "domain", []) if isinstance(o, URIRef)), key=lambda v: v.sort_key),
-            range=sorted((_term_link(str(o), lang) for o in props.get(RDFS + "range", []) if isinstance(o, URIRef)), key=lambda v: v.sort_key),
-            aligned=aligned,
-        )
     for term in terms.values():
         for sup in term.supers:
             parent = terms.get(sup.iri or "")
@@ -136,16 +134,26 @@ def ontology_page(lang: str) -> OntologyPage:
         if term.kind == "class":
             term.members_href = index_href_for_class(term.iri)
 
+
+HEADER_PREDICATES = (OWL + "versionInfo", OWL + "versionIRI", DCTERMS + "license", DCTERMS + "creator", DCTERMS + "created",
+                     "http://purl.org/vocab/vann/preferredNamespacePrefix", "http://purl.org/vocab/vann/preferredNamespaceUri",
+                     RDFS + "seeAlso")
+
+
+def ontology_page(lang: str) -> OntologyPage:
+    graph = ontology_graph()
+    ns = namespace()
+    by_subject: dict[str, dict[str, list]] = {}
+    for s, p, o in graph:
+        by_subject.setdefault(str(s), {}).setdefault(str(p), []).append(o)
+    terms = {iri: _term(iri, props, ns, lang) for iri, props in by_subject.items() if iri.startswith(ns)}
+    _link_terms(terms, lang)
+
     header_props = by_subject.get(ontology_iri(), {})
     title = _texts(header_props.get(DCTERMS + "title", []))
     desc = _texts(header_props.get(DCTERMS + "description", []))
-    header = []
-    for predicate in (OWL + "versionInfo", OWL + "versionIRI", DCTERMS + "license", DCTERMS + "creator", DCTERMS + "created",
-                      "http://purl.org/vocab/vann/preferredNamespacePrefix", "http://purl.org/vocab/vann/preferredNamespaceUri",
-                      RDFS + "seeAlso"):
-        values = header_props.get(predicate, [])
-        if values:
-            header.append((label(predicate, lang), sorted((term_value(v, lang) for v in values), key=lambda v: v.sort_key)))
+    header = [(label(predicate, lang), sorted((term_value(v, lang) for v in header_props[predicate]), key=lambda v: v.sort_key))
+              for predicate in HEADER_PREDICATES if header_props.get(predicate)]
 
     def sort_key(t: Term):
         return t.local.casefold()
