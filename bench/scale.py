@@ -378,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         crawl_seconds = time.monotonic() - began
         time.sleep(1)
         watch.stop.set()
-        pss_after = memory_mb(process.pid)[1] if process.poll() is None else float("nan")
+        pss_after = memory_mb(process.pid)[1] if process.poll() is None and not watch.killed else float("nan")
     finally:
         if process is not None:
             stop_server(process)
