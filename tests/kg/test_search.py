@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
+
 import pytest
 
 from bochum_kg.config import Settings
 from bochum_kg.kg.graph import KnowledgeGraph
-from bochum_kg.kg.search import Folded, Query, one_edit_apart
+from bochum_kg.kg.search import Folded, Query, _strip_marks, one_edit_apart
 
 BASE = "https://w3id.org/bochum-strategie/"
 
@@ -66,3 +69,33 @@ def test_folding_and_typo_rules():
     assert Query.of("Universität").forms == {"universitat", "universitaet"}
     assert one_edit_apart("universitet", "universitat") and one_edit_apart("spatenstch", "spatenstich")
     assert not one_edit_apart("unversitt", "universitat")  # two edits are too many
+
+
+def _strip_marks_reference(text: str) -> str:
+    """The definition the fast table of kg/search.py must keep: NFKD, then every combining character dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def test_strip_marks_keeps_its_definition_for_every_code_point():
+    # every code point (surrogates cannot be in a str that is normalized), in chunks so a
+    # difference names its code point; then the same text again: the table is filled by now
+    chars = [chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF]
+    for _ in range(2):
+        for start in range(0, len(chars), 4096):
+            chunk = "".join(chars[start:start + 4096])
+            if _strip_marks(chunk) != _strip_marks_reference(chunk):
+                different = [c for c in chunk if _strip_marks(c) != _strip_marks_reference(c)]
+                raise AssertionError(f"_strip_marks differs for {[hex(ord(c)) for c in different[:10]]}")
+    for text in ("Köln", "Groß", "Ångström", "e\u0301", "ﬁ", "MARK 51°7", "", "plain ascii"):
+        assert _strip_marks(text) == _strip_marks_reference(text)
+
+
+@pytest.mark.parametrize("query", ["univers", "Bochum", "polis", "universitet", "Groß stadt", "zzzz"])
+def test_facets_count_the_classes_of_every_hit(index, query):
+    """facets() counts the matches itself (no names, no sorting): the same counts as over all hits of search()."""
+    expected = Counter()
+    for hit in index.search(query, "de", limit=len(index.entries)):
+        expected.update(hit.types)
+    assert index.facets(query, "de") == expected
+    assert index.facets(query, "en") == expected
