@@ -1,0 +1,90 @@
+"""Cost of one uncached request in the Flask app alone (no HTTP server, no serving stack), for this
+checkout's code and an earlier revision's, side by side: where a difference in bench/ab.py's
+rates comes from.
+
+    .venv/bin/python bench/app_cost.py --baseline 699a253            # every query of run.py
+    .venv/bin/python bench/app_cost.py --baseline 699a253 --query ask
+
+Each revision runs in its own process (its service/ on PYTHONPATH, a git worktree of REV in a
+temporary folder), builds the app on the checkout's data with the response cache off, sends each
+query 50 times to warm up, then 5 rounds of 100 through the Flask test client; the median µs per
+request is printed; --repeat processes per revision take turns and their medians are compared. The query texts are this checkout's (bench/run.py), so both revisions answer
+the same requests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from run import CHECKOUT, PYTHON, bench_queries
+
+MEASURE = """
+import json, statistics, sys, time
+from pathlib import Path
+from urllib.parse import urlencode
+from bochum_kg.config import Settings
+from bochum_kg.commands import serve
+queries = json.loads(sys.argv[2])
+app = serve.build_app(Settings(project_root=Path(sys.argv[1]), validate_on_start=False, response_cache_bytes=0))
+client = app.test_client()
+result = {}
+for name, (text, accept) in queries.items():
+    url, headers = "/sparql?" + urlencode({"query": text}), {"Accept": accept}
+    for _ in range(50):
+        client.get(url, headers=headers).close()
+    rounds = []
+    for _ in range(5):
+        started = time.perf_counter()
+        for _ in range(100):
+            client.get(url, headers=headers).close()
+        rounds.append((time.perf_counter() - started) / 100 * 1e6)
+    result[name] = statistics.median(rounds)
+print(json.dumps(result))
+"""
+
+
+def measure(code: Path | None, queries: dict) -> dict:
+    env = dict(os.environ) if code is None else {**os.environ, "PYTHONPATH": str(code)}
+    done = subprocess.run([PYTHON, "-c", MEASURE, str(CHECKOUT), json.dumps(queries)], env=env, check=True,
+                          capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", required=True, metavar="REV")
+    parser.add_argument("--query", action="append", default=[], help="one of run.py's queries (repeatable; default all)")
+    parser.add_argument("--repeat", type=int, default=3, help="processes per revision, taking turns (medians of them)")
+    args = parser.parse_args(argv)
+    queries = {q.name: [q.text, q.accept] for q in bench_queries(CHECKOUT) if not args.query or q.name in args.query}
+    with tempfile.TemporaryDirectory(prefix="bochum-kg-cost-") as tmp:
+        baseline = Path(tmp) / "baseline"
+        subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "add", "--detach", str(baseline), args.baseline],
+                       check=True, capture_output=True)
+        try:
+            befores, afters = [], []
+            for _ in range(args.repeat):  # taking turns, so a burst of other work hits both
+                befores.append(measure(baseline / "service", queries))
+                afters.append(measure(None, queries))
+        finally:
+            subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "remove", "--force", str(baseline)], check=False)
+    before = {name: statistics.median(m[name] for m in befores) for name in queries}
+    after = {name: statistics.median(m[name] for m in afters) for name in queries}
+    print(f"µs per uncached request in the Flask app (median of {args.repeat} processes per revision, each the median "
+          f"of 5 rounds of 100), load average {os.getloadavg()[0]:.2f}\n")
+    print(f"| query | {args.baseline} | this checkout | ratio |")
+    print("|---|---|---|---|")
+    for name in queries:
+        print(f"| {name} | {before[name]:,.0f} | {after[name]:,.0f} | {after[name] / before[name]:.2f}× |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
