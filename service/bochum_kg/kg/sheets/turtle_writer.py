@@ -39,8 +39,9 @@ def _subject_order(subject: URIRef) -> tuple:
 def _file_text(graph: Graph, name: str, subjects, prefixes, comments: Comments) -> str:
     kind_rank = {kind: i for i, kind in enumerate(sort_kinds({kind_of(s) for s in subjects if kind_of(s)}))}
     subjects = sorted(subjects, key=lambda s: (kind_rank.get(kind_of(s), len(kind_rank)), str(s)))
-    blocks = [_resource(graph, s, prefixes, comments) for s in subjects]
-    used = _used_prefixes(graph, subjects, prefixes)
+    orphans = _statement_notes_by_subject(comments)
+    used: set[str] = set()
+    blocks = [_resource(graph, s, prefixes, comments, orphans.get(s, ()), used) for s in subjects]
     parts = ["\n".join(f"@prefix {p}: <{prefixes[p]}> ." for p in sorted(used))]
     header = comments.headers.get(name)
     if header:
@@ -52,6 +53,14 @@ def _file_text(graph: Graph, name: str, subjects, prefixes, comments: Comments) 
     return "\n\n".join(parts) + "\n"
 
 
+def _statement_notes_by_subject(comments: Comments) -> dict:
+    """Subject -> [(predicate, notes)] in the order of the sorted statements (once, not per resource)."""
+    grouped = defaultdict(list)
+    for (subject, predicate), notes in sorted(comments.statements.items()):
+        grouped[subject].append((predicate, notes))
+    return grouped
+
+
 def _predicate_order(predicate: URIRef, prefixes) -> tuple:
     if predicate == RDF.type:
         return (0, "")
@@ -60,30 +69,34 @@ def _predicate_order(predicate: URIRef, prefixes) -> tuple:
     return (2, compact(predicate, prefixes) or str(predicate))
 
 
-def _resource(graph: Graph, subject: URIRef, prefixes, comments: Comments) -> str:
+def _resource(graph: Graph, subject: URIRef, prefixes, comments: Comments, statement_notes, used: set[str]) -> str:
+    """The resource's block; adds the prefixes it uses to `used`."""
     lines = list(comments.resources.get(subject, []))
     predicates = sorted(set(graph.predicates(subject)), key=lambda p: _predicate_order(p, prefixes))
-    orphans = [note for (s, p), notes in sorted(comments.statements.items()) if s == subject and p not in predicates
-               for note in notes]
-    lines.extend(orphans)
+    present = set(predicates)
+    lines.extend(note for predicate, notes in statement_notes if predicate not in present for note in notes)
     lines.append(turtle_term(subject, prefixes))
+    _note_prefix(subject, prefixes, used)
     for predicate in predicates:
         lines.extend(INDENT + note for note in comments.statements.get((subject, predicate), []))
+        if predicate != RDF.type:
+            _note_prefix(predicate, prefixes, used)
         verb = "a" if predicate == RDF.type else turtle_iri(predicate, prefixes)
-        objects = sorted(turtle_term(o, prefixes) for o in graph.objects(subject, predicate))
-        lines.extend(f"{INDENT}{verb} {obj} ;" for obj in objects)
+        objects = []
+        for o in graph.objects(subject, predicate):
+            text = turtle_term(o, prefixes)
+            objects.append(text)
+            if isinstance(o, URIRef) and o != RDF.type:
+                _note_prefix(o, prefixes, used)
+            elif "^^" in text:
+                _note_prefix(getattr(o, "datatype", None), prefixes, used)
+        lines.extend(f"{INDENT}{verb} {obj} ;" for obj in sorted(objects))
     lines.append(INDENT + ".")
     return "\n".join(lines)
 
 
-def _used_prefixes(graph: Graph, subjects, prefixes) -> set[str]:
-    used = set()
-    for subject in subjects:
-        for s, p, o in graph.triples((subject, None, None)):
-            datatype = getattr(o, "datatype", None) if "^^" in turtle_term(o, prefixes) else None
-            for term in (s, p, o, datatype):
-                if isinstance(term, URIRef) and term != RDF.type:
-                    name = compact(term, prefixes)
-                    if name:
-                        used.add(name.split(":", 1)[0])
-    return used
+def _note_prefix(term, prefixes, used: set[str]) -> None:
+    if isinstance(term, URIRef):
+        name = compact(term, prefixes)
+        if name:
+            used.add(name.split(":", 1)[0])
