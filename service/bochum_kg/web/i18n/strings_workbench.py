@@ -133,6 +133,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gaps.chart_note": ("Die Tabelle daneben enthält dieselben Zahlen.", "The table beside it holds the same numbers."),
     "gaps.explore": ("im Explorer", "in the explorer"),
     "gaps.empty": ("Keine Einträge.", "No entries."),
+    "gaps.rows_shown": ("Gezeigt sind die ersten Zeilen, alle stehen in der CSV- und JSON-Datei oben:",
+                        "Only the first rows are shown; all of them are in the CSV and JSON files above:"),
     "gaps.goals_unknown": ("Die Ziele dieser Auswahl sind aus den Quellen nicht bekannt – keine Aussage über Lücken möglich.",
                            "The goals of this selection are not known from the sources – nothing can be said about gaps."),
     "gaps.unpublished_title": ("Ziele nicht veröffentlicht", "Goals not published"),

@@ -74,12 +74,17 @@ def paths_page():
                            max_length=max_length, max_max_length=MAX_MAX_LENGTH, examples=_path_examples(lang)), status
 
 
+#: Rows shown per table of /gaps; the CSV and JSON of /api/gaps/{table} hold them all. At 500k
+#: generated triples the page was 9 MB with every row (bench/README.md, "Scale").
+GAPS_ROWS_SHOWN = 200
+
+
 def gaps_page():
     lang = params.lang()
     competence = params.optional_competence()
     analysis = gap_analysis.analyse(kg(), kg().settings, lang, competence, iris.local_href)
     return render_template("views/gaps.html", lang=lang, analysis=analysis,
-                           bars=_bar_chart, chosen=competence)
+                           bars=_bar_chart, chosen=competence, row_limit=GAPS_ROWS_SHOWN)
 
 
 def _examples(lang: str) -> list[dict]:
