@@ -23,14 +23,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from bochum_kg.commands import open_store_or_exit_code
     from bochum_kg.kg.catalog import load_internal_queries
     from bochum_kg.kg.dumps import build_dumps
-    from bochum_kg.kg.rdf_documents import build_context
 
     store = open_store_or_exit_code(settings, "no dumps written")
     if isinstance(store, int):
         return store
 
-    queries = load_internal_queries(settings)
-    dumps = build_dumps(store, settings.base_iri, queries, build_context(store, settings.base_iri, queries))
+    dumps = build_dumps(store, settings.base_iri, load_internal_queries(settings))
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -82,9 +82,9 @@ def _sorted_lines(content: bytes) -> bytes:
     return b"\n".join(lines) + b"\n" if lines else b""
 
 
-def build_dumps(store, base: str, queries, context: dict | None = None) -> DumpSet:
-    """Serialise the store's dataset in every dump format (plain and gzipped). `context` is unused
-    (kept for callers; see the module docstring on JSON-LD)."""
+def build_dumps(store, base: str, queries) -> DumpSet:
+    """Serialise the store's dataset in every dump format (plain and gzipped); `queries` (the
+    internal ones) are needed only for a remote store."""
     quads = dataset_quads(store, queries)
     names = prefixes(base)
     nquads = _sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))

@@ -102,7 +102,7 @@ class KnowledgeGraph:
     def _build_dumps(self):
         from bochum_kg.kg.dumps import build_dumps
 
-        return build_dumps(self.store, self.base, self.queries, self.jsonld_context)
+        return build_dumps(self.store, self.base, self.queries)
 
     def sheets(self):
         """data/ as the spreadsheet round trip reads it (kg.sheets.Current), loaded on first use.
