@@ -21,7 +21,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 from bochum_kg.config import CANONICAL_BASE, Settings
-from bochum_kg.kg.load import LoadedDataset, load_files, load_shapes, parse_quads
+from bochum_kg.kg.load import LoadedDataset, load_shapes, parse_quads
 from bochum_kg.kg.files import ontology_files
 from bochum_kg.kg.terms import to_rdflib
 from bochum_kg.kg.validate import ReportRow, _normalise, render_path, shapes_graph, validate

@@ -19,7 +19,7 @@ from flask import Flask, Response, g, request
 
 from bochum_kg.config import Settings
 from bochum_kg.web import context, errors, i18n, layout, params, routes
-from bochum_kg.web.http import assets, compression, conditional, cors, metrics, uploads
+from bochum_kg.web.http import assets, compression, conditional, cors, uploads
 from bochum_kg.web.http.access_log import log_request
 from bochum_kg.web.http.response_cache import ResponseCache
 from bochum_kg.web.workbench import planner

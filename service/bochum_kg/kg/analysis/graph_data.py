@@ -146,8 +146,8 @@ def class_infos(knowledge, ontology_namespace: str) -> dict[str, ClassInfo]:
             _add_label(info.labels, row["label"])
         if "super" in row:
             info.superclasses.add(str(row["super"]))
-    for iri, labels in EXTERNAL_CLASS_LABELS.items():
-        classes.setdefault(iri, ClassInfo(iri, dict(labels), set()))
+    for iri, names in EXTERNAL_CLASS_LABELS.items():
+        classes.setdefault(iri, ClassInfo(iri, dict(names), set()))
     return classes
 
 

@@ -18,7 +18,7 @@ from .cells import CellError, parse_value, split_values
 from .kinds import EXPLANATION_SHEET, KNOWN_KINDS, LISTS_SHEET, OTHER_SHEET
 from .model import IDENTIFIER, Column, Sheet, SheetModel
 from .other_statements import read_statement
-from .problems import Problem, did_you_mean, message, quoted
+from .problems import Problem, did_you_mean, message
 from .tables import MAX_ROWS, Formula, ReadSheet, UnreadableInput, read_csv_folder, read_xlsx
 from .vocabulary import compact, iri_of_slug, kind_of, slug_of
 

@@ -31,7 +31,6 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperExceptio
 from bochum_kg.config import Settings
 from bochum_kg.kg.catalog import internal_query_text
 from bochum_kg.kg.store.base import (
-    ASK,
     CONSTRUCT,
     DESCRIBE,
     SELECT,

@@ -132,7 +132,6 @@ def void_graph() -> Graph:
 def dcat_graph() -> Graph:
     """The DCAT-AP.de record: catalogue, dataset, one distribution per dump, the SPARQL service."""
     # Long by nature: the record's statements in the order DCAT-AP.de lists them, no logic between them.
-    stats = kg().statistics
     dumps = kg().dumps()
     base = kg().settings.base_iri
     graph = Graph()

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
