@@ -55,7 +55,8 @@ CHECKOUT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 from generate import generate  # noqa: E402
 from run import PYTHON, SERVE_UNVALIDATED, data_files, free_port, memory_mb  # noqa: E402
-from soak import percentile, stop_server  # noqa: E402
+from process_group import stop_process_group as stop_server  # noqa: E402
+from soak import percentile  # noqa: E402
 
 DATA = BENCH / "data"
 RESULTS = BENCH / "results"

@@ -51,6 +51,8 @@ def _add_serve(sub) -> None:
     p.add_argument("--base-url", help="public URL of this server (default: derived from each request)")
     p.add_argument("--query-timeout", type=float, default=30.0, metavar="S", help="seconds before a query is stopped")
     p.add_argument("--store", metavar="URL", help="answer from this SPARQL 1.1 endpoint instead of the embedded store")
+    p.add_argument("--prebuilt", type=Path, metavar="DIR",
+                   help="serve the on-disk store `bochum-kg prebuild DIR` wrote instead of parsing the files (big data)")
     p.add_argument("--row-cap", type=int, default=DEFAULT_ROW_CAP, metavar="N",
                    help=f"cut /sparql results after N rows or triples, signalled, never silent (0: no cap; default {DEFAULT_ROW_CAP:,})")
     p.add_argument("--max-result-bytes", type=byte_size, default=DEFAULT_MAX_RESULT_MB * 1024 * 1024, metavar="SIZE",
@@ -136,6 +138,14 @@ def _add_sheet(sub) -> None:
     actions.add_parser("normalise", help="rewrite data/ in the canonical Turtle form (the same triples)")
 
 
+def _add_prebuild(sub) -> None:
+    p = sub.add_parser("prebuild", help="write the dataset to an on-disk store with everything derived, "
+                                        "for `serve --prebuilt DIR` (big data: starts in seconds)")
+    p.add_argument("directory", type=Path, metavar="DIR", help="where to write it (replaced if it holds a prebuilt store)")
+    p.add_argument("--no-validate", action="store_true",
+                   help="skip the SHACL validation (serve then refuses DIR unless it does not validate either)")
+
+
 def _add_diff(sub) -> None:
     p = sub.add_parser("diff", help="what changed between two data folders or git revisions")
     p.add_argument("old", help="data folder or git revision (e.g. HEAD~1)")
@@ -152,6 +162,7 @@ SUBCOMMANDS = {
     "export": _add_export,
     "sheet": _add_sheet,
     "diff": _add_diff,
+    "prebuild": _add_prebuild,
 }
 
 

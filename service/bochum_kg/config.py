@@ -74,6 +74,8 @@ class Settings:
     max_upload_bytes: int = 5 * 1024 * 1024
     # A remote SPARQL 1.1 endpoint to answer from instead of the embedded store.
     store_url: str | None = None
+    # A directory written by `bochum-kg prebuild` (kg/prebuilt.py): served instead of parsing the files.
+    prebuilt_dir: Path | None = None
     # SERVICE endpoints an operator explicitly allows; empty = no outgoing connections.
     allowed_service_endpoints: tuple[str, ...] = ()
     validate_on_start: bool = True

@@ -29,6 +29,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 
 from bochum_kg.config import CANONICAL_BASE, Settings
 
@@ -81,6 +82,8 @@ def settings_from_environment() -> Settings:
         changes["max_upload_bytes"] = int(env["BOCHUM_KG_MAX_UPLOAD_BYTES"])
     if env.get("BOCHUM_KG_STORE"):
         changes["store_url"] = env["BOCHUM_KG_STORE"]
+    if env.get("BOCHUM_KG_PREBUILT"):
+        changes["prebuilt_dir"] = Path(env["BOCHUM_KG_PREBUILT"]).resolve()
     if env.get("BOCHUM_KG_ALLOW_SERVICE"):
         changes["allowed_service_endpoints"] = tuple(env["BOCHUM_KG_ALLOW_SERVICE"].split())
     if env.get("BOCHUM_KG_RESPONSE_CACHE_MB"):

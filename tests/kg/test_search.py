@@ -95,7 +95,7 @@ def test_strip_marks_keeps_its_definition_for_every_code_point():
 def test_facets_count_the_classes_of_every_hit(index, query):
     """facets() counts the matches itself (no names, no sorting): the same counts as over all hits of search()."""
     expected = Counter()
-    for hit in index.search(query, "de", limit=len(index.entries)):
+    for hit in index.search(query, "de", limit=len(index)):
         expected.update(hit.types)
     assert index.facets(query, "de") == expected
     assert index.facets(query, "en") == expected

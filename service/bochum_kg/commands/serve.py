@@ -48,6 +48,7 @@ def settings_for_serve(args: argparse.Namespace, settings: Settings) -> Settings
         max_result_bytes=args.max_result_bytes or None,
         min_client_timeout=args.min_client_timeout,
         store_url=args.store or None,
+        prebuilt_dir=args.prebuilt.resolve() if args.prebuilt else None,
         allowed_service_endpoints=tuple(args.allow_service or ()),
         response_cache_bytes=Settings.megabytes(args.response_cache),
     )
@@ -66,6 +67,8 @@ def limits_for_serve(args: argparse.Namespace, settings: Settings) -> ServingLim
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.store and args.prebuilt:
+        raise UsageError("--store and --prebuilt exclude each other: one serves a remote endpoint, one a local directory")
     settings = settings_for_serve(args, settings)
     limits = limits_for_serve(args, settings)
     try:
@@ -87,6 +90,14 @@ def build_app(settings: Settings):
     from bochum_kg.web.app import create_app
     from bochum_kg.commands import open_store_or_exit_code
 
+    if settings.prebuilt_dir is not None and not settings.store_url:
+        from bochum_kg.kg.prebuilt import PrebuiltStoreError
+
+        try:
+            return create_app(settings)  # the knowledge graph opens the directory (kg/prebuilt.py)
+        except PrebuiltStoreError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return EXIT_UNREADABLE
     store = open_store_or_exit_code(settings, "not serving it")
     if isinstance(store, int):
         return store

@@ -11,6 +11,7 @@ first use: they are large and rarely asked for.
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Generic, TypeVar
 
@@ -64,25 +65,49 @@ class KnowledgeGraph:
         """Open the store the settings name (validated when embedded) unless one is given, and derive the rest."""
         from bochum_kg.kg.rdf_documents import build_context
 
+        if store is None and settings.prebuilt_dir is not None and not settings.store_url:
+            return cls._from_prebuilt(settings)
         if store is None:
             from bochum_kg.kg.store import open_store
 
             store = open_store(settings)
         queries = load_internal_queries(settings)
-        labels = LabelTable.read(store, settings.base_iri, queries)
-        graph = cls(
-            settings=settings,
-            store=store,
-            catalogue=load_catalogue(settings),
-            queries=queries,
-            labels=labels,
-            vocabulary=Vocabulary.read(store, queries),
-            search=SearchIndex.build(store, labels, queries, settings.ontology_namespace),
-            statistics=compute_statistics(store, settings.base_iri, queries),
-            jsonld_context=build_context(store, settings.base_iri, queries),
-            ontology_source=_ontology_source(settings),
-            overview=Overview.read(store, queries, settings.ontology_namespace),
-        )
+        # The statistics are counts the engine makes (it releases the GIL while it counts): they run
+        # on another core while this thread folds the texts of the search index.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="statistics") as pool:
+            statistics = pool.submit(compute_statistics, store, settings.base_iri, queries)
+            labels = LabelTable.read(store, settings.base_iri, queries)
+            search = SearchIndex.build(store, labels, queries, settings.ontology_namespace)
+            graph = cls(
+                settings=settings,
+                store=store,
+                catalogue=load_catalogue(settings),
+                queries=queries,
+                labels=labels,
+                vocabulary=Vocabulary.read(store, queries),
+                search=search,
+                statistics=statistics.result(),
+                jsonld_context=build_context(store, settings.base_iri, queries),
+                ontology_source=_ontology_source(settings),
+                overview=Overview.read(store, queries, settings.ontology_namespace),
+            )
+        graph._dumps = Once(graph._build_dumps)
+        graph._sheets = Once(graph._load_sheets)
+        return graph
+
+    @classmethod
+    def _from_prebuilt(cls, settings: Settings) -> "KnowledgeGraph":
+        """The store and derived parts `bochum-kg prebuild` wrote (kg/prebuilt.py): nothing parsed or derived."""
+        from bochum_kg.kg.files import dataset_files
+        from bochum_kg.kg.load import LoadedDataset
+        from bochum_kg.kg.prebuilt import open_prebuilt
+        from bochum_kg.kg.store.embedded import EmbeddedStore
+
+        _, on_disk, derived = open_prebuilt(settings, settings.prebuilt_dir)
+        store = EmbeddedStore(LoadedDataset(store=None, files=dataset_files(settings)), settings, on_disk,
+                              derived.pop("dataset_statistics"))
+        graph = cls(settings=settings, store=store, catalogue=load_catalogue(settings),
+                    queries=load_internal_queries(settings), ontology_source=_ontology_source(settings), **derived)
         graph._dumps = Once(graph._build_dumps)
         graph._sheets = Once(graph._load_sheets)
         return graph

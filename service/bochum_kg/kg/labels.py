@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from bochum_kg.config import INSTANCE_PREFIXES
 
@@ -137,10 +137,10 @@ class LabelTable:
         """rdfs:label first: it wins over skos:prefLabel and dcterms:title for the same language."""
         table = cls(base)
         for predicate in LABEL_PREDICATES:
-            rows = queries.select(store, "labels-of-predicate", {"predicate": URIRef(predicate)}).rows
-            for s, lit in sorted(((str(r["s"]), r["l"]) for r in rows if "s" in r), key=lambda x: (x[0], str(x[1]))):
-                lang = (lit.language or "") if isinstance(lit, Literal) else ""
-                table.labels.setdefault(s, {}).setdefault(lang, str(lit))
+            rows = queries.select_plain(store, "labels-of-predicate", {"predicate": URIRef(predicate)})
+            rows.sort()  # (subject, label, language): the first label in this order wins
+            for subject, text, lang in rows:
+                table.labels.setdefault(subject, {}).setdefault(lang or "", text)
         return table
 
     def lookup(self, iri: str, lang: str) -> tuple[str, str] | None:

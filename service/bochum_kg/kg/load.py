@@ -52,7 +52,7 @@ def read_source_text(source: SourceFile, settings: Settings) -> str:
     return text
 
 
-def _syntax_error(source: SourceFile, err: SyntaxError) -> DatasetLoadError:
+def file_syntax_error(source: SourceFile, err: SyntaxError) -> DatasetLoadError:
     message = str(err.msg if hasattr(err, "msg") else err)
     # pyoxigraph: "Parser error between line 3 column 11 and line 5 column 1: Unexpected end of file"
     if ": " in message and message.startswith("Parser error"):
@@ -70,14 +70,14 @@ def parse_quads(source: SourceFile, settings: Settings) -> list[ox.Quad]:
             for t in ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=settings.base_iri)
         ]
     except SyntaxError as err:
-        raise _syntax_error(source, err) from None
+        raise file_syntax_error(source, err) from None
 
 
 @dataclass
 class LoadedDataset:
     """The parsed dataset: a pyoxigraph Store plus the files it came from."""
 
-    store: ox.Store
+    store: ox.Store | None  # None: a prebuilt directory's, opened per process (kg/prebuilt.py)
     files: list[SourceFile]
 
     @property
@@ -97,7 +97,7 @@ def load_files(files: list[SourceFile], settings: Settings) -> LoadedDataset:
             # Parsed straight into the store: no Python object per quad (about twice as fast).
             store.load(text, format=ox.RdfFormat.TURTLE, base_iri=settings.base_iri, to_graph=ox.NamedNode(source.graph_iri))
         except SyntaxError as err:
-            raise _syntax_error(source, err) from None
+            raise file_syntax_error(source, err) from None
     return LoadedDataset(store=store, files=files)
 
 

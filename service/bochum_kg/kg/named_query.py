@@ -97,6 +97,9 @@ class Catalogue(Mapping[str, NamedQuery]):
     def select(self, store, name: str, bindings=None, timeout: float | None = None):
         return store.select(self[name].text, bindings, timeout)
 
+    def select_plain(self, store, name: str, bindings=None, timeout: float | None = None):
+        return store.select_plain(self[name].text, bindings, timeout)
+
     def ask(self, store, name: str, bindings=None, timeout: float | None = None) -> bool:
         return store.ask(self[name].text, bindings, timeout)
 

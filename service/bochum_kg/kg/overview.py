@@ -45,8 +45,10 @@ class Overview:
         descriptions = [r["d"] for r in strategy_rows if r["s"] == strategy and "d" in r]
         counts = {str(r["cls"])[len(ontology_namespace):]: _int(r.get("n"), 0)
                   for r in queries.select(store, "overview-class-counts").rows}
+        for entry in competences.values():
+            entry.descriptions.sort(key=_literal_order)
         ordered = sorted(competences.values(), key=lambda c: (c.order, c.iri))
-        return cls(ordered, strategy, descriptions, counts)
+        return cls(ordered, strategy, sorted(descriptions, key=_literal_order), counts)
 
 
 def _int(term, default: int = 10**6) -> int:
@@ -54,3 +56,8 @@ def _int(term, default: int = 10**6) -> int:
         return int(str(term))
     except (TypeError, ValueError):
         return default
+
+
+def _literal_order(literal) -> tuple[str, str]:
+    """Language, then text: the same order whatever order the store gives the rows in."""
+    return getattr(literal, "language", None) or "", str(literal)

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-
-from rdflib import Literal
+from itertools import accumulate
 
 from bochum_kg.kg.labels import DCTERMS, RDFS, SKOS
 
@@ -30,7 +31,6 @@ SCORES = {"exact": 6, "prefix": 5, "label": 4, "similar": 3, "description": 2, "
 MAX_QUERY_LENGTH = 200
 FUZZY_MIN_LENGTH = 5  # shorter words are too easily one typo away from another word
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _WORD = re.compile(r"[0-9a-z]+")
 
@@ -51,12 +51,16 @@ _WITHOUT_MARKS = _WithoutMarks()
 def _strip_marks(text: str) -> str:
     """The text decomposed (NFKD) without its combining marks: "Köln" -> "Koln".
 
-    Called for every literal when the search index is built; a Python loop over the characters
-    made it most of the index's build time, which `serve` pays at start (bench/README.md, scale)."""
+    Runs over all literals at once when the search index is built (`serve` pays it at start);
+    str.translate works in C (a regular expression of the marks is 5-20x slower)."""
     decomposed = unicodedata.normalize("NFKD", text)
     if decomposed.isascii():
         return decomposed
     return decomposed.translate(_WITHOUT_MARKS)
+
+
+def _expand_umlauts(text: str) -> str:
+    return text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
 
 
 def _squash(text: str) -> str:
@@ -67,7 +71,7 @@ def fold_variants(text: str) -> set[str]:
     """The folded forms of a text: umlauts as plain vowels and as vowel + e ("Größe" -> "grosse", "groesse")."""
     base = unicodedata.normalize("NFC", text).casefold()
     plain = _squash(_strip_marks(base))
-    expanded = _squash(_strip_marks(base.translate(_UMLAUTS)))
+    expanded = _squash(_strip_marks(_expand_umlauts(base)))
     return {plain, expanded}
 
 
@@ -87,19 +91,117 @@ class Folded:
         return cls(forms, compact, words)
 
 
-@dataclass
-class Entry:
-    iri: str
-    labels: list[Folded] = field(default_factory=list)
-    texts: list[Folded] = field(default_factory=list)
-    notes: list[Folded] = field(default_factory=list)
-    blobs: dict[str, tuple[str, str]] = field(default_factory=dict)  # tier -> (forms, compact) joined by NUL
+def _fold_joined(texts: list[str]) -> tuple[str, str]:
+    """`fold_variants` of every text at once: (plain forms, umlauts expanded), each joined by NUL.
 
-    def seal(self) -> None:
-        """Join the forms of the descriptions and other texts: one substring search per tier and query form."""
-        for name, tier in (("description", self.texts), ("note", self.notes)):
-            self.blobs[name] = ("\0".join(f for folded in tier for f in folded.forms),
-                                "\0".join(c for folded in tier for c in folded.compact))
+    One pass of C-level string methods over all texts instead of a Python call per text: the
+    index is built when `serve` starts, and at 5M triples that is millions of texts. Equal, piece
+    by piece, to `fold_variants` of each text (tests/kg/test_search_index.py); a NUL inside a text
+    counts as a space."""
+    joined = "\0".join(texts)
+    if joined.count("\0") != max(len(texts) - 1, 0):
+        joined = "\0".join(t.replace("\0", " ") for t in texts)
+    base = unicodedata.normalize("NFC", joined).casefold()
+    return _squash_joined(_strip_marks(base)), _squash_joined(_strip_marks(_expand_umlauts(base)))
+
+
+_SPACES = re.compile(r"\s{2,}|[^\S ]")  # what is not already one plain space
+_SPACE_AT_EDGE = re.compile(r" \0 ?|\0 ")
+_NOT_COMPACT = bytes(b for b in range(256) if not (48 <= b <= 57 or 97 <= b <= 122 or b == 0))
+
+
+def _squash_joined(text: str) -> str:
+    text = _SPACES.sub(" ", text.replace("-", " ").replace("–", " "))
+    return _SPACE_AT_EDGE.sub("\0", text).strip(" ")
+
+
+def _compact_joined(text: str) -> str:
+    """Each piece squeezed to its letters and digits (ASCII a-z, 0-9, as Folded.compact): every other
+    character goes, and in UTF-8 every non-ASCII character is bytes >= 0x80 only, so bytes.translate can drop them."""
+    return text.encode("utf-8").translate(None, _NOT_COMPACT).decode("ascii")
+
+
+class _Haystack:
+    """Pieces joined by NUL, with a NUL before the first and after the last, and where each piece starts."""
+
+    def __init__(self, joined: str):
+        self.text = "\0" + joined + "\0"
+        # starts[i] is piece i's first character; one more entry: where a piece after the last would start
+        self.starts = array("q", accumulate(map((1).__add__, map(len, joined.split("\0"))), initial=1))
+
+    def first_offsets(self, needle: str) -> dict[int, int]:
+        """piece -> offset of the needle's first occurrence in it, for every piece that contains it."""
+        found: dict[int, int] = {}
+        text, starts = self.text, self.starts
+        at = text.find(needle, 1)
+        while at != -1:
+            piece = bisect_right(starts, at) - 1
+            found[piece] = at - starts[piece]
+            at = text.find(needle, starts[piece + 1])
+        return found
+
+    def length(self, piece: int) -> int:
+        return self.starts[piece + 1] - self.starts[piece] - 1
+
+    def with_word(self, word: str) -> set[int]:
+        """The pieces that have `word` as a whole word (a run of letters and digits)."""
+        pieces = set()
+        text = self.text
+        at = text.find(word, 1)
+        while at != -1:
+            end = at + len(word)
+            if not (_is_alnum(text[at - 1]) or _is_alnum(text[end])):
+                pieces.add(bisect_right(self.starts, at) - 1)
+            at = text.find(word, at + 1)
+        return pieces
+
+
+def _is_alnum(char: str) -> bool:
+    return "a" <= char <= "z" or "0" <= char <= "9"
+
+
+class _Tier:
+    """The folded texts of one tier (labels, descriptions or other texts), one piece per literal.
+
+    Four haystacks aligned by piece: the plain and the umlaut-expanded forms (Folded.forms), and
+    both squeezed to letters and digits (Folded.compact); `owner` maps a piece to its resource."""
+
+    def __init__(self, texts: list[str], owner: list[int]):
+        plain, expanded = _fold_joined(texts)
+        self.forms = (_Haystack(plain), _Haystack(expanded))
+        self.compact = (_Haystack(_compact_joined(plain)), _Haystack(_compact_joined(expanded)))
+        self.owner = array("l", owner)
+
+    def containing(self, query: Query) -> dict[int, int]:
+        """piece -> its best match with the query's forms: 2 equal, 1 prefix, 0 contains."""
+        best: dict[int, int] = {}
+        for haystacks, needles in ((self.forms, query.forms), (self.compact, query.compact)):
+            for needle in needles:
+                if not needle:
+                    continue
+                for haystack in haystacks:
+                    for piece, offset in haystack.first_offsets(needle).items():
+                        kind = (2 if haystack.length(piece) == len(needle) else 1) if offset == 0 else 0
+                        if kind > best.get(piece, -1):
+                            best[piece] = kind
+        return best
+
+    def pieces_with_all(self, tokens: list[Query]) -> set[int] | None:
+        """The pieces that contain every token; None when no token restricts (each has an empty form)."""
+        result = None
+        for token in tokens:
+            if "" in token.forms:
+                continue  # contained in every text, as in the definition (`"" in text`)
+            pieces = set(self.containing(token))
+            result = pieces if result is None else result & pieces
+        return result
+
+    def resources(self, pieces) -> set[int]:
+        owner = self.owner
+        return {owner[p] for p in pieces}
+
+    def words(self) -> set[str]:
+        return {w for haystack in self.forms for w in _WORD.findall(haystack.text)}
 
 
 @dataclass
@@ -138,42 +240,108 @@ def one_edit_apart(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
+MATCHES = ("note", "description", "similar", "label", "prefix", "exact")  # by SCORES, lowest first
+
+
 class SearchIndex:
-    def __init__(self, entries: dict[str, Entry], labels, types: dict[str, list[str]] | None = None,
+    """Every literal of every resource, folded once into three tiers of haystacks.
+
+    A search finds the pieces that contain the query with `str.find` (C speed, no Python loop over
+    resources) and ranks per resource as the definition in `_best_match_reference` of the tests
+    says: exact label > label prefix > label contains (or all words in one label) > every word in a
+    label or one typo away > description > other text."""
+
+    def __init__(self, resources: list[str], tiers: dict[str, _Tier], labels, types: dict[str, list[str]],
                  minor_types: frozenset[str] = frozenset()):
-        self.entries = entries
+        self.resources = resources  # resource number -> IRI
+        self.tiers = tiers  # "label", "description", "note"
         self.labels = labels  # a kg.labels.LabelTable: hits are named in the page language
-        self.types = types or {}
+        self.types = types
         self.minor_types = minor_types  # classes ranked after the resources they belong to
-        self.label_words = frozenset(w for e in entries.values() for f in e.labels for w in f.words
-                                     if len(w) >= FUZZY_MIN_LENGTH - 1)
+        words = tiers["label"].words()
+        self.label_words_by_length: dict[int, list[str]] = {}
+        for word in sorted(words):
+            if len(word) >= FUZZY_MIN_LENGTH - 1:
+                self.label_words_by_length.setdefault(len(word), []).append(word)
+
+    def __len__(self) -> int:
+        """How many resources have a text."""
+        return len(self.resources)
+
+    @classmethod
+    def build(cls, store, labels, queries, ontology_namespace: str = "") -> "SearchIndex":
+        number: dict[str, int] = {}
+        texts: dict[str, tuple[list[str], list[int]]] = {"label": ([], []), "description": ([], []), "note": ([], [])}
+        for subject, predicate, value in queries.select_plain(store, "all-literals"):
+            if not value.strip():
+                continue
+            tier = "label" if predicate in LABEL_PREDICATES else "description" if predicate in TEXT_PREDICATES else "note"
+            texts[tier][0].append(value)
+            texts[tier][1].append(number.setdefault(subject, len(number)))
+        types: dict[str, list[str]] = {}
+        for subject, cls_iri in queries.select_plain(store, "resource-types"):
+            types.setdefault(subject, []).append(cls_iri)
+        shared: dict[tuple, list[str]] = {}  # many resources have the same classes: one list for them all
+        types = {s: shared.setdefault(tuple(sorted(t)), sorted(t)) for s, t in types.items()}
+        minor = frozenset(ontology_namespace + c for c in ("Participation", "Figure")) if ontology_namespace else frozenset()
+        tiers = {name: _Tier(values, owners) for name, (values, owners) in texts.items()}
+        return cls(list(number), tiers, labels, types, minor)
 
     def _near_words(self, query: Query) -> list[frozenset[str]]:
         """For each query word: the label words one typo away (empty for short words)."""
         near = []
         for token in query.tokens:
-            long_words = [w for w in token.words if len(w) >= FUZZY_MIN_LENGTH]
-            near.append(frozenset(v for w in long_words for v in self.label_words if one_edit_apart(w, v)))
+            close = set()
+            for word in (w for w in token.words if len(w) >= FUZZY_MIN_LENGTH):
+                for length in (len(word) - 1, len(word), len(word) + 1):
+                    close.update(v for v in self.label_words_by_length.get(length, ()) if one_edit_apart(word, v))
+            near.append(frozenset(close))
         return near
 
-    @classmethod
-    def build(cls, store, labels, queries, ontology_namespace: str = "") -> "SearchIndex":
-        entries: dict[str, Entry] = {}
-        for row in queries.select(store, "all-literals").rows:
-            value = row["o"]
-            if not isinstance(value, Literal) or not str(value).strip():
+    def matches(self, query: Query) -> dict[int, int]:
+        """resource number -> its score (SCORES) for every resource the query finds."""
+        tokens = [Query(t.forms, t.compact, ()) for t in query.tokens]
+        score: dict[int, int] = {}
+
+        def give(resources, points: int) -> None:
+            for resource in resources:
+                if score.get(resource, 0) < points:
+                    score[resource] = points
+
+        label = self.tiers["label"]
+        kinds = ("label", "prefix", "exact")
+        for piece, kind in label.containing(query).items():
+            give((label.owner[piece],), SCORES[kinds[kind]])
+        if len(tokens) > 1:
+            give(label.resources(label.pieces_with_all(tokens) or ()), SCORES["label"])
+        near = self._near_words(query)
+        if tokens and any(near):
+            give(label.resources(self._similar_pieces(label, tokens, near)), SCORES["similar"])
+        for name in ("description", "note"):
+            tier = self.tiers[name]
+            found = tier.resources(tier.containing(query))
+            if len(tokens) > 1:
+                each = [tier.resources(tier.containing(t)) for t in tokens if "" not in t.forms]
+                if each:
+                    found |= set.intersection(*each)
+            give(found, SCORES[name])
+        return score
+
+    @staticmethod
+    def _similar_pieces(label: _Tier, tokens: list[Query], near: list[frozenset[str]]) -> set[int]:
+        """Label pieces in which every query word is contained or one typo away from a word."""
+        result = None
+        for token, close in zip(tokens, near):
+            if "" in token.forms:
                 continue
-            predicate = str(row["p"])
-            entry = entries.setdefault(str(row["s"]), Entry(str(row["s"])))
-            tier = entry.labels if predicate in LABEL_PREDICATES else entry.texts if predicate in TEXT_PREDICATES else entry.notes
-            tier.append(Folded.of(str(value)))
-        for entry in entries.values():
-            entry.seal()
-        types: dict[str, list[str]] = {}
-        for row in queries.select(store, "resource-types").rows:
-            types.setdefault(str(row["s"]), []).append(str(row["t"]))
-        minor = frozenset(ontology_namespace + c for c in ("Participation", "Figure")) if ontology_namespace else frozenset()
-        return cls(entries, labels, {s: sorted(t) for s, t in types.items()}, minor)
+            pieces = set(label.containing(token))
+            for word in close:
+                for haystack in label.forms:
+                    pieces |= haystack.with_word(word)
+            result = pieces if result is None else result & pieces
+            if not result:
+                return set()
+        return result if result is not None else set(range(len(label.owner)))
 
     def search(self, query: str, lang: str, limit: int = 50, classes: set[str] | None = None) -> list[Hit]:
         """The best `limit` hits; with `classes`, only resources of one of them."""
@@ -181,76 +349,31 @@ class SearchIndex:
         if not parsed.forms:
             return []
         hits = []
-        tokens = [Query(t.forms, t.compact, ()) for t in parsed.tokens]
-        near = self._near_words(parsed)
-        for entry in self.entries.values():
-            types = self.types.get(entry.iri, [])
+        for resource, points in self.matches(parsed).items():
+            iri = self.resources[resource]
+            types = self.types.get(iri, [])
             if classes and not classes.intersection(types):
                 continue
-            match = _best_match(entry, parsed, tokens, near)
-            if match is None:
-                continue
-            text, text_lang = self.labels.label_with_lang(entry.iri, lang)
-            hits.append(Hit(entry.iri, SCORES[match], match, text, text_lang, types))
+            text, text_lang = self.labels.label_with_lang(iri, lang)
+            hits.append(Hit(iri, points, MATCHES[points - 1], text, text_lang, types))
+        hits.sort(key=lambda h: (-h.score, bool(self.minor_types.intersection(h.types)), len(h.label), h.iri))
+        if len(hits) > limit:  # ties at the cut sorted by their folded names, as below
+            last = hits[limit - 1]
+            hits = [h for h in hits if (-h.score, bool(self.minor_types.intersection(h.types)), len(h.label))
+                    <= (-last.score, bool(self.minor_types.intersection(last.types)), len(last.label))]
         hits.sort(key=lambda h: (-h.score, bool(self.minor_types.intersection(h.types)), len(h.label),
                                  min(fold_variants(h.label)), h.iri))
         return hits[:limit]
 
     def facets(self, query: str, lang: str) -> Counter:
-        """How many hits of each class the query has (all hits, not only the first page).
-
-        The same matches as `search` without a class filter, counted: no names looked up, nothing sorted."""
+        """How many hits of each class the query has (all hits, not only the first page)."""
         parsed = Query.of(query)
         counts: Counter = Counter()
         if not parsed.forms:
             return counts
-        tokens = [Query(t.forms, t.compact, ()) for t in parsed.tokens]
-        near = self._near_words(parsed)
-        for entry in self.entries.values():
-            if _best_match(entry, parsed, tokens, near) is not None:
-                counts.update(self.types.get(entry.iri, []))
+        for resource in self.matches(parsed):
+            counts.update(self.types.get(self.resources[resource], []))
         return counts
-
-
-def _contains(folded: Folded, query: Query) -> bool:
-    return (any(q in v for q in query.forms for v in folded.forms)
-            or any(q in c for q in query.compact for c in folded.compact))
-
-
-def _all_tokens(folded: Folded, tokens: list[Query]) -> bool:
-    return len(tokens) > 1 and all(_contains(folded, token) for token in tokens)
-
-
-def _similar(folded: Folded, tokens: list[Query], near: list[frozenset[str]]) -> bool:
-    """Every query word is in the label or one typo away from one of its words."""
-    return bool(tokens) and all(_contains(folded, token) or (close and not close.isdisjoint(folded.words))
-                                for token, close in zip(tokens, near))
-
-
-def _in_blob(blob: tuple[str, str], query: Query) -> bool:
-    forms, compact = blob
-    return any(q in forms for q in query.forms) or any(q in compact for q in query.compact)
-
-
-def _best_match(entry: Entry, query: Query, tokens: list[Query], near: list[frozenset[str]]) -> str | None:
-    best = None
-    for folded in entry.labels:
-        if folded.forms & query.forms or folded.compact & query.compact:
-            return "exact"
-        if any(v.startswith(q) for q in query.forms for v in folded.forms) or \
-                any(c.startswith(q) for q in query.compact for c in folded.compact):
-            best = "prefix"
-        elif best is None and (_contains(folded, query) or _all_tokens(folded, tokens)):
-            best = "label"
-    if best is not None:
-        return best
-    if any(near) and any(_similar(folded, tokens, near) for folded in entry.labels):
-        return "similar"
-    for name in ("description", "note"):
-        blob = entry.blobs.get(name)
-        if blob and (_in_blob(blob, query) or (len(tokens) > 1 and all(_in_blob(blob, t) for t in tokens))):
-            return name
-    return None
 
 
 def suggestions_for_path(index: SearchIndex, path: str, lang: str, limit: int = 5) -> list[Hit]:

@@ -155,6 +155,11 @@ class Store(Protocol):
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None,
                max_rows: int | None = None) -> SelectResult: ...
 
+    # The rows as tuples of lexical forms (IRI, literal value, blank node id; None where unbound),
+    # in projection order, without rdflib terms: the big reads at start (search texts, labels).
+    def select_plain(self, sparql: str, bindings: Mapping[str, Node] | None = None,
+                     timeout: float | None = None) -> list[tuple[str | None, ...]]: ...
+
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> bool: ...
 
     def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None,

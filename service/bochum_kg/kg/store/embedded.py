@@ -49,12 +49,18 @@ class DataInvalidError(Exception):
 class EmbeddedStore:
     kind = "embedded"
 
-    def __init__(self, dataset: LoadedDataset, settings: Settings):
+    def __init__(self, dataset: LoadedDataset, settings: Settings, on_disk=None,
+                 statistics: DatasetStatistics | None = None):
         self.dataset = dataset
         self.settings = settings
-        self.store = dataset.store
+        self._on_disk = on_disk  # a kg.prebuilt.OnDiskStore, or None: the dataset's in-memory store
         self._graph_set = frozenset(dataset.graph_iris)
-        self._statistics: DatasetStatistics | None = None
+        self._statistics = statistics  # known already (a prebuilt directory's), or counted on first use
+
+    @property
+    def store(self) -> ox.Store:
+        """The pyoxigraph store; a prebuilt directory's is opened once per process (kg/prebuilt.py)."""
+        return self.dataset.store if self._on_disk is None else self._on_disk.get()
 
     # --- the dataset a query sees ------------------------------------------------------------
 
@@ -122,6 +128,20 @@ class EmbeddedStore:
                         row[name] = to_rdflib(value)
                 rows.append(row)
             return SelectResult(variables=variables, rows=rows)
+
+        return self._query_objects(sparql, bindings, timeout, convert)
+
+    def select_plain(self, sparql: str, bindings: Mapping[str, Node] | None = None,
+                     timeout: float | None = None) -> list[tuple[str | None, ...]]:
+        def convert(solutions, deadline):
+            if not isinstance(solutions, ox.QuerySolutions):
+                raise QueryRejected("select_plain() needs a SELECT query")
+            rows = []
+            for index, solution in enumerate(solutions):
+                if index % 4096 == 0:
+                    deadline.check()
+                rows.append(tuple(None if term is None else term.value for term in solution))
+            return rows
 
         return self._query_objects(sparql, bindings, timeout, convert)
 

@@ -154,6 +154,11 @@ class RemoteStore:
             rows.append({name: to_rdflib(solution[name]) for name in variables if solution[name] is not None})
         return SelectResult(variables=variables, rows=rows)
 
+    def select_plain(self, sparql: str, bindings: Mapping[str, Node] | None = None,
+                     timeout: float | None = None) -> list[tuple[str | None, ...]]:
+        result = self.select(sparql, bindings, timeout)
+        return [tuple(None if row.get(v) is None else str(row[v]) for v in result.variables) for row in result.rows]
+
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None) -> bool:
         sparql = bound_query_text(sparql, bindings)
         info = self._prepare(sparql)

@@ -1,0 +1,142 @@
+"""A prebuilt store (`bochum-kg prebuild DIR`, kg/prebuilt.py) serves exactly what the files give."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bochum_kg.config import Settings
+from bochum_kg.kg.graph import KnowledgeGraph
+from bochum_kg.kg.prebuilt import PrebuiltStoreError, open_prebuilt
+
+CHECKOUT = Path(__file__).resolve().parents[2]
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def copy_checkout(target: Path) -> Path:
+    for folder in ("ontology", "data", "shapes", "queries"):
+        shutil.copytree(CHECKOUT / folder, target / folder)
+    return target
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return copy_checkout(tmp_path_factory.mktemp("prebuilt") / "checkout")
+
+
+@pytest.fixture(scope="module")
+def prebuilt(project, tmp_path_factory) -> Path:
+    from bochum_kg.cli import main
+
+    directory = tmp_path_factory.mktemp("stores") / "store"
+    assert main(["--project-root", str(project), "prebuild", str(directory)]) == 0
+    return directory
+
+
+@pytest.fixture(scope="module")
+def from_files(project):
+    return KnowledgeGraph.build(Settings(project_root=project, validate_on_start=False))
+
+
+@pytest.fixture(scope="module")
+def from_directory(project, prebuilt):
+    return KnowledgeGraph.build(Settings(project_root=project, prebuilt_dir=prebuilt))
+
+
+def test_the_directory_holds_the_store_and_the_derived_parts(prebuilt):
+    assert {p.name for p in prebuilt.iterdir()} == {"store", "derived.pickle", "manifest.json"}
+    assert not prebuilt.with_name(prebuilt.name + ".partial").exists()
+
+
+def test_derived_parts_equal_those_built_from_the_files(from_files, from_directory):
+    assert from_directory.store._on_disk is not None  # really the on-disk store, not a fresh load
+    assert from_directory.labels.labels == from_files.labels.labels
+    assert from_directory.statistics == from_files.statistics
+    assert from_directory.vocabulary == from_files.vocabulary
+    assert from_directory.jsonld_context == from_files.jsonld_context
+    assert from_directory.overview == from_files.overview
+    assert from_directory.store.statistics() == from_files.store.statistics()
+    for query in ("univers", "haus des wissens", "universitet", "Eigenanteil"):
+        assert ([(h.iri, h.score) for h in from_directory.search.search(query, "de")]
+                == [(h.iri, h.score) for h in from_files.search.search(query, "de")])
+
+
+def test_queries_and_dumps_equal_those_from_the_files(from_files, from_directory):
+    for name in ("projects-by-competence", "actors-by-project-count", "goals-without-projects"):
+        if name in from_files.catalogue:
+            query = from_files.catalogue[name]
+            rows = sorted(map(str, from_files.store.select(query.text).rows))
+            assert sorted(map(str, from_directory.store.select(query.text).rows)) == rows
+    assert from_directory.store.select(COUNT).rows == from_files.store.select(COUNT).rows
+    ours, theirs = from_directory.dumps(), from_files.dumps()
+    assert {n: d.content for n, d in ours.files.items()} == {n: d.content for n, d in theirs.files.items()}
+
+
+def test_each_process_opens_the_store_itself(from_directory):
+    on_disk = from_directory.store._on_disk
+    parent = on_disk.get()
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover (runs in the child)
+        try:
+            handle = on_disk.get()
+            answer = from_directory.store.select(COUNT).rows[0]["n"]
+            os.write(write, f"{handle is not parent} {answer}".encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    reply = os.read(read, 100).decode()
+    os.waitpid(child, 0)
+    assert reply == f"True {from_directory.store.select(COUNT).rows[0]['n']}"
+    assert on_disk.get() is parent  # the parent keeps its own
+
+
+def test_changed_data_makes_the_directory_stale(project, prebuilt, tmp_path):
+    changed = copy_checkout(tmp_path / "changed")
+    with open(changed / "data" / "projects.ttl", "a", encoding="utf-8") as data:
+        data.write("\n# one more line\n")
+    with pytest.raises(PrebuiltStoreError, match="built from other files.*rebuild it: bochum-kg .* prebuild"):
+        open_prebuilt(Settings(project_root=changed), prebuilt)
+    with pytest.raises(PrebuiltStoreError, match="built from other"):  # another base IRI, too
+        open_prebuilt(Settings(project_root=project, base_iri="http://example.org/kg/"), prebuilt)
+
+
+def test_serve_refuses_a_stale_or_missing_directory(runner, project, tmp_path):
+    result = runner("serve", "--prebuilt", tmp_path / "nothing-here", "--port", "1", project_root=project)
+    assert result.exit_code == 2 and "not a prebuilt store's manifest" in result.stderr
+    result = runner("serve", "--prebuilt", tmp_path, "--store", "http://127.0.0.1:1/sparql", project_root=project)
+    assert result.exit_code == 2 and "exclude each other" in result.stderr
+
+
+def test_an_unvalidated_directory_is_served_only_without_validation(project, tmp_path, runner):
+    directory = tmp_path / "unvalidated"
+    assert runner("prebuild", directory, "--no-validate", project_root=project).exit_code == 0
+    with pytest.raises(PrebuiltStoreError, match="built without validation"):
+        open_prebuilt(Settings(project_root=project), directory)
+    manifest, _, _ = open_prebuilt(Settings(project_root=project, validate_on_start=False), directory)
+    assert not manifest.validated
+
+
+def test_invalid_data_writes_nothing_and_keeps_the_old_directory(prebuilt, tmp_path, runner):
+    broken = copy_checkout(tmp_path / "broken")
+    with open(broken / "data" / "projects.ttl", "a", encoding="utf-8") as data:
+        data.write("\n<https://w3id.org/bochum-strategie/project/x> a <https://w3id.org/bochum-strategie/ontology#Project> .\n")
+    target = tmp_path / "copy-of-store"
+    shutil.copytree(prebuilt, target)
+    before = sorted((p.relative_to(target), p.stat().st_size) for p in target.rglob("*"))
+    result = runner("prebuild", target, project_root=broken)
+    assert result.exit_code == 1 and "does not conform" in result.stderr
+    assert sorted((p.relative_to(target), p.stat().st_size) for p in target.rglob("*")) == before
+    assert not target.with_name(target.name + ".partial").exists()
+
+
+def test_a_folder_that_is_no_prebuilt_store_is_not_replaced(project, tmp_path, runner):
+    folder = tmp_path / "my-documents"
+    folder.mkdir()
+    (folder / "letter.txt").write_text("keep me")
+    result = runner("prebuild", folder, project_root=project)
+    assert result.exit_code == 2 and "is not a prebuilt store" in result.stderr
+    assert [p.name for p in folder.iterdir()] == ["letter.txt"]
