@@ -117,14 +117,24 @@ def raw_load(project: Path) -> dict:
     return {"seconds": time.perf_counter() - started, "in_process_seconds": float(out[1]), "quads": int(out[0])}
 
 
+def prebuild(project: Path) -> tuple[Path, float]:
+    """`bochum-kg prebuild` (validation off, as the served copies have no shapes): its directory and seconds."""
+    directory = project.with_name(project.name + "-prebuilt")
+    started = time.perf_counter()
+    subprocess.run([PYTHON, "-m", "bochum_kg.cli", "--project-root", str(project), "prebuild", str(directory), "--no-validate"],
+                   check=True, stdout=subprocess.DEVNULL)
+    return directory, time.perf_counter() - started
+
+
 def start_server(project: Path, port: int, log, workers: int, threads: int, timeout: float,
-                 max_pss_mb: float) -> tuple[subprocess.Popen, float, "Watch"]:
-    """`bochum-kg serve` (validation off), the seconds from process start to /readyz "ready", and
-    the watch over its memory (from the start: the master builds everything before it forks)."""
+                 max_pss_mb: float, prebuilt: Path | None = None) -> tuple[subprocess.Popen, float, "Watch"]:
+    """`bochum-kg serve` (validation off; from `prebuilt` if given), the seconds from process start to
+    /readyz "ready", and the watch over its memory (from the start: the master builds everything before it forks)."""
     from bochum_kg.config import Settings
 
+    extra = {"prebuilt_dir": str(prebuilt)} if prebuilt else {}
     command = [PYTHON, "-c", SERVE_UNVALIDATED, str(project), str(port), str(workers), str(threads),
-               str(Settings().response_cache_bytes), "{}"]
+               str(Settings().response_cache_bytes), json.dumps(extra)]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     watch = Watch(process, max_pss_mb)
@@ -320,7 +330,9 @@ def markdown(result: dict) -> str:
              "|---|---|",
              f"| raw pyoxigraph load (median of {len(s['raw_load_s'])}) | {s['raw_load_median_s']:.2f} s "
              f"({', '.join(f'{x:.2f}' for x in s['raw_load_s'])}) |",
-             f"| `bochum-kg serve` to /readyz ready, validation off (median) | {s['serve_ready_median_s']:.2f} s "
+             *([f"| `bochum-kg prebuild` (once, validation off) | {result['prebuild_s']:.1f} s |"] if result["prebuilt"] else []),
+             f"| `bochum-kg serve{' --prebuilt' if result['prebuilt'] else ''}` to /readyz ready, validation off (median) | "
+             f"{s['serve_ready_median_s']:.2f} s "
              f"({', '.join(f'{x:.2f}' for x in s['serve_ready_s'])}) |",
              f"| start / raw load | {s['ratio']:.2f}× |",
              f"| PSS at ready → peak → after the crawl | {result['pss_mb']['ready']:,.0f} → {result['pss_mb']['peak']:,.0f} → "
@@ -351,12 +363,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-pss-mb", type=float, default=12_000, help="kill the server above this PSS (default 12000)")
     parser.add_argument("--skip", action="append", default=[], metavar="PREFIX",
                         help="do not request paths starting with this (repeatable), e.g. --skip /dumps/")
+    parser.add_argument("--prebuilt", action="store_true",
+                        help="serve from `bochum-kg prebuild`'s on-disk store (built once first, timed) instead of the files")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
 
     load_before = os.getloadavg()
     project, data_info = dataset(args.triples)
     raw, ready = [], []
+    prebuilt, prebuild_s = prebuild(project) if args.prebuilt else (None, None)
+    if prebuilt:
+        print(f"prebuild: {prebuild_s:.1f} s", file=sys.stderr)
     log = tempfile.NamedTemporaryFile("wb", prefix="scale-serve-", suffix=".log", delete=False)
     process = None
     try:
@@ -364,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
             raw.append(raw_load(project))
             port = free_port()
             process, seconds, watch = start_server(project, port, log, args.workers, args.threads, args.start_timeout,
-                                                   args.max_pss_mb)
+                                                   args.max_pss_mb, prebuilt)
             ready.append(seconds)
             print(f"round {round_ + 1}: raw load {raw[-1]['seconds']:.2f} s, serve ready {seconds:.2f} s", file=sys.stderr)
             if round_ < args.starts - 1:
@@ -391,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_after": os.getloadavg(), "args": {k: str(v) for k, v in vars(args).items()},
         "triples": raw[0]["quads"], "data": {k: v for k, v in data_info.items() if k != "inputs"},
         "validation": "off", "workers": args.workers, "threads": args.threads,
+        "prebuilt": bool(prebuilt), "prebuild_s": prebuild_s,
         "start": {"raw_load_s": raw_s, "raw_load_in_process_s": [r["in_process_seconds"] for r in raw],
                   "raw_load_median_s": statistics.median(raw_s), "serve_ready_s": ready,
                   "serve_ready_median_s": statistics.median(ready), "ratio": statistics.median(ready) / statistics.median(raw_s)},

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Generic, TypeVar
 
 from bochum_kg.config import Settings
@@ -103,7 +104,7 @@ class KnowledgeGraph:
         from bochum_kg.kg.prebuilt import open_prebuilt
         from bochum_kg.kg.store.embedded import EmbeddedStore
 
-        _, on_disk, derived = open_prebuilt(settings, settings.prebuilt_dir)
+        _, on_disk, derived = open_prebuilt(settings, Path(settings.prebuilt_dir))
         store = EmbeddedStore(LoadedDataset(store=None, files=dataset_files(settings)), settings, on_disk,
                               derived.pop("dataset_statistics"))
         graph = cls(settings=settings, store=store, catalogue=load_catalogue(settings),

@@ -156,6 +156,12 @@ class _Haystack:
         return pieces
 
 
+def _is_compact(text: str) -> bool:
+    """Only a-z and 0-9: the text is its own compact form, so wherever a form contains it (equal to,
+    at the start of), the compact form of the same text does too."""
+    return text.isascii() and text.isalnum()
+
+
 def _is_alnum(char: str) -> bool:
     return "a" <= char <= "z" or "0" <= char <= "9"
 
@@ -177,8 +183,8 @@ class _Tier:
         best: dict[int, int] = {}
         for haystacks, needles in ((self.forms, query.forms), (self.compact, query.compact)):
             for needle in needles:
-                if not needle:
-                    continue
+                if not needle or (haystacks is self.forms and _is_compact(needle)):
+                    continue  # a needle of letters and digits only: its compact search finds as much, as well
                 for haystack in haystacks:
                     for piece, offset in haystack.first_offsets(needle).items():
                         kind = (2 if haystack.length(piece) == len(needle) else 1) if offset == 0 else 0
@@ -258,6 +264,7 @@ class SearchIndex:
         self.labels = labels  # a kg.labels.LabelTable: hits are named in the page language
         self.types = types
         self.minor_types = minor_types  # classes ranked after the resources they belong to
+        self._last: tuple[Query, dict[int, int]] | None = None  # the search page asks for hits, then facets
         words = tiers["label"].words()
         self.label_words_by_length: dict[int, list[str]] = {}
         for word in sorted(words):
@@ -300,6 +307,14 @@ class SearchIndex:
 
     def matches(self, query: Query) -> dict[int, int]:
         """resource number -> its score (SCORES) for every resource the query finds."""
+        last = self._last
+        if last is not None and last[0] == query:
+            return last[1]
+        found = self._find(query)
+        self._last = (query, found)
+        return found
+
+    def _find(self, query: Query) -> dict[int, int]:
         tokens = [Query(t.forms, t.compact, ()) for t in query.tokens]
         score: dict[int, int] = {}
 
@@ -344,18 +359,28 @@ class SearchIndex:
         return result if result is not None else set(range(len(label.owner)))
 
     def search(self, query: str, lang: str, limit: int = 50, classes: set[str] | None = None) -> list[Hit]:
-        """The best `limit` hits; with `classes`, only resources of one of them."""
+        """The best `limit` hits; with `classes`, only resources of one of them.
+
+        Order: score, the resource before its participations and figures, shorter name, folded
+        name, IRI. Names are looked up only in the best (score, minor) groups that fill `limit`:
+        a common word matches tens of thousands of resources at 500k triples."""
         parsed = Query.of(query)
         if not parsed.forms:
             return []
-        hits = []
+        groups: dict[tuple[int, bool], list[tuple[str, int, list[str]]]] = {}
         for resource, points in self.matches(parsed).items():
             iri = self.resources[resource]
             types = self.types.get(iri, [])
             if classes and not classes.intersection(types):
                 continue
-            text, text_lang = self.labels.label_with_lang(iri, lang)
-            hits.append(Hit(iri, points, MATCHES[points - 1], text, text_lang, types))
+            groups.setdefault((-points, bool(self.minor_types.intersection(types))), []).append((iri, points, types))
+        hits: list[Hit] = []
+        for key in sorted(groups):
+            if len(hits) >= limit:
+                break
+            for iri, points, types in groups[key]:
+                text, text_lang = self.labels.label_with_lang(iri, lang)
+                hits.append(Hit(iri, points, MATCHES[points - 1], text, text_lang, types))
         hits.sort(key=lambda h: (-h.score, bool(self.minor_types.intersection(h.types)), len(h.label), h.iri))
         if len(hits) > limit:  # ties at the cut sorted by their folded names, as below
             last = hits[limit - 1]
