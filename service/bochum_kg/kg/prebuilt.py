@@ -114,7 +114,9 @@ def build(settings: Settings, directory: Path, validate: bool = True) -> Manifes
         dataset = LoadedDataset(store=store, files=files)
         if validate:
             ensure_valid(dataset, settings)
-        graph = KnowledgeGraph.build(settings.with_changes(validate_on_start=False), EmbeddedStore(dataset, settings))
+        # the derivation's queries are this command's own work: no time limit (5M triples take minutes)
+        unlimited = settings.with_changes(validate_on_start=False, query_timeout=0)
+        graph = KnowledgeGraph.build(unlimited, EmbeddedStore(dataset, unlimited))
         with open(partial / "derived.pickle", "wb") as out:
             derived = {name: getattr(graph, name) for name in DERIVED}
             pickle.dump({**derived, "dataset_statistics": graph.store.statistics()}, out, protocol=pickle.HIGHEST_PROTOCOL)
