@@ -53,8 +53,6 @@ _KIND_PREFIXES = {"bs": "ontology#", "bsh": "shapes#", **INSTANCE_PREFIXES}
 _LOCAL_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 
-
-
 def prefixes_for(base_iri: str) -> dict[str, str]:
     """Prefix -> namespace for reports: the well-known vocabularies plus one per kind of resource."""
     prefixes = dict(_WELL_KNOWN_PREFIXES)
@@ -243,11 +241,10 @@ class _UnionDataGraph(OxigraphDataGraph):
     discarded ones inside sh:or / sh:qualifiedValueShape / sh:node included. On an Oxigraph-backed
     graph bool() falls back to len(), a SPARQL COUNT over the whole store (~1 ms each); measured
     at 1,600 triples, that was 3 s of a 3.5 s run. The data graph is never empty here.
-
-    pySHACL asks for the same objects again and again (each value's rdf:type and superclasses
-    for sh:class, once per alternative of an sh:or), converting each term anew; with
-    `remember_objects` the answers are kept (about a tenth of the validation time on the real
-    data). Only for a store nothing writes to: shapes with sh:rule (advanced mode) may add triples.
+    pySHACL also asks for the same objects again and again (a value's rdf:type and superclasses
+    for sh:class, once per alternative of an sh:or), converting each term anew: remember_objects()
+    keeps the answers (a tenth of the validation time on the real data), for a store nothing
+    writes to (shapes with sh:rule may add triples).
     """
 
     _objects: dict | None = None  # (subject, predicate) -> objects, once remember_objects() was called
