@@ -11,7 +11,9 @@ printed with sheet, row, column and value; nothing is written), 2 unreadable fil
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..cli import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, UsageError
@@ -23,16 +25,34 @@ from ..kg.sheets.data_folder import DataSourceError
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    with without_cycle_collection():
+        try:
+            current = load_current(settings)
+        except DataSourceError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        if args.sheet_action == "export":
+            return _export(args, current)
+        if args.sheet_action == "import":
+            return _import(args, current, settings)
+        return _normalise(current)
+
+
+@contextmanager
+def without_cycle_collection():
+    """Python's cycle collector off for one command, then as it was.
+
+    An import makes millions of short-lived objects (graphs, cells, pySHACL's results); the
+    collector ran ~300 times per import, rescanning the growing heap: 0.2 s of 1.3 s CPU on the
+    real data. What it would free meanwhile is a few MB (peak memory +11 MB), freed later.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        current = load_current(settings)
-    except DataSourceError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    if args.sheet_action == "export":
-        return _export(args, current)
-    if args.sheet_action == "import":
-        return _import(args, current, settings)
-    return _normalise(current)
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _export(args, current) -> int:

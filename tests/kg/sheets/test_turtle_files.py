@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from sheet_helpers import BASE
 
 from bochum_kg.kg.sheets.comments import read_comments
 from bochum_kg.kg.sheets.data_folder import parse_texts, read_texts, replace_files
 from bochum_kg.kg.sheets.placement import file_of_each_subject
 from bochum_kg.kg.sheets.turtle_writer import turtle_files
+from bochum_kg.kg.sheets.vocabulary import turtle_iri, turtle_literal
 
 PREFIXES = f"""@prefix bs: <{BASE}ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -110,6 +111,16 @@ def test_the_writer_is_a_fixed_point_and_keeps_all_triples():
     again = turtle_files(parse_texts(first), read_comments(first))
     assert again == first
     assert set(parse_texts(first)) == set(graph)
+
+
+def test_escapes_of_literals_and_iris_character_by_character():
+    """The translate tables escape exactly what the rule says, for every character."""
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    string_escapes = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    assert turtle_literal(Literal(everything), {}) == '"' + "".join(string_escapes.get(c, c) for c in everything) + '"'
+    iri = "https://example.org/" + everything
+    expected = "".join(f"\\u{ord(c):04X}" if c in '<>"{}|^`\\' or ord(c) <= 0x20 else c for c in iri)
+    assert turtle_iri(URIRef(iri), {}) == "<" + expected + ">"
 
 
 def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path, monkeypatch):

@@ -7,6 +7,7 @@ A resource added as a part of another one (a participation, a figure) is told wi
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
@@ -36,16 +37,17 @@ class ResourceChange:
 
 def changes(old: Graph, new: Graph) -> list[ResourceChange]:
     """Every resource whose statements differ, sorted by IRI."""
-    removed, added = set(old) - set(new), set(new) - set(old)
-    subjects = sorted({t[0] for t in removed | added}, key=str)
+    old_triples, new_triples = set(old), set(new)
+    removed, added = old_triples - new_triples, new_triples - old_triples
+    by_subject = defaultdict(lambda: (defaultdict(list), defaultdict(list)))  # subject -> (removed, added) by predicate
+    for index, triples in enumerate((removed, added)):
+        for s, p, o in triples:
+            by_subject[s][index][p].append(o)
     result = []
-    for subject in subjects:
-        predicates = sorted({t[1] for t in removed | added if t[0] == subject}, key=str)
-        properties = tuple(
-            PropertyChange(p, _sorted(t[2] for t in removed if t[0] == subject and t[1] == p),
-                           _sorted(t[2] for t in added if t[0] == subject and t[1] == p))
-            for p in predicates
-        )
+    for subject in sorted(by_subject, key=str):
+        gone, came = by_subject[subject]
+        properties = tuple(PropertyChange(p, _sorted(gone.get(p, ())), _sorted(came.get(p, ())))
+                           for p in sorted(set(gone) | set(came), key=str))
         in_old, in_new = (subject, None, None) in old, (subject, None, None) in new
         status = "added" if not in_old else "removed" if not in_new else "changed"
         result.append(ResourceChange(subject, status, properties))
@@ -61,7 +63,8 @@ class ChangeWriter:
 
     def __init__(self, old: Graph, new: Graph, ontology: Graph, lang: str = "en"):
         self.old, self.new, self.ontology, self.lang = old, new, ontology, lang
-        self.prefixes = prefix_table({kind_of(t) for g in (old, new) for t in g.subjects() if kind_of(t)})
+        subjects = set(old.subjects()) | set(new.subjects())
+        self.prefixes = prefix_table({kind_of(t) for t in subjects if kind_of(t)})
 
     def text(self, found: list[ResourceChange]) -> str:
         parts = self._told_with_holder(found)

@@ -17,6 +17,8 @@ from rdflib import Graph
 
 from bochum_kg.kg.terms import to_rdflib
 
+from .graphs import new_graph
+
 TURTLE_SUFFIX = ".ttl"
 
 
@@ -55,14 +57,23 @@ def parse_texts(texts: dict[str, str]) -> Graph:
     """The union of the files' triples; DataSourceError names the file that does not parse.
 
     pyoxigraph parses (about ten times faster than rdflib's Turtle parser); the triples become
-    rdflib terms, which the rest of kg.sheets works with.
+    rdflib terms, which the rest of kg.sheets works with. Each distinct term is converted once:
+    the graph then holds one object per term, which also spares rdflib's slow __eq__ on lookups.
     """
-    graph = Graph()
+    graph = new_graph()
+    terms: dict = {}  # pyoxigraph term -> rdflib term
+
+    def converted(term):
+        found = terms.get(term)
+        if found is None:
+            found = terms[term] = to_rdflib(term)
+        return found
+
     for name, text in sorted(texts.items()):
         try:
             triples = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
             for triple in triples:
-                graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+                graph.add((converted(triple.subject), converted(triple.predicate), converted(triple.object)))
         except SyntaxError as err:
             raise DataSourceError(f"{name}: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from None
     return graph

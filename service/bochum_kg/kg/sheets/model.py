@@ -129,11 +129,12 @@ def build_model(ontology: Graph, data: Graph) -> SheetModel:
     kinds = sort_kinds(by_kind)
     closed = frozenset(k for k in kinds if k in CLOSED_KINDS or _all_concepts(ontology, data, by_kind[k]))
     prefixes = prefix_table(kinds)
+    used_by_kind = {kind: _used_classes(data, by_kind[kind]) for kind in kinds}
     sheets = []
     for kind in kinds:
         names = KNOWN_KINDS.get(kind) or _derived_names(ontology, data, kind, by_kind[kind])
-        used = _used_classes(data, by_kind[kind])
-        elsewhere = {c for other in kinds if other != kind for c in _used_classes(data, by_kind[other])}
+        used = used_by_kind[kind]
+        elsewhere = {c for other in kinds if other != kind for c in used_by_kind[other]}
         classes = _allowed_classes(ontology, used, elsewhere)
         declared = _declared_forms(ontology, data, used, by_kind)
         columns = _columns(ontology, data, by_kind[kind], declared, closed, prefixes)

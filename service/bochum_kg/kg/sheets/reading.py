@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from .cells import CellError, parse_value, split_values
+from .graphs import new_graph
 from .kinds import EXPLANATION_SHEET, KNOWN_KINDS, LISTS_SHEET, OTHER_SHEET
 from .model import IDENTIFIER, Column, Sheet, SheetModel
 from .other_statements import read_statement
@@ -54,7 +55,7 @@ def read_folder(folder: Path, model: SheetModel, lang: str = "de") -> Reading:
 
 def _unreadable(err: UnreadableInput, lang: str) -> Reading:
     text = message(err.code, lang, **err.args_)
-    return Reading(Graph(), [Problem(err.where, None, None, None, text, lang, structural=True)], lang)
+    return Reading(new_graph(), [Problem(err.where, None, None, None, text, lang, structural=True)], lang)
 
 
 def detect_language(names: list[str], model: SheetModel) -> str | None:
@@ -73,7 +74,7 @@ def read_sheets(read: list[ReadSheet], model: SheetModel, fallback_lang: str = "
         lang = fallback_lang
         example = model.sheets[0].name(lang) if model.sheets else "Projekte"
         text = message("no_known_sheets", lang, example=example)
-        return Reading(Graph(), [Problem("", None, None, None, text, lang, structural=True)], lang)
+        return Reading(new_graph(), [Problem("", None, None, None, text, lang, structural=True)], lang)
     reader = _Reader(model, lang)
     reader.read(read)
     return Reading(reader.graph, reader.problems, lang, reader.rows, reader.statements, reader.column_headers)
@@ -82,7 +83,7 @@ def read_sheets(read: list[ReadSheet], model: SheetModel, fallback_lang: str = "
 class _Reader:
     def __init__(self, model: SheetModel, lang: str):
         self.model, self.lang = model, lang
-        self.graph = Graph()
+        self.graph = new_graph()
         self.problems: list[Problem] = []
         self.rows: dict = {}
         self.statements: dict = {}

@@ -7,6 +7,7 @@ hyphens (`goal-area/` -> `goalarea:`), so a new kind of resource gets a prefix w
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rdflib import Literal, URIRef
@@ -43,9 +44,16 @@ _PREFIXED = re.compile(r"^([a-z][a-z0-9]*):([A-Za-z0-9_][A-Za-z0-9_.-]*)$")
 
 def kind_of(term) -> str | None:
     """`project` for {BASE}project/x; None for anything that is not one of our resources."""
-    if not isinstance(term, URIRef) or not str(term).startswith(BASE):
+    if not isinstance(term, URIRef):
         return None
-    kind, sep, slug = str(term)[len(BASE):].partition("/")
+    return _kind_of_iri(str(term))
+
+
+@functools.lru_cache(maxsize=65536)  # asked about the same IRIs again and again (writer, model, changes)
+def _kind_of_iri(iri: str) -> str | None:
+    if not iri.startswith(BASE):
+        return None
+    kind, sep, slug = iri[len(BASE):].partition("/")
     if not sep or not _KIND.match(kind) or not _SLUG.match(slug):
         return None
     return kind
@@ -104,29 +112,35 @@ def turtle_iri(iri: URIRef, prefixes: dict[str, str]) -> str:
     return compact(iri, prefixes) or "<" + _escape_iri(str(iri)) + ">"
 
 
+# Characters an IRI in Turtle writes as \uXXXX, and the escapes of a string literal (str.translate tables).
+_IRI_ESCAPES = str.maketrans({c: f"\\u{ord(c):04X}" for c in '<>"{}|^`\\' + "".join(map(chr, range(0x21)))})
+_STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
 def _escape_iri(text: str) -> str:
-    return "".join(f"\\u{ord(c):04X}" if c in '<>"{}|^`\\' or ord(c) <= 0x20 else c for c in text)
+    return text.translate(_IRI_ESCAPES)
 
 
-_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?[0-9]*\.[0-9]+$")
+# Looked up once: rdflib resolves a namespace attribute on every use.
+_INTEGER_TYPE, _DECIMAL_TYPE, _BOOLEAN_TYPE, _STRING_TYPE = XSD.integer, XSD.decimal, XSD.boolean, XSD.string
 
 
 def turtle_literal(literal: Literal, prefixes: dict[str, str]) -> str:
     """One canonical Turtle form per literal: shorthand for integer, decimal and boolean."""
     lexical = str(literal)
     datatype = literal.datatype
-    if datatype == XSD.integer and _INTEGER.match(lexical):
+    if datatype == _INTEGER_TYPE and _INTEGER.match(lexical):
         return lexical
-    if datatype == XSD.decimal and _DECIMAL.match(lexical):
+    if datatype == _DECIMAL_TYPE and _DECIMAL.match(lexical):
         return lexical
-    if datatype == XSD.boolean and lexical in ("true", "false"):
+    if datatype == _BOOLEAN_TYPE and lexical in ("true", "false"):
         return lexical
-    quoted = '"' + "".join(_STRING_ESCAPES.get(c, c) for c in lexical) + '"'
+    quoted = '"' + lexical.translate(_STRING_ESCAPES) + '"'
     if literal.language:
         return f"{quoted}@{literal.language}"
-    if datatype is not None and datatype != XSD.string:
+    if datatype is not None and datatype != _STRING_TYPE:
         return f"{quoted}^^{turtle_iri(datatype, prefixes)}"
     return quoted
 
