@@ -47,7 +47,7 @@ def from_directory(project, prebuilt):
 
 
 def test_the_directory_holds_the_store_and_the_derived_parts(prebuilt):
-    assert {p.name for p in prebuilt.iterdir()} == {"store", "derived.pickle", "manifest.json"}
+    assert {p.name for p in prebuilt.iterdir()} == {"store", "derived.pickle", "dumps", "manifest.json"}
     assert not prebuilt.with_name(prebuilt.name + ".partial").exists()
 
 
@@ -72,7 +72,10 @@ def test_queries_and_dumps_equal_those_from_the_files(from_files, from_directory
             assert sorted(map(str, from_directory.store.select(query.text).rows)) == rows
     assert from_directory.store.select(COUNT).rows == from_files.store.select(COUNT).rows
     ours, theirs = from_directory.dumps(), from_files.dumps()
-    assert {n: d.content for n, d in ours.files.items()} == {n: d.content for n, d in theirs.files.items()}
+    assert all(d.content is None for d in ours.files.values())  # served from the files
+    assert {n: d.path.read_bytes() for n, d in ours.files.items()} == {n: d.content for n, d in theirs.files.items()}
+    assert {n: (d.size, d.etag) for n, d in ours.files.items()} == {n: (d.size, d.etag) for n, d in theirs.files.items()}
+    assert (ours.triples, ours.quads) == (theirs.triples, theirs.quads)
 
 
 def test_each_process_opens_the_store_itself(from_directory):
@@ -104,9 +107,12 @@ def test_changed_data_makes_the_directory_stale(project, prebuilt, tmp_path):
         open_prebuilt(Settings(project_root=project, base_iri="http://example.org/kg/"), prebuilt)
 
 
-def test_serve_refuses_a_stale_or_missing_directory(runner, project, tmp_path):
-    result = runner("serve", "--prebuilt", tmp_path / "nothing-here", "--port", "1", project_root=project)
-    assert result.exit_code == 2 and "not a prebuilt store's manifest" in result.stderr
+def test_serve_refuses_a_missing_directory_and_a_remote_store_with_it(runner, project, tmp_path, capsys):
+    from bochum_kg.commands.serve import build_app
+
+    # build_app is what `serve` runs after claiming its port: exit code 2 and the reason, no app
+    assert build_app(Settings(project_root=project, prebuilt_dir=tmp_path / "nothing-here")) == 2
+    assert "not a prebuilt store's manifest" in capsys.readouterr().err
     result = runner("serve", "--prebuilt", tmp_path, "--store", "http://127.0.0.1:1/sparql", project_root=project)
     assert result.exit_code == 2 and "exclude each other" in result.stderr
 
@@ -140,3 +146,31 @@ def test_a_folder_that_is_no_prebuilt_store_is_not_replaced(project, tmp_path, r
     result = runner("prebuild", folder, project_root=project)
     assert result.exit_code == 2 and "is not a prebuilt store" in result.stderr
     assert [p.name for p in folder.iterdir()] == ["letter.txt"]
+
+
+@pytest.fixture(scope="module")
+def prebuilt_client(from_directory):
+    from bochum_kg.web.app import create_app
+
+    return create_app(from_directory.settings).test_client()
+
+
+def test_dumps_are_served_from_the_files_with_etag_range_and_gzip(prebuilt_client, from_files):
+    name = "bochum-strategie.nt"
+    expected = from_files.dumps().files[name]
+    whole = prebuilt_client.get(f"/dumps/{name}", headers={"Accept-Encoding": "identity"})
+    assert whole.status_code == 200 and whole.data == expected.content
+    assert whole.headers["ETag"] == f'"{expected.etag}"' and whole.headers["Accept-Ranges"] == "bytes"
+    assert prebuilt_client.get(f"/dumps/{name}", headers={"If-None-Match": whole.headers["ETag"],
+                                                         "Accept-Encoding": "identity"}).status_code == 304
+    part = prebuilt_client.get(f"/dumps/{name}", headers={"Range": "bytes=10-19", "Accept-Encoding": "identity"})
+    assert part.status_code == 206 and part.data == expected.content[10:20]
+    assert part.headers["Content-Range"] == f"bytes 10-19/{len(expected.content)}"
+    for bad in ("bytes=999999999-", "bytes="):
+        refused = prebuilt_client.get(f"/dumps/{name}", headers={"Range": bad, "Accept-Encoding": "identity"})
+        assert refused.status_code == 416 and refused.headers["Content-Range"] == f"bytes */{len(expected.content)}"
+    zipped = prebuilt_client.get(f"/dumps/{name}", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert zipped.data == from_files.dumps().files[name + ".gz"].content
+    listing = prebuilt_client.get("/dumps/").get_data(as_text=True)
+    assert f"{len(expected.content):,}".replace(",", ".") in listing  # sizes read from the files

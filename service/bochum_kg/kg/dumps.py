@@ -1,5 +1,6 @@
 """Dumps of the whole dataset: Turtle, N-Triples, JSON-LD (the union graph), TriG and N-Quads
-(with the named graphs), each also gzipped. Built once per process, on first use (kg/graph.py).
+(with the named graphs), each also gzipped. Built once per process, on first use (kg/graph.py);
+a prebuilt directory (kg/prebuilt.py) holds them as files, served from disk.
 
 Used by the /dumps/ views and by `bochum-kg export`, so the served and the exported files are
 the same bytes (N-Triples and N-Quads sorted, gzip without timestamps).
@@ -14,8 +15,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -48,17 +51,23 @@ FORMATS = [
 class DumpFile:
     filename: str
     format: DumpFormat
-    content: bytes
+    content: bytes | None  # None: the bytes are in `path` (a prebuilt directory's dumps, kg/prebuilt.py)
     gzipped: bool = False
+    path: Path | None = None
+    stored_etag: str | None = None  # the etag of `path`'s bytes, computed when it was written
 
     @property
     def mimetype(self) -> str:
         return "application/gzip" if self.gzipped else self.format.mimetype
 
+    @property
+    def size(self) -> int:
+        return len(self.content) if self.content is not None else self.path.stat().st_size  # type: ignore[union-attr]
+
     @cached_property
     def etag(self) -> str:
         """A strong validator, hashed once: a dump of the 500k-triple test data is ~30 MB."""
-        return hashlib.blake2b(self.content, digest_size=12).hexdigest()
+        return self.stored_etag or hashlib.blake2b(self.content, digest_size=12).hexdigest()
 
 
 @dataclass
@@ -66,6 +75,24 @@ class DumpSet:
     files: dict[str, DumpFile] = field(default_factory=dict)
     triples: int = 0  # distinct triples of the union graph
     quads: int = 0  # triples counted once per named graph
+
+    def write(self, directory: Path) -> None:
+        """The files and an index (sizes, etags, counts) that `read` turns back into a DumpSet on disk."""
+        directory.mkdir(parents=True, exist_ok=True)
+        index = {"triples": self.triples, "quads": self.quads, "files": {}}
+        for name, dump in self.files.items():
+            (directory / name).write_bytes(dump.content)  # type: ignore[arg-type]
+            index["files"][name] = {"format": dump.format.suffix, "gzipped": dump.gzipped, "etag": dump.etag}
+        (directory / "index.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def read(cls, directory: Path) -> "DumpSet":
+        """The dumps `write` left in `directory`, their bytes left on disk (served from the files)."""
+        index = json.loads((directory / "index.json").read_text(encoding="utf-8"))
+        formats = {f.suffix: f for f in FORMATS}
+        files = {name: DumpFile(name, formats[entry["format"]], None, entry["gzipped"], directory / name, entry["etag"])
+                 for name, entry in index["files"].items()}
+        return cls(files, index["triples"], index["quads"])
 
 
 def dataset_quads(store, queries) -> list[ox.Quad]:

@@ -99,6 +99,7 @@ class KnowledgeGraph:
     @classmethod
     def _from_prebuilt(cls, settings: Settings) -> "KnowledgeGraph":
         """The store and derived parts `bochum-kg prebuild` wrote (kg/prebuilt.py): nothing parsed or derived."""
+        from bochum_kg.kg.dumps import DumpSet
         from bochum_kg.kg.files import dataset_files
         from bochum_kg.kg.load import LoadedDataset
         from bochum_kg.kg.prebuilt import open_prebuilt
@@ -109,7 +110,7 @@ class KnowledgeGraph:
                               derived.pop("dataset_statistics"))
         graph = cls(settings=settings, store=store, catalogue=load_catalogue(settings),
                     queries=load_internal_queries(settings), ontology_source=_ontology_source(settings), **derived)
-        graph._dumps = Once(graph._build_dumps)
+        graph._dumps = Once(lambda: DumpSet.read(Path(settings.prebuilt_dir) / "dumps"))
         graph._sheets = Once(graph._load_sheets)
         return graph
 

@@ -2,10 +2,11 @@
 
 For big datasets. `bochum-kg prebuild DIR` parses and validates the files once and writes
 DIR/store (the quads, each file in its named graph), DIR/derived.pickle (labels, vocabulary,
-search index, statistics, JSON-LD context, home overview: `KnowledgeGraph`'s derived parts)
-and DIR/manifest.json. `serve --prebuilt DIR` then starts in seconds instead of parsing the files
-and deriving everything again, and the quads stay on disk (the page cache holds what is read)
-instead of in every worker's memory.
+search index, statistics, JSON-LD context, home overview: `KnowledgeGraph`'s derived parts),
+DIR/dumps (every dump file, served from disk) and DIR/manifest.json. `serve --prebuilt DIR`
+then starts in seconds instead of parsing the files and deriving everything again, and the
+quads and dumps stay on disk (the page cache holds what is read) instead of in every worker's
+memory.
 
 The manifest names its inputs: a digest of every dataset and shapes file (name and bytes), the
 base IRI, the knowledge core's code and the pyoxigraph version. A directory built from other
@@ -117,6 +118,7 @@ def build(settings: Settings, directory: Path, validate: bool = True) -> Manifes
         # the derivation's queries are this command's own work: no time limit (5M triples take minutes)
         unlimited = settings.with_changes(validate_on_start=False, query_timeout=0)
         graph = KnowledgeGraph.build(unlimited, EmbeddedStore(dataset, unlimited))
+        graph.dumps().write(partial / "dumps")  # the same bytes as `export` and the in-memory dumps
         with open(partial / "derived.pickle", "wb") as out:
             derived = {name: getattr(graph, name) for name in DERIVED}
             pickle.dump({**derived, "dataset_statistics": graph.store.statistics()}, out, protocol=pickle.HIGHEST_PROTOCOL)

@@ -181,7 +181,7 @@ def dcat_graph() -> Graph:
             graph.add((dist, DCTERMS.format, URIRef(EU_FILE_TYPE + fmt.eu_file_type)))
             if gz:
                 graph.add((dist, DCAT.compressFormat, URIRef(IANA + "application/gzip")))
-            graph.add((dist, DCAT.byteSize, Literal(len(dumps.files[filename].content), datatype=XSD.nonNegativeInteger)))
+            graph.add((dist, DCAT.byteSize, Literal(dumps.files[filename].size, datatype=XSD.nonNegativeInteger)))
             graph.add((dist, DCTERMS.license, URIRef(LICENSE)))
             graph.add((dist, DCATDE.licenseAttributionByText, Literal(ATTRIBUTION, lang="de")))
 

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, current_app, render_template, render_template_string, request
+from flask import Response, current_app, render_template, render_template_string, request, send_file
 from rdflib import Literal
+from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
 from bochum_kg.kg import formats as neg
 from bochum_kg.web import iris
 from bochum_kg.web.context import kg
 from bochum_kg.web.errors import respond
+from bochum_kg.web.http.conditional import range_not_satisfiable
 from bochum_kg.web.i18n import request_language, url_with_lang
 from bochum_kg.web.layout import LICENSE, html_response
 from bochum_kg.web.pages.documents import dataset_document
@@ -154,7 +156,14 @@ def dump_file(filename: str):
         return respond(404, "Not Found", f"No dump named {filename!r}; see /dumps/.")
     encode = not dump.gzipped and request.accept_encodings["gzip"] > 0
     sent = dumps.files[filename + ".gz"] if encode else dump
-    response = Response(sent.content, content_type=charset(dump.mimetype))
+    if sent.content is None:  # on disk (a prebuilt directory): streamed, ETag and Range by Werkzeug
+        try:
+            response = send_file(sent.path, mimetype=charset(dump.mimetype), etag=sent.etag, conditional=True,
+                                 max_age=None)
+        except RequestedRangeNotSatisfiable:
+            return range_not_satisfiable(sent.size)
+    else:
+        response = Response(sent.content, content_type=charset(dump.mimetype))
     if encode:
         response.headers["Content-Encoding"] = "gzip"
     response.set_etag(sent.etag)  # conditional.py answers If-None-Match and Range with it
