@@ -7,7 +7,8 @@ gunicorn (not a dependency of this package: `pip install gunicorn`):
 BOCHUM_KG_HOME (checkout with ontology/ and data/), BOCHUM_KG_BASE_IRI, BOCHUM_KG_PUBLIC_URL,
 BOCHUM_KG_QUERY_TIMEOUT, BOCHUM_KG_ROW_CAP (0: no cap), BOCHUM_KG_MAX_RESULT_MB (0: no limit),
 BOCHUM_KG_MIN_CLIENT_TIMEOUT (seconds), BOCHUM_KG_MAX_REQUEST_BYTES, BOCHUM_KG_MAX_UPLOAD_BYTES,
-BOCHUM_KG_STORE (a remote SPARQL endpoint), BOCHUM_KG_ALLOW_SERVICE (space-separated endpoints) and
+BOCHUM_KG_STORE (a remote SPARQL endpoint), BOCHUM_KG_PREBUILT (a directory `bochum-kg prebuild`
+wrote), BOCHUM_KG_ALLOW_SERVICE (space-separated endpoints) and
 BOCHUM_KG_RESPONSE_CACHE_MB (0: off): the same settings as the flags of `bochum-kg serve`. It
 raises when the data does not conform.
 

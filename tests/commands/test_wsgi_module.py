@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bochum_kg import wsgi
 from bochum_kg.config import CANONICAL_BASE
 from bochum_kg.web.http.response_cache import ResponseCache
@@ -18,6 +20,9 @@ def test_settings_come_from_the_environment(monkeypatch):
     assert (settings.public_url, settings.query_timeout, settings.row_cap) == ("https://kg.example.org/", 7.5, 100)
     assert settings.allowed_service_endpoints == ("https://a.example/sparql", "https://b.example/sparql")
     assert settings.response_cache_bytes == 512 * 1024 and settings.base_iri == CANONICAL_BASE
+    assert settings.prebuilt_dir is None
+    monkeypatch.setenv("BOCHUM_KG_PREBUILT", "some/prebuilt")
+    assert wsgi.settings_from_environment().prebuilt_dir == Path("some/prebuilt").resolve()
 
 
 def test_query_limits_come_from_the_environment(monkeypatch):
