@@ -10,15 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bochum_kg.kg.search import (
-    LABEL_PREDICATES,
-    SCORES,
-    TEXT_PREDICATES,
-    Folded,
-    Query,
-    fold_variants,
-    one_edit_apart,
-)
+from bochum_kg.kg.folding import Folded, fold_variants
+from bochum_kg.kg.search import LABEL_PREDICATES, SCORES, TEXT_PREDICATES, Query, one_edit_apart
 
 
 @dataclass

@@ -6,7 +6,7 @@ import pytest
 
 from bochum_kg.config import Settings
 from bochum_kg.kg.graph import KnowledgeGraph
-from bochum_kg.kg.search import _fold_joined, fold_variants
+from bochum_kg.kg.folding import fold_joined, fold_variants
 from search_reference import entries_of, reference_search
 
 QUERIES = [
@@ -55,12 +55,12 @@ def test_the_index_covers_every_resource_with_a_text(real_graph, reference):
     ["only one"],
 ])
 def test_folding_all_texts_at_once_equals_folding_each(texts):
-    plain, expanded = _fold_joined(texts)
+    plain, expanded = fold_joined(texts)
     each = [fold_variants(t.replace("\0", " ")) for t in texts]
     assert [{p, e} for p, e in zip(plain.split("\0"), expanded.split("\0"))] == each
 
 
 def test_folding_all_literals_of_the_real_data_at_once(real_graph):
     texts = [v for _, _, v in real_graph.queries.select_plain(real_graph.store, "all-literals") if v.strip()]
-    plain, expanded = _fold_joined(texts)
+    plain, expanded = fold_joined(texts)
     assert [{p, e} for p, e in zip(plain.split("\0"), expanded.split("\0"))] == [fold_variants(t) for t in texts]

@@ -1,9 +1,8 @@
 """Search over every literal of a resource, in German and English, forgiving as people type.
 
-Texts and queries are folded: case-folded ("ß" becomes "ss"), accents removed, umlauts taken
-both ways ("ä" -> "a" and "ae"), and also squeezed to letters and digits only, so "grossstadt",
-"Groß", "koeln", "Köln" and "mark51" (MARK 51°7) find what they should. A query word of five
-letters or more also matches a label word one typo away ("universitet" -> "Universität").
+Texts and queries are folded (kg/folding.py) and the index keeps them in joined strings
+(kg/haystack.py). A query word of five letters or more also matches a label word one typo away
+("universitet" -> "Universität").
 
 Every literal counts, in three tiers: labels (rdfs:label, skos:prefLabel, skos:altLabel,
 dcterms:title), descriptions (dcterms:description, skos:definition) and everything else
@@ -14,14 +13,11 @@ figures, then shorter names. Results carry their classes, so callers can offer f
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from array import array
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import accumulate
 
+from bochum_kg.kg.folding import Folded, fold_variants
+from bochum_kg.kg.haystack import Tier
 from bochum_kg.kg.labels import DCTERMS, RDFS, SKOS
 
 LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel", DCTERMS + "title")
@@ -30,185 +26,6 @@ TEXT_PREDICATES = (DCTERMS + "description", SKOS + "definition")
 SCORES = {"exact": 6, "prefix": 5, "label": 4, "similar": 3, "description": 2, "note": 1}
 MAX_QUERY_LENGTH = 200
 FUZZY_MIN_LENGTH = 5  # shorter words are too easily one typo away from another word
-
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-_WORD = re.compile(r"[0-9a-z]+")
-
-
-class _WithoutMarks(dict):
-    """A str.translate table that drops combining characters (unicodedata.combining != 0) and keeps
-    every other one, filled in per code point on first sight: the translation runs in C."""
-
-    def __missing__(self, code_point: int):
-        kept = None if unicodedata.combining(chr(code_point)) else code_point
-        self[code_point] = kept
-        return kept
-
-
-_WITHOUT_MARKS = _WithoutMarks()
-
-
-def _strip_marks(text: str) -> str:
-    """The text decomposed (NFKD) without its combining marks: "Köln" -> "Koln".
-
-    Runs over all literals at once when the search index is built (`serve` pays it at start);
-    str.translate works in C (a regular expression of the marks is 5-20x slower)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    if decomposed.isascii():
-        return decomposed
-    return decomposed.translate(_WITHOUT_MARKS)
-
-
-def _expand_umlauts(text: str) -> str:
-    return text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.replace("-", " ").replace("–", " ").split())
-
-
-def fold_variants(text: str) -> set[str]:
-    """The folded forms of a text: umlauts as plain vowels and as vowel + e ("Größe" -> "grosse", "groesse")."""
-    base = unicodedata.normalize("NFC", text).casefold()
-    plain = _squash(_strip_marks(base))
-    expanded = _squash(_strip_marks(_expand_umlauts(base)))
-    return {plain, expanded}
-
-
-@dataclass(frozen=True)
-class Folded:
-    """One literal, ready to match: its folded forms, the same squeezed to letters and digits, its words."""
-
-    forms: frozenset[str]
-    compact: frozenset[str]
-    words: frozenset[str]
-
-    @classmethod
-    def of(cls, text: str) -> "Folded":
-        forms = frozenset(fold_variants(text))
-        compact = frozenset(c for c in (_NOT_ALNUM.sub("", f) for f in forms) if c)
-        words = frozenset(w for f in forms for w in _WORD.findall(f))
-        return cls(forms, compact, words)
-
-
-def _fold_joined(texts: list[str]) -> tuple[str, str]:
-    """`fold_variants` of every text at once: (plain forms, umlauts expanded), each joined by NUL.
-
-    One pass of C-level string methods over all texts instead of a Python call per text: the
-    index is built when `serve` starts, and at 5M triples that is millions of texts. Equal, piece
-    by piece, to `fold_variants` of each text (tests/kg/test_search_index.py); a NUL inside a text
-    counts as a space."""
-    joined = "\0".join(texts)
-    if joined.count("\0") != max(len(texts) - 1, 0):
-        joined = "\0".join(t.replace("\0", " ") for t in texts)
-    base = unicodedata.normalize("NFC", joined).casefold()
-    return _squash_joined(_strip_marks(base)), _squash_joined(_strip_marks(_expand_umlauts(base)))
-
-
-_SPACES = re.compile(r"\s{2,}|[^\S ]")  # what is not already one plain space
-_SPACE_AT_EDGE = re.compile(r" \0 ?|\0 ")
-_NOT_COMPACT = bytes(b for b in range(256) if not (48 <= b <= 57 or 97 <= b <= 122 or b == 0))
-
-
-def _squash_joined(text: str) -> str:
-    text = _SPACES.sub(" ", text.replace("-", " ").replace("–", " "))
-    return _SPACE_AT_EDGE.sub("\0", text).strip(" ")
-
-
-def _compact_joined(text: str) -> str:
-    """Each piece squeezed to its letters and digits (ASCII a-z, 0-9, as Folded.compact): every other
-    character goes, and in UTF-8 every non-ASCII character is bytes >= 0x80 only, so bytes.translate can drop them."""
-    return text.encode("utf-8").translate(None, _NOT_COMPACT).decode("ascii")
-
-
-class _Haystack:
-    """Pieces joined by NUL, with a NUL before the first and after the last, and where each piece starts."""
-
-    def __init__(self, joined: str):
-        self.text = "\0" + joined + "\0"
-        # starts[i] is piece i's first character; one more entry: where a piece after the last would start
-        self.starts = array("q", accumulate(map((1).__add__, map(len, joined.split("\0"))), initial=1))
-
-    def first_offsets(self, needle: str) -> dict[int, int]:
-        """piece -> offset of the needle's first occurrence in it, for every piece that contains it."""
-        found: dict[int, int] = {}
-        text, starts = self.text, self.starts
-        at = text.find(needle, 1)
-        while at != -1:
-            piece = bisect_right(starts, at) - 1
-            found[piece] = at - starts[piece]
-            at = text.find(needle, starts[piece + 1])
-        return found
-
-    def length(self, piece: int) -> int:
-        return self.starts[piece + 1] - self.starts[piece] - 1
-
-    def with_word(self, word: str) -> set[int]:
-        """The pieces that have `word` as a whole word (a run of letters and digits)."""
-        pieces = set()
-        text = self.text
-        at = text.find(word, 1)
-        while at != -1:
-            end = at + len(word)
-            if not (_is_alnum(text[at - 1]) or _is_alnum(text[end])):
-                pieces.add(bisect_right(self.starts, at) - 1)
-            at = text.find(word, at + 1)
-        return pieces
-
-
-def _is_compact(text: str) -> bool:
-    """Only a-z and 0-9: the text is its own compact form, so wherever a form contains it (equal to,
-    at the start of), the compact form of the same text does too."""
-    return text.isascii() and text.isalnum()
-
-
-def _is_alnum(char: str) -> bool:
-    return "a" <= char <= "z" or "0" <= char <= "9"
-
-
-class _Tier:
-    """The folded texts of one tier (labels, descriptions or other texts), one piece per literal.
-
-    Four haystacks aligned by piece: the plain and the umlaut-expanded forms (Folded.forms), and
-    both squeezed to letters and digits (Folded.compact); `owner` maps a piece to its resource."""
-
-    def __init__(self, texts: list[str], owner: list[int]):
-        plain, expanded = _fold_joined(texts)
-        self.forms = (_Haystack(plain), _Haystack(expanded))
-        self.compact = (_Haystack(_compact_joined(plain)), _Haystack(_compact_joined(expanded)))
-        self.owner = array("l", owner)
-
-    def containing(self, query: Query) -> dict[int, int]:
-        """piece -> its best match with the query's forms: 2 equal, 1 prefix, 0 contains."""
-        best: dict[int, int] = {}
-        for haystacks, needles in ((self.forms, query.forms), (self.compact, query.compact)):
-            for needle in needles:
-                if not needle or (haystacks is self.forms and _is_compact(needle)):
-                    continue  # a needle of letters and digits only: its compact search finds as much, as well
-                for haystack in haystacks:
-                    for piece, offset in haystack.first_offsets(needle).items():
-                        kind = (2 if haystack.length(piece) == len(needle) else 1) if offset == 0 else 0
-                        if kind > best.get(piece, -1):
-                            best[piece] = kind
-        return best
-
-    def pieces_with_all(self, tokens: list[Query]) -> set[int] | None:
-        """The pieces that contain every token; None when no token restricts (each has an empty form)."""
-        result = None
-        for token in tokens:
-            if "" in token.forms:
-                continue  # contained in every text, as in the definition (`"" in text`)
-            pieces = set(self.containing(token))
-            result = pieces if result is None else result & pieces
-        return result
-
-    def resources(self, pieces) -> set[int]:
-        owner = self.owner
-        return {owner[p] for p in pieces}
-
-    def words(self) -> set[str]:
-        return {w for haystack in self.forms for w in _WORD.findall(haystack.text)}
-
 
 @dataclass
 class Hit:
@@ -257,7 +74,7 @@ class SearchIndex:
     says: exact label > label prefix > label contains (or all words in one label) > every word in a
     label or one typo away > description > other text."""
 
-    def __init__(self, resources: list[str], tiers: dict[str, _Tier], labels, types: dict[str, list[str]],
+    def __init__(self, resources: list[str], tiers: dict[str, Tier], labels, types: dict[str, list[str]],
                  minor_types: frozenset[str] = frozenset()):
         self.resources = resources  # resource number -> IRI
         self.tiers = tiers  # "label", "description", "note"
@@ -291,7 +108,7 @@ class SearchIndex:
         shared: dict[tuple, list[str]] = {}  # many resources have the same classes: one list for them all
         types = {s: shared.setdefault(tuple(sorted(t)), sorted(t)) for s, t in types.items()}
         minor = frozenset(ontology_namespace + c for c in ("Participation", "Figure")) if ontology_namespace else frozenset()
-        tiers = {name: _Tier(values, owners) for name, (values, owners) in texts.items()}
+        tiers = {name: Tier(values, owners) for name, (values, owners) in texts.items()}
         return cls(list(number), tiers, labels, types, minor)
 
     def _near_words(self, query: Query) -> list[frozenset[str]]:
@@ -343,7 +160,7 @@ class SearchIndex:
         return score
 
     @staticmethod
-    def _similar_pieces(label: _Tier, tokens: list[Query], near: list[frozenset[str]]) -> set[int]:
+    def _similar_pieces(label: Tier, tokens: list[Query], near: list[frozenset[str]]) -> set[int]:
         """Label pieces in which every query word is contained or one typo away from a word."""
         result = None
         for token, close in zip(tokens, near):

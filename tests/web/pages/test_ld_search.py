@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bochum_kg.kg.search import fold_variants
+from bochum_kg.kg.folding import fold_variants
 
 BASE = "https://w3id.org/bochum-strategie/"
 
