@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 
 import html5lib
 import pytest
+from rdflib import URIRef
+
+from bochum_kg.web.context import kg
 
 from fixture_data.small_strategy_iris import (
     AREA_FORSCHUNG, AREA_OFFEN, BASE, BOWE, GOAL_FORSCHUNG, GOAL_GRUENDUNGEN, GOAL_KLIMA, GOAL_TALENTE,
@@ -263,3 +268,17 @@ def test_projects_of_a_competence_with_what_they_serve_and_their_leads(small_str
     ]
     talent = small_strategy_client.get("/api/gaps/projects", query_string={"competence": TALENTSCHMIEDE, "format": "csv"})
     assert talent.get_data(as_text=True).splitlines()[1].split(",")[2:] == [KITA, "Flexible Kita im Stadtbezirk", "", "", STADT, "Stadt Bochum"]
+
+
+def test_paths_page_offers_the_first_four_pairs_of_universities_and_competences(client, app):
+    """The examples: the first four (university, competence) pairs, each sorted by IRI, named in the page language."""
+    with app.app_context():
+        ns = kg().settings.ontology_namespace
+        members = {cls: sorted(str(r["s"]) for r in kg().select("members-of-class", {"cls": URIRef(ns + cls)}).rows)
+                   for cls in ("HigherEducationInstitution", "Competence")}
+        pairs = [(u, c) for u in members["HigherEducationInstitution"] for c in members["Competence"]][:4]
+        names = {i: kg().labels.label(i, "en") for pair in pairs for i in pair}
+    page = client.get("/paths?lang=en").get_data(as_text=True)
+    section = page.split('id="examples-title"', 1)[1].split("</section>", 1)[0]
+    shown = [html.unescape(t) for t in re.findall(r"<a [^>]*>([^<]*)</a>", section)]
+    assert shown == [f"{names[u]} ↔ {names[c]}" for u, c in pairs]
