@@ -58,6 +58,7 @@ def test_derived_parts_equal_those_built_from_the_files(from_files, from_directo
     assert from_directory.vocabulary == from_files.vocabulary
     assert from_directory.jsonld_context == from_files.jsonld_context
     assert from_directory.overview == from_files.overview
+    assert set(from_directory.ontology_triples) == set(from_files.ontology_triples) != set()
     assert from_directory.store.statistics() == from_files.store.statistics()
     for query in ("univers", "haus des wissens", "universitet", "Eigenanteil"):
         assert ([(h.iri, h.score) for h in from_directory.search.search(query, "de")]

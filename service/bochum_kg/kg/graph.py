@@ -57,6 +57,7 @@ class KnowledgeGraph:
     statistics: Statistics
     jsonld_context: dict
     ontology_source: bytes | None
+    ontology_triples: list  # (s, p, o) rdflib terms: the ontology's header and every term in its namespace
     overview: Overview
     _dumps: Once = field(repr=False, default=None)  # type: ignore[assignment]
     _sheets: Once = field(repr=False, default=None)  # type: ignore[assignment]
@@ -77,6 +78,7 @@ class KnowledgeGraph:
         # on another core while this thread folds the texts of the search index.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="statistics") as pool:
             statistics = pool.submit(compute_statistics, store, settings.base_iri, queries)
+            ontology = pool.submit(_ontology_triples, store, settings, queries)
             labels = LabelTable.read(store, settings.base_iri, queries)
             search = SearchIndex.build(store, labels, queries, settings.ontology_namespace)
             graph = cls(
@@ -88,6 +90,7 @@ class KnowledgeGraph:
                 vocabulary=Vocabulary.read(store, queries),
                 search=search,
                 statistics=statistics.result(),
+                ontology_triples=ontology.result(),
                 jsonld_context=build_context(store, settings.base_iri, queries),
                 ontology_source=_ontology_source(settings),
                 overview=Overview.read(store, queries, settings.ontology_namespace),
@@ -142,6 +145,15 @@ class KnowledgeGraph:
         from bochum_kg.kg.sheets import load_current
 
         return load_current(self.settings)
+
+
+def _ontology_triples(store, settings: Settings, queries) -> list:
+    """The ontology's triples in the union graph, for /ontology: one scan of every triple (33 s per
+    request at 5M generated triples when the page ran it), so it runs once, here."""
+    from rdflib import Literal, URIRef
+
+    bindings = {"onto": URIRef(settings.base_iri + "ontology"), "ns": Literal(settings.ontology_namespace)}
+    return [(row["s"], row["p"], row["o"]) for row in queries.select(store, "ontology-triples", bindings).rows]
 
 
 def _ontology_source(settings: Settings) -> bytes | None:

@@ -35,7 +35,7 @@ from bochum_kg.kg.files import SourceFile, dataset_files, shape_files
 from bochum_kg.kg.load import LoadedDataset, file_syntax_error, read_source_text
 
 FORMAT = 1  # of the directory's layout; part of the digest
-DERIVED = ("labels", "vocabulary", "search", "statistics", "jsonld_context", "overview")
+DERIVED = ("labels", "vocabulary", "search", "statistics", "jsonld_context", "overview", "ontology_triples")
 
 
 class PrebuiltStoreError(Exception):

@@ -29,11 +29,10 @@ def namespace() -> str:
 
 
 def ontology_graph() -> Graph:
-    """The ontology's triples: its header and every term in its namespace."""
-    rows = kg().select("ontology-triples", {"onto": URIRef(ontology_iri()), "ns": Literal(namespace())}).rows
+    """The ontology's triples: its header and every term in its namespace (read at start, kg/graph.py)."""
     graph = Graph()
-    for row in rows:
-        graph.add((row["s"], row["p"], row["o"]))
+    for triple in kg().ontology_triples:
+        graph.add(triple)
     return graph
 
 
