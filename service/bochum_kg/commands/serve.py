@@ -102,10 +102,8 @@ def build_app(settings: Settings):
     if isinstance(store, int):
         return store
     store.statistics()  # computed once here, before the fork, so every worker inherits it
-    # Not called here: pages.warm_up (labels, search index, dumps, built in the master so the
-    # workers would share them). Measured with it: start 2.8 s instead of 1.9 s on the real data,
-    # 9.5 s instead of 0.7 s at 50k triples, 98 s instead of 4.3 s and 2.6 GB instead of 0.57 GB
-    # (PSS) at 500k (bench/README.md). Each worker builds those caches on first use instead.
+    # create_app builds the KnowledgeGraph (labels, search index, statistics, ...) here, in the
+    # master, so the workers share it; only the dumps are built on first use, per worker.
     return create_app(settings, store)
 
 

@@ -5,7 +5,8 @@
 named and internal queries) when the app or a command starts, before `serve` forks its
 workers, so the workers share it and no request pays for it. The dataset never changes while a
 process serves it. Only the dumps and the spreadsheet view of data/ (kg/sheets) are built on
-first use: they are large and rarely asked for.
+first use: they are large and rarely asked for. A prebuilt directory (kg/prebuilt.py) holds all
+of it, dumps included, ready made.
 """
 
 from __future__ import annotations
@@ -74,26 +75,28 @@ class KnowledgeGraph:
 
             store = open_store(settings)
         queries = load_internal_queries(settings)
-        # The statistics are counts the engine makes (it releases the GIL while it counts): they run
+        # The service's own queries, not a client's: no time limit (at 5M triples some take minutes).
+        source = store.without_time_limit()
+        # The counts and the ontology's triples are the engine's work (it releases the GIL): they run
         # on another core while this thread folds the texts of the search index.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="statistics") as pool:
-            statistics = pool.submit(compute_statistics, store, settings.base_iri, queries)
-            ontology = pool.submit(_ontology_triples, store, settings, queries)
-            labels = LabelTable.read(store, settings.base_iri, queries)
-            search = SearchIndex.build(store, labels, queries, settings.ontology_namespace)
+            statistics = pool.submit(compute_statistics, source, settings.base_iri, queries)
+            ontology = pool.submit(_ontology_triples, source, settings, queries)
+            labels = LabelTable.read(source, settings.base_iri, queries)
+            search = SearchIndex.build(source, labels, queries, settings.ontology_namespace)
             graph = cls(
                 settings=settings,
                 store=store,
                 catalogue=load_catalogue(settings),
                 queries=queries,
                 labels=labels,
-                vocabulary=Vocabulary.read(store, queries),
+                vocabulary=Vocabulary.read(source, queries),
                 search=search,
                 statistics=statistics.result(),
                 ontology_triples=ontology.result(),
-                jsonld_context=build_context(store, settings.base_iri, queries),
+                jsonld_context=build_context(source, settings.base_iri, queries),
                 ontology_source=_ontology_source(settings),
-                overview=Overview.read(store, queries, settings.ontology_namespace),
+                overview=Overview.read(source, queries, settings.ontology_namespace),
             )
         graph._dumps = Once(graph._build_dumps)
         graph._sheets = Once(graph._load_sheets)

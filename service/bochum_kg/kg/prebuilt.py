@@ -115,9 +115,7 @@ def build(settings: Settings, directory: Path, validate: bool = True) -> Manifes
         dataset = LoadedDataset(store=store, files=files)
         if validate:
             ensure_valid(dataset, settings)
-        # the derivation's queries are this command's own work: no time limit (5M triples take minutes)
-        unlimited = settings.with_changes(validate_on_start=False, query_timeout=0)
-        graph = KnowledgeGraph.build(unlimited, EmbeddedStore(dataset, unlimited))
+        graph = KnowledgeGraph.build(settings.with_changes(validate_on_start=False), EmbeddedStore(dataset, settings))
         graph.dumps().write(partial / "dumps")  # the same bytes as `export` and the in-memory dumps
         with open(partial / "derived.pickle", "wb") as out:
             derived = {name: getattr(graph, name) for name in DERIVED}

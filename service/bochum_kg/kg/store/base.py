@@ -155,6 +155,10 @@ class Store(Protocol):
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None,
                max_rows: int | None = None) -> SelectResult: ...
 
+    # The same dataset for the service's own queries at start (kg/graph.py): no query time limit
+    # where the store can lift it (embedded), else the store itself.
+    def without_time_limit(self) -> "Store": ...
+
     # The rows as tuples of lexical forms (IRI, literal value, blank node id; None where unbound),
     # in projection order, without rdflib terms: the big reads at start (search texts, labels).
     def select_plain(self, sparql: str, bindings: Mapping[str, Node] | None = None,

@@ -57,6 +57,10 @@ class EmbeddedStore:
         self._graph_set = frozenset(dataset.graph_iris)
         self._statistics = statistics  # known already (a prebuilt directory's), or counted on first use
 
+    def without_time_limit(self) -> "EmbeddedStore":
+        """The same dataset for the service's own work at start (kg/graph.py): no query time limit."""
+        return EmbeddedStore(self.dataset, self.settings.with_changes(query_timeout=0), self._on_disk, self._statistics)
+
     @property
     def store(self) -> ox.Store:
         """The pyoxigraph store; a prebuilt directory's is opened once per process (kg/prebuilt.py)."""

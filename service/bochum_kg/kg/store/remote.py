@@ -154,6 +154,10 @@ class RemoteStore:
             rows.append({name: to_rdflib(solution[name]) for name in variables if solution[name] is not None})
         return SelectResult(variables=variables, rows=rows)
 
+    def without_time_limit(self) -> "RemoteStore":
+        """The same store: a remote endpoint keeps its limit, which bounds the wait for the network."""
+        return self
+
     def select_plain(self, sparql: str, bindings: Mapping[str, Node] | None = None,
                      timeout: float | None = None) -> list[tuple[str | None, ...]]:
         result = self.select(sparql, bindings, timeout)
