@@ -72,6 +72,8 @@ URL_SPACE = [
     ("GET", "/context.jsonld", "pages.views.jsonld_context", {}),
     ("GET", "/.well-known/void", "pages.views.well_known_void", {}),
     ("GET", "/sitemap.xml", "pages.views.sitemap", {}),
+    ("GET", "/sitemap-2.xml", "pages.views.sitemap_part", {"part": 2}),
+    ("GET", "/sitemap-x.xml", RES, {"path": "sitemap-x.xml"}),
     ("GET", "/robots.txt", "pages.views.robots", {}),
     ("GET", "/sources", "pages.views.sources", {}),
     ("GET", "/dumps/", "pages.views.dumps_index", {}),

@@ -62,6 +62,7 @@ class KnowledgeGraph:
     overview: Overview
     _dumps: Once = field(repr=False, default=None)  # type: ignore[assignment]
     _sheets: Once = field(repr=False, default=None)  # type: ignore[assignment]
+    _subjects: Once = field(repr=False, default=None)  # type: ignore[assignment]
 
     @classmethod
     def build(cls, settings: Settings, store=None) -> "KnowledgeGraph":
@@ -100,6 +101,7 @@ class KnowledgeGraph:
             )
         graph._dumps = Once(graph._build_dumps)
         graph._sheets = Once(graph._load_sheets)
+        graph._subjects = Once(graph._read_subjects)
         return graph
 
     @classmethod
@@ -118,6 +120,7 @@ class KnowledgeGraph:
                     queries=load_internal_queries(settings), ontology_source=_ontology_source(settings), **derived)
         graph._dumps = Once(lambda: DumpSet.read(Path(settings.prebuilt_dir) / "dumps"))
         graph._sheets = Once(graph._load_sheets)
+        graph._subjects = Once(graph._read_subjects)
         return graph
 
     @property
@@ -136,6 +139,16 @@ class KnowledgeGraph:
         from bochum_kg.kg.dumps import build_dumps
 
         return build_dumps(self.store, self.base, self.queries)
+
+    def subjects_under_base(self) -> list[str]:
+        """Every IRI subject under the base (the pages of the sitemap), sorted; read on first use."""
+        return self._subjects.get()
+
+    def _read_subjects(self) -> list[str]:
+        from rdflib import Literal
+
+        rows = self.queries.select_plain(self.store.without_time_limit(), "subjects-under", {"b": Literal(self.base)})
+        return sorted(row[0] for row in rows)
 
     def sheets(self):
         """data/ as the spreadsheet round trip reads it (kg.sheets.Current), loaded on first use.

@@ -97,6 +97,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/context.jsonld", pages.jsonld_context, "pages.jsonld_context"),
     Route("/.well-known/void", pages.well_known_void, "pages.well_known_void"),
     Route("/sitemap.xml", pages.sitemap, "pages.sitemap"),
+    Route("/sitemap-<int:part>.xml", pages.sitemap_part, "pages.sitemap_part"),
     Route("/robots.txt", pages.robots, "pages.robots"),
     Route("/sources", pages.sources, "pages.sources"),
     Route("/dumps/", pages.dumps_index, "pages.dumps_index"),

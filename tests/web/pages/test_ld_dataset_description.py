@@ -196,3 +196,24 @@ def test_footer_states_licence_and_credits_sources(client):
     assert "bochum.de" in html
     sources = client.get("/sources").get_data(as_text=True)
     assert "<h2>bochum.de</h2>" in sources
+
+
+def test_past_the_limit_the_sitemap_is_an_index_of_files(client, monkeypatch):
+    from bochum_kg.web.pages import views
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    whole = [loc.text for loc in ET.fromstring(client.get("/sitemap.xml").data).findall("s:url/s:loc", ns)]
+    assert client.get("/sitemap-1.xml").status_code == 404  # one file: no parts
+    monkeypatch.setattr(views, "SITEMAP_URLS", 100)
+    index = ET.fromstring(client.get("/sitemap.xml").data)
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
+    assert parts == [f"http://localhost/sitemap-{n}.xml" for n in range(1, -(-len(whole) // 100) + 1)]
+    listed = []
+    for part in parts:
+        urls = [loc.text for loc in ET.fromstring(client.get(urlsplit(part).path).data).findall("s:url/s:loc", ns)]
+        assert 0 < len(urls) <= 100
+        listed += urls
+    assert listed == whole
+    assert client.get("/sitemap-0.xml").status_code == 404
+    assert client.get(f"/sitemap-{len(parts) + 1}.xml").status_code == 404

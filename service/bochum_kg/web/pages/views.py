@@ -6,7 +6,7 @@
     /context.jsonld            the JSON-LD @context every JSON-LD document refers to
     /dumps/, /dumps/{file}     whole-dataset dumps (Turtle, N-Triples, JSON-LD, TriG, N-Quads; .gz)
     /sources                   every source URL the data cites, by host
-    /sitemap.xml, /robots.txt  every HTML page, for crawlers
+    /sitemap.xml, /robots.txt  every HTML page, for crawlers (past 50,000 an index of /sitemap-{n}.xml)
 
 web/routes.py maps the paths to these views.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 
 from flask import Response, current_app, render_template, render_template_string, request, send_file
-from rdflib import Literal
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
 from bochum_kg.kg import formats as neg
@@ -31,6 +30,16 @@ from bochum_kg.web.pages.responses import charset, not_acceptable, rdf_response
 
 MAX_QUERY_CHARS = 200
 # Inline (autoescaped like every Flask string template) so that packaging needs no .xml template.
+#: URLs per sitemap file: the limit of the sitemaps.org protocol (at 5M generated triples one
+#: file was 57 MB, bench/README.md); past it /sitemap.xml is an index of /sitemap-{n}.xml files.
+SITEMAP_URLS = 50_000
+SITEMAP_INDEX_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+{%- for url in parts %}
+  <sitemap><loc>{{ url }}</loc></sitemap>
+{%- endfor %}
+</sitemapindex>
+"""
 SITEMAP_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 {%- for url in urls %}
@@ -114,19 +123,38 @@ def well_known_void():
 
 
 def sitemap():
+    """Every page in one file, or, past SITEMAP_URLS pages, an index of files of that many each."""
+    pages = _sitemap_pages()
+    if len(pages) <= SITEMAP_URLS:
+        return _urlset(pages)
+    parts = [iris.server_url(f"/sitemap-{n}.xml") for n in range(1, -(-len(pages) // SITEMAP_URLS) + 1)]
+    return Response(render_template_string(SITEMAP_INDEX_TEMPLATE, parts=parts), mimetype="application/xml")
+
+
+def sitemap_part(part: int):
+    """`/sitemap-{part}.xml`: one file of the sitemap index (only when there is an index)."""
+    pages = _sitemap_pages()
+    count = -(-len(pages) // SITEMAP_URLS)
+    if count < 2 or not 1 <= part <= count:
+        return respond(404, "Not Found", "No such sitemap file; /sitemap.xml lists them.")
+    return _urlset(pages[(part - 1) * SITEMAP_URLS: part * SITEMAP_URLS])
+
+
+def _urlset(pages: list[str]) -> Response:
+    xml = render_template_string(SITEMAP_TEMPLATE, urls=[iris.server_url(p) for p in pages])
+    return Response(xml, mimetype="application/xml")
+
+
+def _sitemap_pages() -> list[str]:
     from bochum_kg.web.pages.indexes import INDEXES
 
-    base = kg().settings.base_iri
-    rows = kg().select("subjects-under", {"b": Literal(base)}).rows
     pages = {"/", "/ontology.html", "/dumps/", "/sources", "/dataset.html", "/catalog.html", "/graph/"}
     pages.update(f"/{segment}/" for segment in INDEXES)
-    for row in rows:
-        part = iris.local_part(str(row["s"]))
+    for iri in kg().subjects_under_base():
+        part = iris.local_part(iri)
         if part and "#" not in part and part != "ontology":
             pages.add("/" + part + ".html")
-    urls = [iris.server_url(p) for p in sorted(pages)]
-    xml = render_template_string(SITEMAP_TEMPLATE, urls=urls)
-    return Response(xml, mimetype="application/xml")
+    return sorted(pages)
 
 
 def robots():
