@@ -29,23 +29,17 @@ from bochum_kg.web.pages.documents import dataset_document
 from bochum_kg.web.pages.responses import charset, not_acceptable, rdf_response
 
 MAX_QUERY_CHARS = 200
-# Inline (autoescaped like every Flask string template) so that packaging needs no .xml template.
 #: URLs per sitemap file: the limit of the sitemaps.org protocol (at 5M generated triples one
 #: file was 57 MB, bench/README.md); past it /sitemap.xml is an index of /sitemap-{n}.xml files.
 SITEMAP_URLS = 50_000
-SITEMAP_INDEX_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
-<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-{%- for url in parts %}
-  <sitemap><loc>{{ url }}</loc></sitemap>
-{%- endfor %}
-</sitemapindex>
-"""
+# A list of pages (urlset of url) or of sitemap files (sitemapindex of sitemap). Inline
+# (autoescaped like every Flask string template) so that packaging needs no .xml template.
 SITEMAP_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<{{ root }} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 {%- for url in urls %}
-  <url><loc>{{ url }}</loc></url>
+  <{{ item }}><loc>{{ url }}</loc></{{ item }}>
 {%- endfor %}
-</urlset>
+</{{ root }}>
 """
 
 
@@ -128,7 +122,8 @@ def sitemap():
     if len(pages) <= SITEMAP_URLS:
         return _urlset(pages)
     parts = [iris.server_url(f"/sitemap-{n}.xml") for n in range(1, -(-len(pages) // SITEMAP_URLS) + 1)]
-    return Response(render_template_string(SITEMAP_INDEX_TEMPLATE, parts=parts), mimetype="application/xml")
+    xml = render_template_string(SITEMAP_TEMPLATE, root="sitemapindex", item="sitemap", urls=parts)
+    return Response(xml, mimetype="application/xml")
 
 
 def sitemap_part(part: int):
@@ -141,7 +136,7 @@ def sitemap_part(part: int):
 
 
 def _urlset(pages: list[str]) -> Response:
-    xml = render_template_string(SITEMAP_TEMPLATE, urls=[iris.server_url(p) for p in pages])
+    xml = render_template_string(SITEMAP_TEMPLATE, root="urlset", item="url", urls=[iris.server_url(p) for p in pages])
     return Response(xml, mimetype="application/xml")
 
 
