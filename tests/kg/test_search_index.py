@@ -64,3 +64,9 @@ def test_folding_all_literals_of_the_real_data_at_once(real_graph):
     texts = [v for _, _, v in real_graph.queries.select_plain(real_graph.store, "all-literals") if v.strip()]
     plain, expanded = fold_joined(texts)
     assert [{p, e} for p, e in zip(plain.split("\0"), expanded.split("\0"))] == [fold_variants(t) for t in texts]
+
+
+def test_a_nul_in_the_query_is_a_space_not_a_separator(real_graph):
+    index = real_graph.search
+    assert index.search("\0", "de") == []
+    assert [h.iri for h in index.search("haus\0des wissens", "de")] == [h.iri for h in index.search("haus des wissens", "de")]

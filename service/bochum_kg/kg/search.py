@@ -27,6 +27,7 @@ SCORES = {"exact": 6, "prefix": 5, "label": 4, "similar": 3, "description": 2, "
 MAX_QUERY_LENGTH = 200
 FUZZY_MIN_LENGTH = 5  # shorter words are too easily one typo away from another word
 
+
 @dataclass
 class Hit:
     iri: str
@@ -45,6 +46,7 @@ class Query:
 
     @classmethod
     def of(cls, text: str) -> "Query":
+        text = text.replace("\0", " ")  # as in the index's texts, where NUL separates them (kg/haystack.py)
         whole = Folded.of(text)
         return cls(frozenset(f for f in whole.forms if f), whole.compact, tuple(Folded.of(t) for t in text.split()))
 
