@@ -103,6 +103,9 @@ def build(settings: Settings, directory: Path, validate: bool = True) -> Manifes
     from bochum_kg.kg.store.embedded import EmbeddedStore, ensure_valid
 
     directory = directory.resolve()
+    if directory.exists() and not (directory / "manifest.json").exists():
+        raise PrebuiltStoreError(f"{directory} exists and is not a prebuilt store: not replacing it")
+    inputs = inputs_digest(settings)  # of the files as they are before they are read
     partial = directory.with_name(directory.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
@@ -120,7 +123,7 @@ def build(settings: Settings, directory: Path, validate: bool = True) -> Manifes
         with open(partial / "derived.pickle", "wb") as out:
             derived = {name: getattr(graph, name) for name in DERIVED}
             pickle.dump({**derived, "dataset_statistics": graph.store.statistics()}, out, protocol=pickle.HIGHEST_PROTOCOL)
-        manifest = Manifest(inputs=inputs_digest(settings), validated=validate, triples=len(store),
+        manifest = Manifest(inputs=inputs, validated=validate, triples=len(store),
                             built=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                             graphs=[f.graph_iri for f in files])
         manifest.write(partial / "manifest.json")
@@ -130,9 +133,6 @@ def build(settings: Settings, directory: Path, validate: bool = True) -> Manifes
         shutil.rmtree(partial, ignore_errors=True)
         raise
     if directory.exists():
-        if not (directory / "manifest.json").exists():
-            shutil.rmtree(partial, ignore_errors=True)
-            raise PrebuiltStoreError(f"{directory} exists and is not a prebuilt store: not replacing it")
         shutil.rmtree(directory)
     partial.rename(directory)
     return manifest
