@@ -175,3 +175,16 @@ def test_dumps_are_served_from_the_files_with_etag_range_and_gzip(prebuilt_clien
     assert zipped.data == from_files.dumps().files[name + ".gz"].content
     listing = prebuilt_client.get("/dumps/").get_data(as_text=True)
     assert f"{len(expected.content):,}".replace(",", ".") in listing  # sizes read from the files
+
+
+@pytest.mark.parametrize("name", ["bochum-strategie.ttl", "bochum-strategie.jsonld", "bochum-strategie.nq.gz"])
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+def test_a_dump_from_the_files_answers_as_one_from_memory(prebuilt_client, project, name, encoding):
+    from bochum_kg.web.app import create_app
+
+    memory = create_app(Settings(project_root=project, validate_on_start=False)).test_client()
+    ours = prebuilt_client.get(f"/dumps/{name}", headers={"Accept-Encoding": encoding})
+    theirs = memory.get(f"/dumps/{name}", headers={"Accept-Encoding": encoding})
+    assert (ours.status_code, ours.data) == (theirs.status_code, theirs.data)
+    skip = {"Date", "X-Response-Time", "Server-Timing", "X-Request-Id"}
+    assert {k: v for k, v in ours.headers.items() if k not in skip} == {k: v for k, v in theirs.headers.items() if k not in skip}

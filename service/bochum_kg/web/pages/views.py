@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, current_app, render_template, render_template_string, request, send_file
+from flask import Response, current_app, render_template, render_template_string, request
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
+from werkzeug.wsgi import wrap_file
 
 from bochum_kg.kg import formats as neg
 from bochum_kg.web import iris
@@ -179,12 +180,11 @@ def dump_file(filename: str):
         return respond(404, "Not Found", f"No dump named {filename!r}; see /dumps/.")
     encode = not dump.gzipped and request.accept_encodings["gzip"] > 0
     sent = dumps.files[filename + ".gz"] if encode else dump
-    if sent.content is None:  # on disk (a prebuilt directory): streamed, ETag and Range by Werkzeug
-        try:
-            response = send_file(sent.path, mimetype=charset(dump.mimetype), etag=sent.etag, conditional=True,
-                                 max_age=None)
-        except RequestedRangeNotSatisfiable:
-            return range_not_satisfiable(sent.size)
+    if sent.content is None:  # on disk (a prebuilt directory): streamed from the file
+        file = open(sent.path, "rb")
+        response = Response(wrap_file(request.environ, file), content_type=charset(dump.mimetype), direct_passthrough=True)
+        response.call_on_close(file.close)
+        response.content_length = sent.size
     else:
         response = Response(sent.content, content_type=charset(dump.mimetype))
     if encode:
@@ -192,4 +192,9 @@ def dump_file(filename: str):
     response.set_etag(sent.etag)  # conditional.py answers If-None-Match and Range with it
     response.headers["Vary"] = "Accept-Encoding"
     response.headers["Link"] = f'<{LICENSE}>; rel="license"'
+    if response.is_streamed:  # conditional.py leaves streamed answers alone: the same validation here
+        try:
+            return response.make_conditional(request, accept_ranges=True, complete_length=sent.size)
+        except RequestedRangeNotSatisfiable:
+            return range_not_satisfiable(sent.size)
     return response
