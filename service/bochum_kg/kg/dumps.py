@@ -18,6 +18,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -76,18 +77,18 @@ class DumpSet:
     triples: int = 0  # distinct triples of the union graph
     quads: int = 0  # triples counted once per named graph
 
-    def write(self, directory: Path) -> None:
-        """The files and an index (sizes, etags, counts) that `read` turns back into a DumpSet on disk."""
-        directory.mkdir(parents=True, exist_ok=True)
-        index = {"triples": self.triples, "quads": self.quads, "files": {}}
-        for name, dump in self.files.items():
-            (directory / name).write_bytes(dump.content)  # type: ignore[arg-type]
-            index["files"][name] = {"format": dump.format.suffix, "gzipped": dump.gzipped, "etag": dump.etag}
-        (directory / "index.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
+    def count(self, dump: DumpFile) -> None:
+        """Take the counts from the plain N-Triples and N-Quads dumps: one line per triple or quad."""
+        if not dump.gzipped and dump.format.suffix in ("nt", "nq"):
+            lines = dump.content.count(b"\n")  # type: ignore[union-attr]
+            if dump.format.suffix == "nt":
+                self.triples = lines
+            else:
+                self.quads = lines
 
     @classmethod
     def read(cls, directory: Path) -> "DumpSet":
-        """The dumps `write` left in `directory`, their bytes left on disk (served from the files)."""
+        """The dumps `write_dump_files` left in `directory`, their bytes left on disk (served from the files)."""
         index = json.loads((directory / "index.json").read_text(encoding="utf-8"))
         formats = {f.suffix: f for f in FORMATS}
         files = {name: DumpFile(name, formats[entry["format"]], None, entry["gzipped"], directory / name, entry["etag"])
@@ -109,27 +110,55 @@ def _sorted_lines(content: bytes) -> bytes:
     return b"\n".join(lines) + b"\n" if lines else b""
 
 
-def build_dumps(store, base: str, queries) -> DumpSet:
-    """Serialise the store's dataset in every dump format (plain and gzipped); `queries` (the
-    internal ones) are needed only for a remote store."""
+def dump_files(store, base: str, queries) -> Iterator[DumpFile]:
+    """Every dump file, one format after the other (plain, then gzipped), so that a writer holds
+    one at a time (`write_dump_files`); `queries` (the internal ones) are needed only for a remote store."""
     quads = dataset_quads(store, queries)
-    names = prefixes(base)
     nquads = _sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
     ntriples = _sorted_lines(ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES))
-    # sorted lines group a subject's statements; quads are re-sorted graph by graph for TriG
-    union = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
-    by_graph = sorted(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), key=lambda q: str(q.graph_name))
+    del quads
+    names = prefixes(base)
+
+    def union() -> Iterator[ox.Triple]:  # sorted lines group a subject's statements
+        return ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+
+    def by_graph() -> list[ox.Quad]:  # quads re-sorted graph by graph for TriG
+        return sorted(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), key=lambda q: str(q.graph_name))
+
     contents = {
-        neg.NQUADS: nquads,
-        neg.NTRIPLES: ntriples,
-        neg.TURTLE: ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=names),
-        neg.TRIG: ox.serialize(by_graph, format=ox.RdfFormat.TRIG, prefixes=names),
-        neg.JSONLD: ox.serialize(union, format=ox.RdfFormat.JSON_LD, prefixes=names),
+        neg.NQUADS: lambda: nquads,
+        neg.NTRIPLES: lambda: ntriples,
+        neg.TURTLE: lambda: ox.serialize(union(), format=ox.RdfFormat.TURTLE, prefixes=names),
+        neg.TRIG: lambda: ox.serialize(by_graph(), format=ox.RdfFormat.TRIG, prefixes=names),
+        neg.JSONLD: lambda: ox.serialize(union(), format=ox.RdfFormat.JSON_LD, prefixes=names),
     }
-    result = DumpSet(triples=len(union), quads=nquads.count(b"\n"))
     for fmt in FORMATS:
-        content = contents[fmt.mimetype]
+        content = contents[fmt.mimetype]()
         name = f"{DUMP_STEM}.{fmt.suffix}"
-        result.files[name] = DumpFile(name, fmt, content)
-        result.files[name + ".gz"] = DumpFile(name + ".gz", fmt, gzip.compress(content, mtime=0), gzipped=True)
+        yield DumpFile(name, fmt, content)
+        yield DumpFile(name + ".gz", fmt, gzip.compress(content, mtime=0), gzipped=True)
+
+
+def build_dumps(store, base: str, queries) -> DumpSet:
+    """Every dump, in memory."""
+    result = DumpSet()
+    for dump in dump_files(store, base, queries):
+        result.files[dump.filename] = dump
+        result.count(dump)
+    return result
+
+
+def write_dump_files(dumps: Iterable[DumpFile], directory: Path) -> DumpSet:
+    """Write each dump to `directory` as it comes, with an index (sizes, etags, counts) that
+    DumpSet.read reads; the DumpSet returned serves them from the files."""
+    directory.mkdir(parents=True, exist_ok=True)
+    result = DumpSet()
+    for dump in dumps:
+        (directory / dump.filename).write_bytes(dump.content)  # type: ignore[arg-type]
+        result.count(dump)
+        result.files[dump.filename] = DumpFile(dump.filename, dump.format, None, dump.gzipped,
+                                               directory / dump.filename, dump.etag)
+    index = {"triples": result.triples, "quads": result.quads,
+             "files": {name: {"format": d.format.suffix, "gzipped": d.gzipped, "etag": d.etag} for name, d in result.files.items()}}
+    (directory / "index.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
     return result

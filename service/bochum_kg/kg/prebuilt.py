@@ -31,6 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from bochum_kg.config import Settings
+from bochum_kg.kg.dumps import dump_files, write_dump_files
 from bochum_kg.kg.files import SourceFile, dataset_files, shape_files
 from bochum_kg.kg.load import LoadedDataset, file_syntax_error, read_source_text
 
@@ -119,7 +120,8 @@ def build(settings: Settings, directory: Path, validate: bool = True) -> Manifes
         if validate:
             ensure_valid(dataset, settings)
         graph = KnowledgeGraph.build(settings.with_changes(validate_on_start=False), EmbeddedStore(dataset, settings))
-        graph.dumps().write(partial / "dumps")  # the same bytes as `export` and the in-memory dumps
+        # the same bytes as `export` and the in-memory dumps, one file at a time in memory
+        write_dump_files(dump_files(graph.store, graph.base, graph.queries), partial / "dumps")
         with open(partial / "derived.pickle", "wb") as out:
             derived = {name: getattr(graph, name) for name in DERIVED}
             pickle.dump({**derived, "dataset_statistics": graph.store.statistics()}, out, protocol=pickle.HIGHEST_PROTOCOL)
