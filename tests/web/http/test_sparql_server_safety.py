@@ -8,6 +8,7 @@ master replaces it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import socket
 import threading
@@ -108,15 +109,23 @@ def test_a_busy_worker_makes_no_request_wait_for_the_runaway(running_server):
     # it waits at most --queue-wait for its thread and is then told 503 with Retry-After (the
     # worker keeps accepting connections: idle ones must never lock clients out, see
     # test_serving_connections.py); the other worker answers the rest. None waits for the runaway.
-    server = running_server({"project_root": str(THREE_GRAPHS), "query_timeout": 6.0}, workers=2, threads=1,
+    #
+    # Which worker accepts a new connection is the kernel's choice, and it is far from even (README,
+    # "Known limit"): in one CI run all of 8 connections went to the busy worker. So connections are
+    # tried for 8 s, until the idle worker has answered one (usually the first or second); each
+    # takes at most --queue-wait, so all end within the runaway's time limit (12 s).
+    server = running_server({"project_root": str(THREE_GRAPHS), "query_timeout": 12.0}, workers=2, threads=1,
                             limits={"queue_wait": 0.5})
     endpoint = server.url + "/sparql"
     outcome = {}
-    runaway = threading.Thread(target=lambda: outcome.setdefault("response", requests.post(endpoint, data={"query": RUNAWAY}, timeout=60)))
+    runaway = threading.Thread(target=lambda: outcome.setdefault("response", requests.post(endpoint, data={"query": RUNAWAY}, timeout=90)))
     runaway.start()
     time.sleep(0.5)
     answered = []
-    for n in range(8):  # each on a new connection
+    trying_until = time.monotonic() + 8
+    for n in itertools.count():  # each on a new connection
+        if time.monotonic() > trying_until:
+            break
         started = time.monotonic()
         ask = requests.get(endpoint, params={"query": f"ASK {{ ?s ?p {n} }}"}, headers={"Connection": "close"}, timeout=30)
         assert time.monotonic() - started < 3, "an ASK waited for the runaway query"
@@ -125,9 +134,10 @@ def test_a_busy_worker_makes_no_request_wait_for_the_runaway(running_server):
         else:
             assert ask.status_code == 200
             answered.append(n)
+            break
     assert answered, "the idle worker answered none"
     assert runaway.is_alive(), "the runaway query ended before the ASKs"
-    runaway.join(timeout=30)
+    runaway.join(timeout=60)
     assert_json_error(outcome["response"], 503)
 
 
