@@ -143,7 +143,7 @@ def _add_prebuild(sub) -> None:
                                         "for `serve --prebuilt DIR` (big data: starts in seconds)")
     p.add_argument("directory", type=Path, metavar="DIR", help="where to write it (replaced if it holds a prebuilt store)")
     p.add_argument("--no-validate", action="store_true",
-                   help="skip the SHACL validation (serve then refuses DIR unless it does not validate either)")
+                   help="skip the SHACL validation (for data without shapes, e.g. bench/; `serve` refuses such a DIR)")
 
 
 def _add_diff(sub) -> None:

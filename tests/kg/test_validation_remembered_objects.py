@@ -12,13 +12,14 @@ from test_validation_shapes import INVALID, VALID, dataset_of_cases, settings_fo
 import bochum_kg.kg.validate as validation
 from bochum_kg.config import CANONICAL_BASE
 from bochum_kg.kg.load import LoadedDataset
+from bochum_kg.kg.shacl_data_graph import UnionDataGraph
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def _report(monkeypatch, remember: bool):
     if not remember:
-        monkeypatch.setattr(validation._UnionDataGraph, "objects", OxigraphDataGraph.objects)
+        monkeypatch.setattr(UnionDataGraph, "objects", OxigraphDataGraph.objects)
     data = dataset_of_cases(CANONICAL_BASE, INVALID + VALID)
     result = validation.validate(data, shapes(CANONICAL_BASE), settings_for(CANONICAL_BASE))
     monkeypatch.undo()

@@ -18,8 +18,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Iterator
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 

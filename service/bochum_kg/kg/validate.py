@@ -21,7 +21,6 @@ from typing import Literal as TypingLiteral
 import pyoxigraph as ox
 import pyshacl
 from pyshacl.errors import ReportableRuntimeError, ValidationFailure
-from pyshacl.graph_abstraction import OxigraphDataGraph
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
@@ -30,6 +29,7 @@ from rdflib.term import Node
 
 from bochum_kg.config import INSTANCE_PREFIXES, Settings
 from bochum_kg.kg.load import LoadedDataset, ShapesError, load_dataset, load_shapes
+from bochum_kg.kg.shacl_data_graph import UnionDataGraph
 from bochum_kg.kg.terms import to_rdflib
 
 Engine = TypingLiteral["oxigraph", "rdflib"]
@@ -234,37 +234,6 @@ def shapes_graph(shapes: LoadedDataset, prefixes: dict[str, str] | None = None) 
     return graph
 
 
-class _UnionDataGraph(OxigraphDataGraph):
-    """pySHACL's view of the union Store, always truthy, remembering the objects it was asked for.
-
-    pySHACL writes `datagraph or shapes_graph` while describing each result it builds, the
-    discarded ones inside sh:or / sh:qualifiedValueShape / sh:node included. On an Oxigraph-backed
-    graph bool() falls back to len(), a SPARQL COUNT over the whole store (~1 ms each); measured
-    at 1,600 triples, that was 3 s of a 3.5 s run. The data graph is never empty here.
-    pySHACL also asks for the same objects again and again (a value's rdf:type and superclasses
-    for sh:class, once per alternative of an sh:or), converting each term anew: remember_objects()
-    keeps the answers (a tenth of the validation time on the real data), for a store nothing
-    writes to (shapes with sh:rule may add triples).
-    """
-
-    _objects: dict | None = None  # (subject, predicate) -> objects, once remember_objects() was called
-
-    def remember_objects(self) -> None:
-        self._objects = {}
-
-    def __bool__(self) -> bool:
-        return True
-
-    def objects(self, subject=None, predicate=None, unique=False):
-        if self._objects is None or isinstance(subject, (list, tuple)):
-            return super().objects(subject, predicate, unique)
-        key = (subject, predicate)
-        found = self._objects.get(key)
-        if found is None:
-            found = self._objects[key] = tuple(super().objects(subject, predicate, unique))
-        return iter(found)
-
-
 def union_store(dataset: LoadedDataset) -> ox.Store:
     """A Store with every triple of every named graph in its default graph."""
     store = ox.Store()
@@ -316,7 +285,7 @@ def validate(
     sg = shapes_graph(shapes, prefixes)
     if engine == "oxigraph":
         store = union_store(dataset)
-        data, triple_count = _UnionDataGraph(store), len(store)
+        data, triple_count = UnionDataGraph(store), len(store)
         if (None, SH.rule, None) not in sg:  # SHACL rules may add triples to the data graph
             data.remember_objects()
     else:

@@ -235,7 +235,7 @@ def analyse(knowledge, settings, lang: str = "de", competence: str | None = None
     return GapAnalysis(
         lang=lang,
         competence=labels.ref(competence) if competence else None,
-        competences_available=sorted((labels.ref(c) for c in all_competences), key=lambda r: r.label.lower()),
+        competences_available=_sorted_refs(labels, all_competences),
         goals=goal_rows,
         projects=project_rows,
         competences=comp_rows,

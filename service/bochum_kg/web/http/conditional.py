@@ -26,12 +26,17 @@ def add_validators(response: Response) -> Response:
     if "ETag" not in response.headers:
         response.add_etag()
     if request.path.startswith(RANGE_PATHS):
-        length = response.content_length
-        try:
-            return response.make_conditional(request, accept_ranges=True, complete_length=length)
-        except RequestedRangeNotSatisfiable:
-            return range_not_satisfiable(length)
+        return with_ranges(response, response.content_length)
     return response.make_conditional(request)
+
+
+def with_ranges(response: Response, length: int | None) -> Response:
+    """If-None-Match and byte ranges answered; a range that cannot be served is the 416 below.
+    For the dumps, also those streamed from a file (web/pages/views.py), which add_validators skips."""
+    try:
+        return response.make_conditional(request, accept_ranges=True, complete_length=length)
+    except RequestedRangeNotSatisfiable:
+        return range_not_satisfiable(length)
 
 
 def range_not_satisfiable(length: int | None) -> Response:

@@ -195,7 +195,7 @@ def _turtle_text(graph) -> str:
 
 def _graph_document(iri: str, suffix: str) -> Response:
     from bochum_kg.web.pages.dataset import graph_description
-    from bochum_kg.web.pages.values import term_value
+    from bochum_kg.web.pages.values import iri_text, term_value
 
     mimetype = iris.DOCUMENT_SUFFIXES[suffix]
     if mimetype != neg.HTML:
@@ -208,7 +208,7 @@ def _graph_document(iri: str, suffix: str) -> Response:
     # Only the IRIs, ordered by the name each link shows: one page of links is rendered, not the
     # graph (a generated graph of 180,000 triples made a 5 MB page in 8 s, bench/README.md).
     subjects = [row[0] for row in kg().queries.select_plain(kg().store, "graph-subjects", {"g": URIRef(iri)})]
-    subjects.sort(key=lambda s: (0, _link_text(s, lang).casefold(), s))
+    subjects.sort(key=lambda s: (iri_text(s, lang)[0].casefold(), s))  # as term_value's sort_key
     pages = max(1, -(-len(subjects) // GRAPH_PAGE_SIZE))
     page = min(page, pages)
     shown = [term_value(URIRef(s), lang) for s in subjects[(page - 1) * GRAPH_PAGE_SIZE: page * GRAPH_PAGE_SIZE]]
@@ -220,8 +220,3 @@ def _graph_document(iri: str, suffix: str) -> Response:
                            next_href=url_with_lang(here, page=page + 1) if page < pages else None)
     return html_response(html, alternates_of=iri)
 
-
-def _link_text(iri: str, lang: str) -> str:
-    """The text term_value shows for an IRI (its label, else the IRI), for sorting without building Values."""
-    text, _ = kg().labels.label_with_lang(iri, lang)
-    return text if text.strip() else iri

@@ -80,6 +80,13 @@ class Value:
     sources: list["Value"] = field(default_factory=list)  # the sources of the statement this value makes
 
 
+def iri_text(iri: str, lang: str) -> tuple[str, str | None]:
+    """The text a link to an IRI shows, and its language: the label, else the IRI itself
+    (an empty label must not make an empty link)."""
+    text, text_lang = label_with_lang(iri, lang)
+    return (text, text_lang) if text.strip() else (iri, None)
+
+
 def term_value(term: Node, lang: str, unit: str | None = None) -> Value:
     """A term for display: labelled link for IRIs (local page or external), text for literals.
 
@@ -87,9 +94,7 @@ def term_value(term: Node, lang: str, unit: str | None = None) -> Value:
     """
     if isinstance(term, URIRef):
         iri = str(term)
-        text, text_lang = label_with_lang(iri, lang)
-        if not text.strip():  # an empty label must not make an empty link
-            text, text_lang = iri, None
+        text, text_lang = iri_text(iri, lang)
         href = iris.local_href(iri)
         external = href is None
         if external:

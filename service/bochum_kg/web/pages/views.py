@@ -16,14 +16,13 @@ from __future__ import annotations
 import json
 
 from flask import Response, current_app, render_template, render_template_string, request
-from werkzeug.exceptions import RequestedRangeNotSatisfiable
 from werkzeug.wsgi import wrap_file
 
 from bochum_kg.kg import formats as neg
 from bochum_kg.web import iris
 from bochum_kg.web.context import kg
 from bochum_kg.web.errors import respond
-from bochum_kg.web.http.conditional import range_not_satisfiable
+from bochum_kg.web.http.conditional import with_ranges
 from bochum_kg.web.i18n import request_language, url_with_lang
 from bochum_kg.web.layout import LICENSE, html_response
 from bochum_kg.web.pages.documents import dataset_document
@@ -192,9 +191,6 @@ def dump_file(filename: str):
     response.set_etag(sent.etag)  # conditional.py answers If-None-Match and Range with it
     response.headers["Vary"] = "Accept-Encoding"
     response.headers["Link"] = f'<{LICENSE}>; rel="license"'
-    if response.is_streamed:  # conditional.py leaves streamed answers alone: the same validation here
-        try:
-            return response.make_conditional(request, accept_ranges=True, complete_length=sent.size)
-        except RequestedRangeNotSatisfiable:
-            return range_not_satisfiable(sent.size)
+    if response.is_streamed:  # conditional.add_validators leaves streamed answers alone
+        return with_ranges(response, sent.size)
     return response
