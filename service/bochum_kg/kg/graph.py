@@ -19,6 +19,7 @@ from typing import Callable, Generic, TypeVar
 
 from bochum_kg.config import Settings
 from bochum_kg.kg.catalog import Catalogue, load_catalogue, load_internal_queries
+from bochum_kg.kg.label_lookup import LabelLookup
 from bochum_kg.kg.labels import LabelTable
 from bochum_kg.kg.overview import Overview
 from bochum_kg.kg.search import SearchIndex
@@ -55,6 +56,7 @@ class KnowledgeGraph:
     labels: LabelTable
     vocabulary: Vocabulary
     search: SearchIndex
+    label_lookup: LabelLookup  # the resource fields' lookup by label (web/lookup.py)
     statistics: Statistics
     jsonld_context: dict
     ontology_source: bytes | None
@@ -93,6 +95,7 @@ class KnowledgeGraph:
                 labels=labels,
                 vocabulary=Vocabulary.read(source, queries),
                 search=search,
+                label_lookup=LabelLookup.build(source, queries, search.types, settings.ontology_namespace),
                 statistics=statistics.result(),
                 ontology_triples=ontology.result(),
                 jsonld_context=build_context(source, settings.base_iri, queries),

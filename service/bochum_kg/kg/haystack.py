@@ -40,6 +40,9 @@ class Haystack:
     def length(self, piece: int) -> int:
         return self.starts[piece + 1] - self.starts[piece] - 1
 
+    def piece(self, piece: int) -> str:
+        return self.text[self.starts[piece]:self.starts[piece + 1] - 1]
+
     def with_word(self, word: str) -> set[int]:
         """The pieces that have `word` as a whole word (a run of letters and digits)."""
         pieces = set()

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Literal
-
 from bochum_kg.web import iris
 from bochum_kg.kg.analysis import graph_data as gd
 from bochum_kg.kg.analysis.neighbourhood import neighbourhood
@@ -23,23 +21,12 @@ def lookup(text: str, lang: str, limit: int = LOOKUP_LIMIT) -> list[dict]:
 
     Participations and figures (folded into other nodes) and the ontology's own terms are left out.
     """
-    text = text.strip()
-    if not text:
-        return []
     ns = kg().settings.ontology_namespace
-    matches: dict[str, int] = {}
-    needle = text.lower()
-    for row in kg().select("label-lookup", {"text": Literal(text.lower())}).rows:
-        label = str(row["label"]).lower()
-        rank = 0 if label == needle else 1 if label.startswith(needle) else 2
-        iri = str(row["s"])
-        matches[iri] = min(rank, matches.get(iri, 3))
-    infos = gd.node_infos(kg(), list(matches))
-    found = [(matches[i], infos[i].label(lang).lower(), i) for i in matches if infos[i].is_resource]
-    found.sort()
+    found = kg().label_lookup.find(text, lang, limit)
+    infos = gd.node_infos(kg(), found)
     classes = gd.class_infos(kg(), ns)
     out = []
-    for _, _, iri in found[:limit]:
+    for iri in found:
         cls = gd.primary_class(infos[iri].types, classes, ns)
         out.append({
             "iri": iri,
