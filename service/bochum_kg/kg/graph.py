@@ -12,6 +12,7 @@ of it, dumps included, ready made.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,6 +130,11 @@ class KnowledgeGraph:
     @property
     def base(self) -> str:
         return self.settings.base_iri
+
+    def typed_under(self, prefix: str) -> list[str]:
+        """Every IRI with a type that starts with `prefix`, sorted: a bisection of the search index's type table."""
+        typed = self.search.typed_iris
+        return typed[bisect_left(typed, prefix):bisect_left(typed, prefix + "\U0010ffff")]
 
     def select(self, name: str, bindings=None, timeout: float | None = None):
         """Run the internal SELECT query `name` with `bindings` (name -> RDF term, or a list of terms)."""

@@ -82,6 +82,7 @@ class SearchIndex:
         self.tiers = tiers  # "label", "description", "note"
         self.labels = labels  # a kg.labels.LabelTable: hits are named in the page language
         self.types = types
+        self.typed_iris = sorted(types)  # for the index pages' members under a namespace (KnowledgeGraph.typed_under)
         self.minor_types = minor_types  # classes ranked after the resources they belong to
         self._last: tuple[Query, dict[int, int]] | None = None  # the search page asks for hits, then facets
         words = tiers["label"].words()
