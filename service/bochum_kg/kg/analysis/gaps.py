@@ -68,20 +68,18 @@ def _order(value) -> int:
 
 
 class _Labeller:
+    """One Ref per IRI, named from the knowledge graph's label table (no query per request)."""
+
     def __init__(self, knowledge, settings, lang, page_href):
         self.knowledge, self.settings, self.lang = knowledge, settings, lang
         self.page_href = page_href or (lambda iri: None)
-        self.cache: dict[str, gd.NodeInfo] = {}
-
-    def prefetch(self, iris) -> None:
-        missing = {i for i in iris if i not in self.cache}
-        self.cache.update(gd.node_infos(self.knowledge, missing))
+        self.cache: dict[str, Ref] = {}
 
     def ref(self, iri: str) -> Ref:
-        if iri not in self.cache:
-            self.prefetch([iri])
-        info = self.cache.get(iri) or gd.NodeInfo(iri)
-        return Ref(iri, info.label(self.lang), self.page_href(iri))
+        found = self.cache.get(iri)
+        if found is None:
+            found = self.cache[iri] = Ref(iri, self.knowledge.labels.label(iri, self.lang), self.page_href(iri))
+        return found
 
 
 def _sorted_refs(labels: _Labeller, iris) -> list[Ref]:
@@ -100,11 +98,10 @@ class _Participations:
 
 def _participations(knowledge, lead_role: str) -> _Participations:
     found = _Participations(defaultdict(set), defaultdict(set), defaultdict(set), defaultdict(set))
-    for row in knowledge.select("gaps-participations").rows:
-        project, actor = str(row["project"]), str(row["actor"])
+    for project, actor, role in knowledge.queries.select_plain(knowledge.store, "gaps-participations"):
         found.actors_of[project].add(actor)
         found.projects_of[actor].add(project)
-        if "role" in row and str(row["role"]) == lead_role:
+        if role == lead_role:
             found.leads_of[project].add(actor)
             found.led_by_actor[actor].add(project)
     return found
@@ -125,12 +122,6 @@ def _goal_table(knowledge, labels: _Labeller, taking: _Participations, competenc
             entry["projects"].add(str(row["project"]))
         if "areaProject" in row:
             entry["area_projects"].add(str(row["areaProject"]))
-    every = set()
-    for entry in goals.values():
-        every |= {entry["goal"], entry["area"], entry["competence"]} | entry["projects"] | entry["area_projects"]
-        for project in entry["projects"]:
-            every |= taking.leads_of.get(project, set())
-    labels.prefetch(every)
     rows = [{
         "goal": labels.ref(entry["goal"]),
         "area": labels.ref(entry["area"]),
@@ -151,8 +142,6 @@ def _project_table(knowledge, labels: _Labeller, taking: _Participations, compet
         serves[str(row["project"])].add(str(row["target"]))
     pairs = sorted({(str(r["competence"]), str(r["project"])) for r in competence_rows if "project" in r
                     and (competence is None or str(r["competence"]) == competence)})
-    labels.prefetch({p for _, p in pairs} | {t for _, p in pairs for t in serves.get(p, ())}
-                    | {a for _, p in pairs for a in taking.leads_of.get(p, ())})
     rows = [{
         "competence": labels.ref(comp),
         "project": labels.ref(project),
@@ -184,7 +173,6 @@ def _competence_table(knowledge, labels: _Labeller, taking: _Participations, com
 
 def _actor_table(labels: _Labeller, projects_of, led_by_actor, actors_of) -> list[dict]:
     """Projects per actor, and how many of them the actor leads."""
-    labels.prefetch(set(projects_of) | set(actors_of))
     rows = [{"actor": labels.ref(a), "projects": len(ps), "leads": len(led_by_actor.get(a, ()))}
             for a, ps in projects_of.items()]
     rows.sort(key=lambda r: (-r["projects"], -r["leads"], r["actor"].label.lower()))
@@ -212,7 +200,6 @@ def analyse(knowledge, settings, lang: str = "de", competence: str | None = None
     labels = _Labeller(knowledge, settings, lang, page_href)
     competence_rows = knowledge.select("gaps-competence-projects").rows
     all_competences = sorted({str(r["competence"]) for r in competence_rows})
-    labels.prefetch(all_competences)
     taking = _participations(knowledge, settings.base_iri + "role/lead")
     projects_by_comp: dict[str, set[str]] = defaultdict(set)
     for row in competence_rows:
