@@ -65,6 +65,7 @@ def one_edit_apart(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
+NO_TYPES: tuple[str, ...] = ()
 MATCHES = ("note", "description", "similar", "label", "prefix", "exact")  # by SCORES, lowest first
 
 
@@ -188,19 +189,26 @@ class SearchIndex:
         if not parsed.forms:
             return []
         groups: dict[tuple[int, bool], list[tuple[str, int, list[str]]]] = {}
+        # Resources share their type lists (build): the class tests run once per list, not per match.
+        minor_of: dict[int, bool] = {}
+        wanted_of: dict[int, bool] = {}
+        resources, types_of = self.resources, self.types
         for resource, points in self.matches(parsed).items():
-            iri = self.resources[resource]
-            types = self.types.get(iri, [])
-            if classes and not classes.intersection(types):
-                continue
-            groups.setdefault((-points, bool(self.minor_types.intersection(types))), []).append((iri, points, types))
+            iri = resources[resource]
+            types = types_of.get(iri, NO_TYPES)
+            shared = id(types)
+            if shared not in minor_of:
+                minor_of[shared] = bool(self.minor_types.intersection(types))
+                wanted_of[shared] = not classes or bool(classes.intersection(types))
+            if wanted_of[shared]:
+                groups.setdefault((-points, minor_of[shared]), []).append((iri, points, types))
         hits: list[Hit] = []
         for key in sorted(groups):
             if len(hits) >= limit:
                 break
             for iri, points, types in groups[key]:
                 text, text_lang = self.labels.label_with_lang(iri, lang)
-                hits.append(Hit(iri, points, MATCHES[points - 1], text, text_lang, types))
+                hits.append(Hit(iri, points, MATCHES[points - 1], text, text_lang, list(types)))
         hits.sort(key=lambda h: (-h.score, bool(self.minor_types.intersection(h.types)), len(h.label), h.iri))
         if len(hits) > limit:  # ties at the cut sorted by their folded names, as below
             last = hits[limit - 1]
@@ -216,8 +224,16 @@ class SearchIndex:
         counts: Counter = Counter()
         if not parsed.forms:
             return counts
+        resources, types_of = self.resources, self.types
+        lists: dict[int, list[str]] = {}  # resources share their type lists: count per list, then per class
+        per_list: Counter = Counter()
         for resource in self.matches(parsed):
-            counts.update(self.types.get(self.resources[resource], []))
+            types = types_of.get(resources[resource], NO_TYPES)
+            lists[id(types)] = types
+            per_list[id(types)] += 1
+        for shared, count in per_list.items():
+            for cls in lists[shared]:
+                counts[cls] += count
         return counts
 
 
