@@ -63,9 +63,9 @@ class KnowledgeGraph:
     ontology_source: bytes | None
     ontology_triples: list  # (s, p, o) rdflib terms: the ontology's header and every term in its namespace
     overview: Overview
+    subjects: list[str]  # every IRI subject under the base, sorted (the sitemap; 25 s to read at 5M triples)
     _dumps: Once = field(repr=False, default=None)  # type: ignore[assignment]
     _sheets: Once = field(repr=False, default=None)  # type: ignore[assignment]
-    _subjects: Once = field(repr=False, default=None)  # type: ignore[assignment]
 
     @classmethod
     def build(cls, settings: Settings, store=None) -> "KnowledgeGraph":
@@ -86,6 +86,7 @@ class KnowledgeGraph:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="statistics") as pool:
             statistics = pool.submit(compute_statistics, source, settings.base_iri, queries)
             ontology = pool.submit(_ontology_triples, source, settings, queries)
+            subjects = pool.submit(_subjects_under, source, settings.base_iri, queries)
             labels = LabelTable.read(source, settings.base_iri, queries)
             search = SearchIndex.build(source, labels, queries, settings.ontology_namespace)
             graph = cls(
@@ -102,10 +103,10 @@ class KnowledgeGraph:
                 jsonld_context=build_context(source, settings.base_iri, queries),
                 ontology_source=_ontology_source(settings),
                 overview=Overview.read(source, queries, settings.ontology_namespace),
+                subjects=subjects.result(),
             )
         graph._dumps = Once(graph._build_dumps)
         graph._sheets = Once(graph._load_sheets)
-        graph._subjects = Once(graph._read_subjects)
         return graph
 
     @classmethod
@@ -124,7 +125,6 @@ class KnowledgeGraph:
                     queries=load_internal_queries(settings), ontology_source=_ontology_source(settings), **derived)
         graph._dumps = Once(lambda: DumpSet.read(Path(settings.prebuilt_dir) / "dumps"))
         graph._sheets = Once(graph._load_sheets)
-        graph._subjects = Once(graph._read_subjects)
         return graph
 
     @property
@@ -150,15 +150,8 @@ class KnowledgeGraph:
         return build_dumps(self.store, self.base, self.queries)
 
     def subjects_under_base(self) -> list[str]:
-        """Every IRI subject under the base (the pages of the sitemap), sorted; read on first use."""
-        return self._subjects.get()
-
-    def _read_subjects(self) -> list[str]:
-        from rdflib import Literal
-
-        rows = self.queries.select_plain(self.store.without_time_limit(), "subjects-under", {"b": Literal(self.base)})
-        return sorted(row[0] for row in rows)
-
+        """Every IRI subject under the base (the pages of the sitemap), sorted."""
+        return self.subjects
     def sheets(self):
         """data/ as the spreadsheet round trip reads it (kg.sheets.Current), loaded on first use.
 
@@ -170,6 +163,12 @@ class KnowledgeGraph:
         from bochum_kg.kg.sheets import load_current
 
         return load_current(self.settings)
+
+
+def _subjects_under(store, base: str, queries) -> list[str]:
+    from rdflib import Literal
+
+    return sorted(row[0] for row in queries.select_plain(store, "subjects-under", {"b": Literal(base)}))
 
 
 def _ontology_triples(store, settings: Settings, queries) -> list:

@@ -36,7 +36,7 @@ from bochum_kg.kg.files import SourceFile, dataset_files, shape_files
 from bochum_kg.kg.load import LoadedDataset, file_syntax_error, read_source_text
 
 FORMAT = 1  # of the directory's layout; part of the digest
-DERIVED = ("labels", "vocabulary", "search", "label_lookup", "statistics", "jsonld_context", "overview", "ontology_triples")
+DERIVED = ("labels", "vocabulary", "search", "label_lookup", "statistics", "jsonld_context", "overview", "ontology_triples", "subjects")
 
 
 class PrebuiltStoreError(Exception):
