@@ -93,7 +93,7 @@ def _load_file(path: Path, settings: Settings) -> NamedQuery:
 
 
 def run_named_query(store, query: NamedQuery, raw_params: Mapping[str, str], settings: Settings,
-                    max_rows: int | None = None) -> SelectResult:
+                    max_rows: int | None = None, window: tuple[int, int] | None = None) -> SelectResult:
     """Bind the parameters and run a SELECT named query through any store adapter.
 
     The parameters are written into the text as a VALUES block at the start of the outermost
@@ -103,10 +103,13 @@ def run_named_query(store, query: NamedQuery, raw_params: Mapping[str, str], set
     endpoint would understand, is joined only after the WHERE clause has run, so FILTERs and
     BINDs there would see the parameter unbound. The named queries are written so that this
     block and store substitution give the same rows; the tests check it for every example.
-    `max_rows` caps the rows kept in memory (the REST API passes the server's row cap).
+    `max_rows` caps the rows kept in memory (the REST API passes the server's row cap); with
+    `window` (offset, limit) only that page's rows are kept and the result's `total` counts all.
     """
     if query.form != "SELECT":
         raise ValueError(f"named query '{query.name}' is a {query.form} query; run_named_query runs SELECT queries")
     bindings = bind_parameters(query, raw_params, settings)
     text = inline_bindings(query.text, bindings) if bindings else query.text
+    if window is not None:
+        return store.select(text, timeout=settings.query_timeout, max_rows=max_rows, window=window)
     return store.select(text, timeout=settings.query_timeout, max_rows=max_rows)

@@ -70,6 +70,33 @@ class SelectResult:
     variables: list[str]
     rows: list[dict[str, Node]]  # unbound variables are absent from a row
     truncated: bool = False
+    # Asked for a window (offset, limit): `rows` holds only those rows, `total` counts them all (up to the cap).
+    total: int | None = None
+
+
+def select_rows(solutions, variables: list[str], max_rows: int | None = None, window: tuple[int, int] | None = None,
+                check: Callable[[], None] | None = None) -> SelectResult:
+    """pyoxigraph solutions as rows of rdflib terms, at most `max_rows` of them.
+
+    With `window` only the rows of that page become rdflib terms and the others are counted: at
+    5M triples, converting a named query's 100,000 rows took longer than evaluating it. `check`
+    (a deadline's) runs every 256 rows."""
+    start, stop = (0, 0) if window is None else (window[0], window[0] + window[1])
+    rows = []
+    index = -1
+    for index, solution in enumerate(solutions):
+        if check is not None and index % 256 == 0:
+            check()
+        if max_rows is not None and index >= max_rows:
+            return SelectResult(variables, rows, truncated=True, total=index if window else None)
+        if window is None or start <= index < stop:
+            row = {}
+            for name in variables:
+                value = solution[name]
+                if value is not None:
+                    row[name] = to_rdflib(value)
+            rows.append(row)
+    return SelectResult(variables, rows, total=index + 1 if window else None)
 
 
 def capped_graph(triples, max_rows: int | None = None, check: Callable[[], None] | None = None) -> Graph:
@@ -152,8 +179,9 @@ class Store(Protocol):
 
     # max_rows: keep at most this many rows (triples for construct); SelectResult.truncated / the
     # graph's `truncated` attribute say whether more were there. None: no cap (internal views).
+    # window: (offset, limit) of the rows to keep as terms; the others are only counted (SelectResult.total).
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None,
-               max_rows: int | None = None) -> SelectResult: ...
+               max_rows: int | None = None, window: tuple[int, int] | None = None) -> SelectResult: ...
 
     # The same dataset for the service's own queries at start (kg/graph.py): no query time limit
     # where the store can lift it (embedded), else the store itself.

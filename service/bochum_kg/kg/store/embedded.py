@@ -26,13 +26,14 @@ from bochum_kg.kg.store.base import (
     QuerySyntaxError,
     SelectResult,
     bound_query_text,
+    select_rows,
     capped_graph,
 )
 from bochum_kg.kg.store.deadline import Deadline, effective_timeout, run_with_deadline
 from bochum_kg.kg.sparql_text import analyse, check_graphs, check_query, check_size
 from bochum_kg.kg.store.result_body import Produced, answer_live, answer_spooled
 from bochum_kg.kg.store.results import Limits, check_acceptable, form_of, limits_for, write_result
-from bochum_kg.kg.terms import to_oxigraph, to_rdflib
+from bochum_kg.kg.terms import to_oxigraph
 
 _UNION = {"use_default_graph_as_union": True}
 log = logging.getLogger("bochum_kg.store")
@@ -114,24 +115,11 @@ class EmbeddedStore:
         return run_with_deadline(lambda: convert(self._run(sparql, info, dataset, bindings), deadline), limit, "view query")
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None,
-               max_rows: int | None = None) -> SelectResult:
+               max_rows: int | None = None, window: tuple[int, int] | None = None) -> SelectResult:
         def convert(solutions, deadline):
             if not isinstance(solutions, ox.QuerySolutions):
                 raise QueryRejected("select() needs a SELECT query")
-            variables = [v.value for v in solutions.variables]
-            rows = []
-            for index, solution in enumerate(solutions):
-                if index % 256 == 0:
-                    deadline.check()
-                if max_rows is not None and index >= max_rows:
-                    return SelectResult(variables=variables, rows=rows, truncated=True)
-                row = {}
-                for name in variables:
-                    value = solution[name]
-                    if value is not None:
-                        row[name] = to_rdflib(value)
-                rows.append(row)
-            return SelectResult(variables=variables, rows=rows)
+            return select_rows(solutions, [v.value for v in solutions.variables], max_rows, window, deadline.check)
 
         return self._query_objects(sparql, bindings, timeout, convert)
 

@@ -43,13 +43,13 @@ from bochum_kg.kg.store.base import (
     SelectResult,
     StoreUnavailable,
     bound_query_text,
+    select_rows,
     capped_graph,
 )
 from bochum_kg.kg.store.deadline import Deadline, effective_timeout
 from bochum_kg.kg.sparql_text import analyse, check_graphs, check_query, check_size
 from bochum_kg.kg.store.result_body import Produced, answer_live, answer_spooled
 from bochum_kg.kg.store.results import check_acceptable, form_of, limits_for, write_result
-from bochum_kg.kg.terms import to_rdflib
 
 RESULTS_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
@@ -140,19 +140,13 @@ class RemoteStore:
     # --- Python-object results for views ----------------------------------------------------------
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None,
-               max_rows: int | None = None) -> SelectResult:
+               max_rows: int | None = None, window: tuple[int, int] | None = None) -> SelectResult:
         sparql = bound_query_text(sparql, bindings)
         info = self._prepare(sparql)
         solutions = self._fetch(sparql, info.form, *self._dataset(info, None, None), timeout=self._timeout(timeout))
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryRejected("select() needs a SELECT query")
-        variables = [v.value for v in solutions.variables]
-        rows = []
-        for solution in solutions:
-            if max_rows is not None and len(rows) >= max_rows:
-                return SelectResult(variables=variables, rows=rows, truncated=True)
-            rows.append({name: to_rdflib(solution[name]) for name in variables if solution[name] is not None})
-        return SelectResult(variables=variables, rows=rows)
+        return select_rows(solutions, [v.value for v in solutions.variables], max_rows, window)
 
     def without_time_limit(self) -> "RemoteStore":
         """The same store: a remote endpoint keeps its limit, which bounds the wait for the network."""

@@ -271,9 +271,9 @@ def _run_select(query: nq.NamedQuery, raw: dict) -> Response:
         return error
     limit = _int_parameter("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     offset = _int_parameter("offset", 0, 0, None)
-    result = nq.run_named_query(kg().store, query, raw, kg().settings, max_rows=kg().settings.row_cap)
-    total = len(result.rows)
-    page = result.rows[offset:offset + limit]
+    result = nq.run_named_query(kg().store, query, raw, kg().settings, max_rows=kg().settings.row_cap,
+                                window=(offset, limit))
+    total, page = result.total, result.rows
     variables = list(result.variables)
     if mimetype == results.PLAIN_JSON:
         body = json.dumps(results.plain_rows(variables, page), ensure_ascii=False, indent=1)
