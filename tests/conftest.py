@@ -19,6 +19,7 @@ subprocess on a free 127.0.0.1 port and stop it (and its workers) after the test
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import socket
@@ -27,7 +28,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 import pytest
 import requests
@@ -191,10 +192,21 @@ def semantics_catalogue(semantics_settings):
     return load_catalogue(semantics_settings)
 
 
+@pytest.fixture(scope="session")
+def _cache_homes(tmp_path_factory) -> Iterator[Path]:
+    """Paths for the tests' validation caches, one per test, not yet created."""
+    root = tmp_path_factory.mktemp("cache-homes")
+    return (root / str(n) for n in itertools.count())
+
+
 @pytest.fixture(autouse=True)
-def private_validation_cache(tmp_path, monkeypatch):
-    """Validation stamps (kg/store/embedded.py) of this test only, also for the servers it starts."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+def private_validation_cache(_cache_homes, monkeypatch) -> Path:
+    """Validation stamps (kg/store/embedded.py) of this test only, also for the servers it starts:
+    $XDG_CACHE_HOME is a directory no other test uses, created only when a stamp is written (a
+    tmp_path per test cost every one of the ~2,500 tests a directory, most of them never used)."""
+    home = next(_cache_homes)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home
 
 
 # Servers ------------------------------------------------------------------------------------------

@@ -71,7 +71,8 @@ def axe(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("kind", sorted(PAGES))
-def test_no_violations(page, real_server, kind):
+def test_no_violations(clean_page, real_server, kind):
+    page = clean_page
     response = page.goto(real_server + PAGES[kind])
     if kind == "not-found":
         assert response.status == 404
@@ -85,7 +86,8 @@ def test_no_violations(page, real_server, kind):
 
 
 @pytest.mark.parametrize("kind", ["home", "project", "index-projects", "search", "workbench", "explore", "gaps", "api-docs"])
-def test_no_violations_on_a_phone(phone, real_server, kind):
+def test_no_violations_on_a_phone(clean_phone, real_server, kind):
+    phone = clean_phone
     assert phone.goto(real_server + PAGES[kind]).ok
     if kind in READY:
         phone.wait_for_selector(READY[kind])

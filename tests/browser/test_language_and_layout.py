@@ -84,7 +84,8 @@ def test_the_header_collapses_on_a_phone(phone, real_server):
 
 
 @pytest.mark.parametrize("path", PHONE_PAGES)
-def test_no_page_scrolls_sideways_on_a_phone(phone, real_server, path):
+def test_no_page_scrolls_sideways_on_a_phone(clean_phone, real_server, path):
+    phone = clean_phone
     phone.goto(real_server + path)
     phone.wait_for_load_state("load")
     if "workbench" in path:

@@ -99,7 +99,8 @@ def test_serve_with_an_unreachable_store_exits_2():
     assert "cannot be reached" in result.stderr
 
 
-def test_a_conforming_validation_is_not_repeated_for_the_same_files(three_graphs_copy, tmp_path, caplog, monkeypatch):
+def test_a_conforming_validation_is_not_repeated_for_the_same_files(three_graphs_copy, private_validation_cache, caplog,
+                                                                     monkeypatch):
     import logging
 
     from bochum_kg.config import Settings
@@ -115,7 +116,7 @@ def test_a_conforming_validation_is_not_repeated_for_the_same_files(three_graphs
     open_embedded_store(settings)
     assert len(calls) == 1
     assert "not validating again" in caplog.text
-    stamps = list((tmp_path / "cache" / "bochum-kg").iterdir())
+    stamps = list((private_validation_cache / "bochum-kg").iterdir())
     assert len(stamps) == 1 and stamps[0].name.startswith("validated-")
     # any change to a file means a new validation; a failing one leaves no stamp
     (three_graphs_copy / "data" / "delta.ttl").write_text("<http://example.org/delta> a <http://example.org/Document> .\n")
@@ -124,7 +125,7 @@ def test_a_conforming_validation_is_not_repeated_for_the_same_files(three_graphs
     with pytest.raises(DataInvalidError):
         open_embedded_store(settings)
     assert len(calls) == 3
-    assert len(list((tmp_path / "cache" / "bochum-kg").iterdir())) == 1
+    assert len(list((private_validation_cache / "bochum-kg").iterdir())) == 1
     monkeypatch.setenv("BOCHUM_KG_VALIDATION_CACHE", "off")
     assert embedded.validation_stamp(None, None, settings) is None
 

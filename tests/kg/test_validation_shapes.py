@@ -19,6 +19,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
+from rdflib.plugins.sparql import prepareQuery
 
 from bochum_kg.config import CANONICAL_BASE, Settings
 from bochum_kg.kg.load import LoadedDataset, load_shapes, parse_quads
@@ -41,8 +42,13 @@ VALID = sorted((CASES / "valid").glob("*.trig"))
 def shapes_converted_once():
     """validate() turns the shapes into an rdflib Graph on every call, a fifth of a case's time; here
     each base's Graph is built once and reused (pySHACL only adds its two system triples to it,
-    OWL class/datatype property axioms, on every run before validating)."""
+    OWL class/datatype property axioms, on every run before validating).
+
+    The reference path (engine="rdflib") parses each SPARQL text of the shapes once per run; here
+    once per module (28 texts; the parsed query holds no state of a run). Measured on the 21 groups
+    of test_oxigraph_and_rdflib_give_the_same_report: 24.8 s -> 17.8 s CPU, every report the same."""
     built: dict[tuple, tuple[LoadedDataset, Graph]] = {}
+    prepared: dict[tuple, object] = {}
 
     def converted(shapes_: LoadedDataset, prefixes: dict[str, str] | None = None) -> Graph:
         key = (id(shapes_), tuple(sorted((prefixes or {}).items())))
@@ -50,8 +56,15 @@ def shapes_converted_once():
             built[key] = (shapes_, shapes_graph(shapes_, prefixes))  # keeps shapes_ alive: its id stays its own
         return built[key][1]
 
+    def prepared_once(text: str, initNs: dict | None = None):  # noqa: N803 (rdflib's name)
+        key = (text, tuple(sorted((initNs or {}).items())))
+        if key not in prepared:
+            prepared[key] = prepareQuery(text, initNs=initNs)
+        return prepared[key]
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(validate_module, "shapes_graph", converted)
+        patch.setattr(validate_module, "prepareQuery", prepared_once)
         yield
 
 
