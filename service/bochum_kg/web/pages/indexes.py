@@ -190,10 +190,10 @@ def _matches(iri: str, facts: dict[str, list], active: dict[str, str], within: d
 
 def _competence_order(competences: list[str]) -> dict[str, int]:
     """competence -> its bs:order where that is a whole number (the competence index's order)."""
-    order = {}
+    order, wanted = {}, set(competences)
     for iri, value in _filter_facts("competence", [bs("order")]).items():
         number = value[bs("order")][0]
-        if iri in competences and number.isdigit():
+        if iri in wanted and number.isdigit():
             order[iri] = int(number)
     return order
 
