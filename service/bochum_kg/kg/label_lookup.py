@@ -15,12 +15,11 @@ from bisect import bisect_right
 from rdflib import URIRef
 
 from bochum_kg.kg.haystack import Haystack
-from bochum_kg.kg.labels import RDFS
+from bochum_kg.kg.labels import OWL, RDFS
 
 #: Resources of these classes are parts of others (participations, figures) or the ontology's own terms.
 HIDDEN_CLASSES = ("Participation", "Figure")
 HIDDEN_OWL = ("Class", "ObjectProperty", "DatatypeProperty", "Ontology")
-OWL = "http://www.w3.org/2002/07/owl#"
 #: The languages in the order a sort label is picked (graph_data.pick_label): the page's, the other, untagged, any.
 LANGUAGE_CODES = {"de": 0, "en": 1, "": 2}
 

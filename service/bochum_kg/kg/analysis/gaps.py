@@ -70,8 +70,8 @@ def _order(value) -> int:
 class _Labeller:
     """One Ref per IRI, named from the knowledge graph's label table (no query per request)."""
 
-    def __init__(self, knowledge, settings, lang, page_href):
-        self.knowledge, self.settings, self.lang = knowledge, settings, lang
+    def __init__(self, knowledge, lang, page_href):
+        self.knowledge, self.lang = knowledge, lang
         self.page_href = page_href or (lambda iri: None)
         self.cache: dict[str, Ref] = {}
 
@@ -197,7 +197,7 @@ def _shared_table(labels: _Labeller, projects_of) -> list[dict]:
 
 def analyse(knowledge, settings, lang: str = "de", competence: str | None = None, page_href=None) -> GapAnalysis:
     """The gap tables; `page_href(iri)` gives the local page of a resource (None: no links)."""
-    labels = _Labeller(knowledge, settings, lang, page_href)
+    labels = _Labeller(knowledge, lang, page_href)
     competence_rows = knowledge.select("gaps-competence-projects").rows
     all_competences = sorted({str(r["competence"]) for r in competence_rows})
     taking = _participations(knowledge, settings.base_iri + "role/lead")
