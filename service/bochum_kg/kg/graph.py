@@ -21,7 +21,7 @@ from typing import Callable, Generic, TypeVar
 from bochum_kg.config import Settings
 from bochum_kg.kg.catalog import Catalogue, load_catalogue, load_internal_queries
 from bochum_kg.kg.label_lookup import LabelLookup
-from bochum_kg.kg.labels import LabelTable
+from bochum_kg.kg.labels import RDFS, LabelTable, read_label_rows
 from bochum_kg.kg.overview import Overview
 from bochum_kg.kg.search import SearchIndex
 from bochum_kg.kg.statistics import Statistics, compute_statistics
@@ -87,7 +87,8 @@ class KnowledgeGraph:
             statistics = pool.submit(compute_statistics, source, settings.base_iri, queries)
             ontology = pool.submit(_ontology_triples, source, settings, queries)
             subjects = pool.submit(_subjects_under, source, settings.base_iri, queries)
-            labels = LabelTable.read(source, settings.base_iri, queries)
+            label_rows = read_label_rows(source, queries)
+            labels = LabelTable.from_rows(settings.base_iri, label_rows)
             search = SearchIndex.build(source, labels, queries, settings.ontology_namespace)
             graph = cls(
                 settings=settings,
@@ -97,7 +98,7 @@ class KnowledgeGraph:
                 labels=labels,
                 vocabulary=Vocabulary.read(source, queries),
                 search=search,
-                label_lookup=LabelLookup.build(source, queries, search.types, settings.ontology_namespace),
+                label_lookup=LabelLookup.build(label_rows[RDFS + "label"], search.types, settings.ontology_namespace),
                 statistics=statistics.result(),
                 ontology_triples=ontology.result(),
                 jsonld_context=build_context(source, settings.base_iri, queries),

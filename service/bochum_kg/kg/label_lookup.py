@@ -12,10 +12,8 @@ import heapq
 from array import array
 from bisect import bisect_right
 
-from rdflib import URIRef
-
 from bochum_kg.kg.haystack import Haystack
-from bochum_kg.kg.labels import OWL, RDFS
+from bochum_kg.kg.labels import OWL
 
 #: Resources of these classes are parts of others (participations, figures) or the ontology's own terms.
 HIDDEN_CLASSES = ("Participation", "Figure")
@@ -34,11 +32,11 @@ class LabelLookup:
         self.haystack = Haystack(joined)
 
     @classmethod
-    def build(cls, store, queries, types: dict[str, list[str]], ontology_namespace: str) -> "LabelLookup":
-        """`types` maps every typed IRI to its classes (the search index's table)."""
+    def build(cls, rows: list[tuple], types: dict[str, list[str]], ontology_namespace: str) -> "LabelLookup":
+        """`rows`: the sorted (subject, label, language) rows of rdfs:label (labels.read_label_rows), so
+        one resource's pieces come together; `types` maps every typed IRI to its classes (the search
+        index's table)."""
         hidden = {ontology_namespace + c for c in HIDDEN_CLASSES} | {OWL + c for c in HIDDEN_OWL}
-        rows = queries.select_plain(store, "labels-of-predicate", {"predicate": URIRef(RDFS + "label")})
-        rows.sort()  # (subject, label, language): one resource's pieces together, in one order
         iris: list[str] = []
         first_piece = array("q")
         languages = bytearray()

@@ -125,6 +125,13 @@ EXTERNAL_LABELS: dict[str, tuple[str, str]] = {
 LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
 
 
+def read_label_rows(store, queries) -> dict[str, list[tuple]]:
+    """predicate -> sorted (subject, label, language) rows, for each of LABEL_PREDICATES: read once
+    at start for the label table and the label lookup (kg/label_lookup.py)."""
+    return {predicate: sorted(queries.select_plain(store, "labels-of-predicate", {"predicate": URIRef(predicate)}))
+            for predicate in LABEL_PREDICATES}
+
+
 @dataclass
 class LabelTable:
     """iri -> language ("" for untagged) -> label, read once from the store."""
@@ -133,13 +140,11 @@ class LabelTable:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, store, base: str, queries) -> "LabelTable":
+    def from_rows(cls, base: str, rows_by_predicate: dict[str, list[tuple]]) -> "LabelTable":
         """rdfs:label first: it wins over skos:prefLabel and dcterms:title for the same language."""
         table = cls(base)
         for predicate in LABEL_PREDICATES:
-            rows = queries.select_plain(store, "labels-of-predicate", {"predicate": URIRef(predicate)})
-            rows.sort()  # (subject, label, language): the first label in this order wins
-            for subject, text, lang in rows:
+            for subject, text, lang in rows_by_predicate[predicate]:  # sorted: the first label in this order wins
                 table.labels.setdefault(subject, {}).setdefault(lang or "", text)
         return table
 
