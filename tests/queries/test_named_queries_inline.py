@@ -188,7 +188,7 @@ def test_substitution_and_inlining_give_identical_rows(request, example_case, wh
 
 def test_run_named_query_sends_the_store_an_inlined_text_without_bindings(catalogue, real_settings):
     class Recorder:
-        def select(self, sparql, bindings=None, timeout=None, max_rows=None):
+        def select(self, sparql, bindings=None, timeout=None, max_rows=None, window=None):
             self.call = (sparql, bindings, timeout)
             from bochum_kg.kg.store.base import SelectResult
 

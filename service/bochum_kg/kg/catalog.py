@@ -110,6 +110,4 @@ def run_named_query(store, query: NamedQuery, raw_params: Mapping[str, str], set
         raise ValueError(f"named query '{query.name}' is a {query.form} query; run_named_query runs SELECT queries")
     bindings = bind_parameters(query, raw_params, settings)
     text = inline_bindings(query.text, bindings) if bindings else query.text
-    if window is not None:
-        return store.select(text, timeout=settings.query_timeout, max_rows=max_rows, window=window)
-    return store.select(text, timeout=settings.query_timeout, max_rows=max_rows)
+    return store.select(text, timeout=settings.query_timeout, max_rows=max_rows, window=window)
