@@ -47,7 +47,7 @@ def from_directory(project, prebuilt):
 
 
 def test_the_directory_holds_the_store_and_the_derived_parts(prebuilt):
-    assert {p.name for p in prebuilt.iterdir()} == {"store", "derived.pickle", "dumps", "manifest.json"}
+    assert {p.name for p in prebuilt.iterdir()} == {"store", "derived.pickle", "dumps", "answers", "manifest.json"}
     assert not prebuilt.with_name(prebuilt.name + ".partial").exists()
 
 
@@ -123,7 +123,7 @@ def test_an_unvalidated_directory_is_served_only_without_validation(project, tmp
     assert runner("prebuild", directory, "--no-validate", project_root=project).exit_code == 0
     with pytest.raises(PrebuiltStoreError, match="built without validation"):
         open_prebuilt(Settings(project_root=project), directory)
-    manifest, _, _ = open_prebuilt(Settings(project_root=project, validate_on_start=False), directory)
+    manifest, *_ = open_prebuilt(Settings(project_root=project, validate_on_start=False), directory)
     assert not manifest.validated
 
 
@@ -188,3 +188,67 @@ def test_a_dump_from_the_files_answers_as_one_from_memory(prebuilt_client, proje
     assert (ours.status_code, ours.data) == (theirs.status_code, theirs.data)
     skip = {"Date", "X-Response-Time", "Server-Timing", "X-Request-Id"}
     assert {k: v for k, v in ours.headers.items() if k not in skip} == {k: v for k, v in theirs.headers.items() if k not in skip}
+
+
+def api_requests(catalogue) -> list[str]:
+    """What the API documents for each SELECT and CONSTRUCT query: defaults, languages, examples, formats, pages."""
+    from urllib.parse import urlencode
+
+    urls = []
+    for query in catalogue.values():
+        if query.form == "ASK":
+            continue
+        for params in [{}, {"lang": "en"}] + [dict(example.params) for example in query.examples]:
+            if "lang" in params and query.parameter("lang") is None:
+                continue
+            path = f"/api/{query.name}?{urlencode(params)}"
+            urls += [path, path + "&format=csv", path + "&offset=3&limit=5"] if query.form == "SELECT" else [path + "&format=nt"]
+    return urls
+
+
+def test_the_apis_documented_answers_come_from_the_stored_answers_unchanged(project, prebuilt, from_directory, monkeypatch):
+    """Each answer the API documents is read from DIR/answers, and equals the store's own evaluation."""
+    from bochum_kg.kg.store.embedded import EmbeddedStore
+    from bochum_kg.web.app import create_app
+
+    settings = from_directory.settings.with_changes(response_cache_bytes=0)
+    stored, live = create_app(settings), create_app(settings)
+    live.extensions["bochum_kg"].store._answers = None  # the same directory, every query evaluated
+    urls = api_requests(from_directory.catalogue)
+    expected = {url: live.test_client().get(url) for url in urls}
+    run = EmbeddedStore._run
+    evaluated = []
+    monkeypatch.setattr(EmbeddedStore, "_run", lambda self, sparql, *a, **k: evaluated.append(sparql) or run(self, sparql, *a, **k))
+    client = stored.test_client()
+    for url in urls:
+        answer, want = client.get(url), expected[url]
+        if url.endswith("format=nt"):  # a graph's triples come in no defined order
+            assert (url, answer.status_code, sorted(answer.data.splitlines())) == (url, want.status_code, sorted(want.data.splitlines()))
+        else:
+            assert (url, answer.status_code, answer.data) == (url, want.status_code, want.data)
+        assert answer.headers.get("X-Total-Count") == expected[url].headers.get("X-Total-Count")
+    assert evaluated == []  # none of them ran a query
+    assert len({url.split("?")[0] for url in urls}) >= 25
+
+
+def test_stored_answers_keep_the_row_cap_and_the_window(from_directory):
+    """Truncation and totals as `select_rows` gives them, for every stored SELECT answer."""
+    from bochum_kg.kg.store.embedded import EmbeddedStore
+    from bochum_kg.kg.stored_answers import catalogue_texts
+
+    store = from_directory.store
+    live = EmbeddedStore(store.dataset, store.settings, store._on_disk, store.statistics())
+    texts = [t for t in catalogue_texts(from_directory.catalogue, store.settings) if store._answers.holds(t, "SELECT")]
+    assert len(texts) >= 25
+    for text in texts:
+        for max_rows, window in [(None, None), (2, None), (None, (1, 3)), (2, (1, 3)), (0, (0, 10)), (None, (10**6, 5))]:
+            ours, theirs = store.select(text, max_rows=max_rows, window=window), live.select(text, max_rows=max_rows, window=window)
+            assert (ours.variables, ours.rows, ours.truncated, ours.total) == (theirs.variables, theirs.rows, theirs.truncated, theirs.total)
+    constructs = [t for t in catalogue_texts(from_directory.catalogue, store.settings) if store._answers.holds(t, "CONSTRUCT")]
+    assert constructs
+    for text in constructs:
+        whole, theirs = store.construct(text), live.construct(text)
+        assert (set(whole), whole.truncated) == (set(theirs), False)
+        # the engine's order of constructed triples varies between runs: which 3 come first is not defined
+        ours, theirs = store.construct(text, max_rows=3), live.construct(text, max_rows=3)
+        assert (len(ours), ours.truncated, set(ours) <= set(whole)) == (len(theirs), theirs.truncated, True)

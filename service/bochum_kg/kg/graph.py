@@ -119,9 +119,9 @@ class KnowledgeGraph:
         from bochum_kg.kg.prebuilt import open_prebuilt
         from bochum_kg.kg.store.embedded import EmbeddedStore
 
-        _, on_disk, derived = open_prebuilt(settings, Path(settings.prebuilt_dir))
+        _, on_disk, derived, answers = open_prebuilt(settings, Path(settings.prebuilt_dir))
         store = EmbeddedStore(LoadedDataset(store=None, files=dataset_files(settings)), settings, on_disk,
-                              derived.pop("dataset_statistics"))
+                              derived.pop("dataset_statistics"), answers)
         graph = cls(settings=settings, store=store, catalogue=load_catalogue(settings),
                     queries=load_internal_queries(settings), ontology_source=_ontology_source(settings), **derived)
         graph._dumps = Once(lambda: DumpSet.read(Path(settings.prebuilt_dir) / "dumps"))

@@ -3,7 +3,8 @@
 For big datasets. `bochum-kg prebuild DIR` parses and validates the files once and writes
 DIR/store (the quads, each file in its named graph), DIR/derived.pickle (labels, vocabulary,
 search index, statistics, JSON-LD context, home overview: `KnowledgeGraph`'s derived parts),
-DIR/dumps (every dump file, served from disk) and DIR/manifest.json. `serve --prebuilt DIR`
+DIR/dumps (every dump file, served from disk), DIR/answers (the catalogue's queries answered
+with the parameters the API links to: kg/stored_answers.py) and DIR/manifest.json. `serve --prebuilt DIR`
 then starts in seconds instead of parsing the files and deriving everything again, and the
 quads and dumps stay on disk (the page cache holds what is read) instead of in every worker's
 memory.
@@ -34,8 +35,9 @@ from bochum_kg.config import Settings
 from bochum_kg.kg.dumps import dump_files, write_dump_files
 from bochum_kg.kg.files import SourceFile, dataset_files, shape_files
 from bochum_kg.kg.load import LoadedDataset, file_syntax_error, read_source_text
+from bochum_kg.kg.stored_answers import StoredAnswers, write_answers
 
-FORMAT = 1  # of the directory's layout; part of the digest
+FORMAT = 2  # of the directory's layout; part of the digest
 DERIVED = ("labels", "vocabulary", "search", "label_lookup", "statistics", "jsonld_context", "overview", "ontology_triples", "subjects")
 
 
@@ -122,6 +124,7 @@ def build(settings: Settings, directory: Path, validate: bool = True) -> Manifes
         graph = KnowledgeGraph.build(settings.with_changes(validate_on_start=False), EmbeddedStore(dataset, settings))
         # the same bytes as `export` and the in-memory dumps, one file at a time in memory
         write_dump_files(dump_files(graph.store, graph.base, graph.queries), partial / "dumps")
+        write_answers(graph.store, graph.catalogue, settings, partial / "answers")
         with open(partial / "derived.pickle", "wb") as out:
             derived = {name: getattr(graph, name) for name in DERIVED}
             pickle.dump({**derived, "dataset_statistics": graph.store.statistics()}, out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -149,8 +152,8 @@ def _bulk_load(store: ox.Store, source: SourceFile, settings: Settings) -> None:
         raise file_syntax_error(source, err) from None
 
 
-def open_prebuilt(settings: Settings, directory: Path) -> tuple[Manifest, OnDiskStore, dict]:
-    """The manifest, the store and the derived parts of a prebuilt directory built from these inputs."""
+def open_prebuilt(settings: Settings, directory: Path) -> tuple[Manifest, OnDiskStore, dict, StoredAnswers]:
+    """The manifest, the store, the derived parts and the stored answers of a prebuilt directory built from these inputs."""
     manifest = Manifest.read(directory / "manifest.json")
     if manifest.inputs != inputs_digest(settings):
         raise PrebuiltStoreError(f"{directory} was built from other files, shapes, base IRI or code than these; "
@@ -162,6 +165,7 @@ def open_prebuilt(settings: Settings, directory: Path) -> tuple[Manifest, OnDisk
         store.get()
         with open(directory / "derived.pickle", "rb") as derived_file:
             derived = pickle.load(derived_file)
+        answers = StoredAnswers(directory / "answers")
     except (OSError, pickle.UnpicklingError, EOFError) as err:
         raise PrebuiltStoreError(f"{directory}: cannot be read ({err}); " + rebuild_hint(settings, directory)) from None
-    return manifest, store, derived
+    return manifest, store, derived, answers
