@@ -1,8 +1,8 @@
 """The knowledge graph a process serves: the store plus everything derived from it, built once.
 
 `KnowledgeGraph.build` runs every query the pages and views need beyond one request's own
-(labels, class hierarchy, search index, statistics, the JSON-LD context, the catalogues of
-named and internal queries) when the app or a command starts, before `serve` forks its
+(labels, class hierarchy, search index, statistics, the JSON-LD context, the facts of the gap
+tables, the catalogues of named and internal queries) when the app or a command starts, before `serve` forks its
 workers, so the workers share it and no request pays for it. The dataset never changes while a
 process serves it. Only the dumps and the spreadsheet view of data/ (kg/sheets) are built on
 first use: they are large and rarely asked for. A prebuilt directory (kg/prebuilt.py) holds all
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Generic, TypeVar
 
 from bochum_kg.config import Settings
+from bochum_kg.kg.analysis.gaps import GapFacts
 from bochum_kg.kg.catalog import Catalogue, load_catalogue, load_internal_queries
 from bochum_kg.kg.label_lookup import LabelLookup
 from bochum_kg.kg.labels import RDFS, LabelTable, read_label_rows
@@ -64,6 +65,7 @@ class KnowledgeGraph:
     ontology_triples: list  # (s, p, o) rdflib terms: the ontology's header and every term in its namespace
     overview: Overview
     subjects: list[str]  # every IRI subject under the base, sorted (the sitemap; 25 s to read at 5M triples)
+    gap_facts: GapFacts  # what the gap tables are made of (7–10 s per request at 5M when read then)
     _dumps: Once = field(repr=False, default=None)  # type: ignore[assignment]
     _sheets: Once = field(repr=False, default=None)  # type: ignore[assignment]
 
@@ -87,6 +89,7 @@ class KnowledgeGraph:
             statistics = pool.submit(compute_statistics, source, settings.base_iri, queries)
             ontology = pool.submit(_ontology_triples, source, settings, queries)
             subjects = pool.submit(_subjects_under, source, settings.base_iri, queries)
+            gap_facts = pool.submit(GapFacts.read, source, queries, settings.base_iri + "role/lead")
             label_rows = read_label_rows(source, queries)
             labels = LabelTable.from_rows(settings.base_iri, label_rows)
             search = SearchIndex.build(source, labels, queries, settings.ontology_namespace)
@@ -105,6 +108,7 @@ class KnowledgeGraph:
                 ontology_source=_ontology_source(settings),
                 overview=Overview.read(source, queries, settings.ontology_namespace),
                 subjects=subjects.result(),
+                gap_facts=gap_facts.result(),
             )
         graph._dumps = Once(graph._build_dumps)
         graph._sheets = Once(graph._load_sheets)

@@ -2,7 +2,10 @@
 
     analyse(knowledge, settings, lang, competence=None) -> GapAnalysis
 
-Four tables, each computed from a few SELECT queries and aggregated here:
+The facts the tables are made of (`GapFacts`: the rows of seven SELECT queries, participations
+already grouped) are read once at start (kg/graph.py; a prebuilt directory holds them): at 5M
+triples reading them took 7–10 s per request. A request only filters, names and sorts them.
+Four tables:
 
 - goals: every goal with its competence, goal area, the projects that serve it and their leads
   (goals without projects are the gaps);
@@ -17,8 +20,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-
-from rdflib import URIRef
 
 from bochum_kg.kg.analysis import graph_data as gd
 
@@ -60,11 +61,15 @@ class GapAnalysis:
         return [g for g in self.goals if g["projects"]]
 
 
-def _order(value) -> int:
+def _order(value: str | None) -> int:
+    """An order's lexical form as a number (rdflib's toPython then int: "2", "2.5" and "2.0E0" give 2)."""
     try:
-        return int(value.toPython() if hasattr(value, "toPython") else value)
+        return int(value)
     except (TypeError, ValueError):
-        return 10_000
+        try:
+            return int(float(value))
+        except (TypeError, ValueError):
+            return 10_000
 
 
 class _Labeller:
@@ -96,32 +101,58 @@ class _Participations:
     led_by_actor: dict[str, set[str]]
 
 
-def _participations(knowledge, lead_role: str) -> _Participations:
+def _participations(rows, lead_role: str) -> _Participations:
     found = _Participations(defaultdict(set), defaultdict(set), defaultdict(set), defaultdict(set))
-    for project, actor, role in knowledge.queries.select_plain(knowledge.store, "gaps-participations"):
+    for project, actor, role in rows:
         found.actors_of[project].add(actor)
         found.projects_of[actor].add(project)
         if role == lead_role:
             found.leads_of[project].add(actor)
             found.led_by_actor[actor].add(project)
-    return found
+    return _Participations(*(dict(table) for table in (found.actors_of, found.leads_of, found.projects_of, found.led_by_actor)))
 
 
-def _goal_table(knowledge, labels: _Labeller, taking: _Participations, competence: str | None) -> list[dict]:
+Row = tuple  # of str or None: one row of a query as plain values
+
+
+@dataclass
+class GapFacts:
+    """The rows the gap tables are made of, read once (the dataset does not change while served)."""
+
+    goals: list[Row]  # gaps-goals: goal, area, competence, goalOrder, areaOrder, project, areaProject
+    serves: list[Row]  # project, target
+    competence_projects: list[Row]  # competence, project (None: a competence without projects)
+    competence_goals: list[Row]  # competence, goal (None: a competence without goals)
+    served: frozenset[str]  # goals a project serves
+    unpublished: list[Row]  # competence, known unknown
+    taking: _Participations
+
+    @classmethod
+    def read(cls, store, queries, lead_role: str) -> "GapFacts":
+        def rows(name: str) -> list[Row]:
+            return queries.select_plain(store, name)
+
+        return cls(goals=rows("gaps-goals"), serves=rows("gaps-serves"), competence_projects=rows("gaps-competence-projects"),
+                   competence_goals=rows("gaps-competence-goals"), served=frozenset(r[0] for r in rows("served-goals")),
+                   unpublished=rows("unpublished-goals"), taking=_participations(rows("gaps-participations"), lead_role))
+
+
+def _goal_table(facts: GapFacts, labels: _Labeller, taking: _Participations, competence: str | None) -> list[dict]:
     """Every goal (of the chosen competence) with its area, competence, projects and their leads."""
-    chosen = {"competence": URIRef(competence)} if competence and gd.is_safe_iri(competence) else None
+    chosen = competence if competence and gd.is_safe_iri(competence) else None
     goals: dict[str, dict] = {}
-    for row in knowledge.select("gaps-goals", chosen).rows:
-        goal = str(row["goal"])
+    for goal, area, goal_competence, goal_order, area_order, project, area_project in facts.goals:
+        if chosen is not None and goal_competence != chosen:
+            continue
         entry = goals.setdefault(goal, {
-            "goal": goal, "area": str(row["area"]), "competence": str(row["competence"]),
-            "order": (_order(row.get("areaOrder")), _order(row.get("goalOrder"))),
+            "goal": goal, "area": area, "competence": goal_competence,
+            "order": (_order(area_order), _order(goal_order)),
             "projects": set(), "area_projects": set(),
         })
-        if "project" in row:
-            entry["projects"].add(str(row["project"]))
-        if "areaProject" in row:
-            entry["area_projects"].add(str(row["areaProject"]))
+        if project is not None:
+            entry["projects"].add(project)
+        if area_project is not None:
+            entry["area_projects"].add(area_project)
     rows = [{
         "goal": labels.ref(entry["goal"]),
         "area": labels.ref(entry["area"]),
@@ -135,13 +166,13 @@ def _goal_table(knowledge, labels: _Labeller, taking: _Participations, competenc
     return rows
 
 
-def _project_table(knowledge, labels: _Labeller, taking: _Participations, competence_rows, competence: str | None) -> list[dict]:
+def _project_table(facts: GapFacts, labels: _Labeller, taking: _Participations, competence: str | None) -> list[dict]:
     """The projects of each competence (or the chosen one): what they serve and who leads them."""
     serves: dict[str, set[str]] = defaultdict(set)
-    for row in knowledge.select("gaps-serves").rows:
-        serves[str(row["project"])].add(str(row["target"]))
-    pairs = sorted({(str(r["competence"]), str(r["project"])) for r in competence_rows if "project" in r
-                    and (competence is None or str(r["competence"]) == competence)})
+    for project, target in facts.serves:
+        serves[project].add(target)
+    pairs = sorted({(comp, project) for comp, project in facts.competence_projects if project is not None
+                    and (competence is None or comp == competence)})
     rows = [{
         "competence": labels.ref(comp),
         "project": labels.ref(project),
@@ -152,14 +183,14 @@ def _project_table(knowledge, labels: _Labeller, taking: _Participations, compet
     return rows
 
 
-def _competence_table(knowledge, labels: _Labeller, taking: _Participations, competences: list[str],
+def _competence_table(facts: GapFacts, labels: _Labeller, taking: _Participations, competences: list[str],
                       projects_by_comp: dict[str, set[str]]) -> list[dict]:
     """Per competence: projects, actors, goals and goals without projects."""
     goals_by_comp: dict[str, set[str]] = defaultdict(set)
-    for row in knowledge.select("gaps-competence-goals").rows:
-        if "goal" in row:
-            goals_by_comp[str(row["competence"])].add(str(row["goal"]))
-    served = {str(r["goal"]) for r in knowledge.select("served-goals").rows}
+    for comp, goal in facts.competence_goals:
+        if goal is not None:
+            goals_by_comp[comp].add(goal)
+    served = facts.served
     rows = []
     for comp in competences:
         projects = projects_by_comp.get(comp, set())
@@ -198,26 +229,25 @@ def _shared_table(labels: _Labeller, projects_of) -> list[dict]:
 def analyse(knowledge, settings, lang: str = "de", competence: str | None = None, page_href=None) -> GapAnalysis:
     """The gap tables; `page_href(iri)` gives the local page of a resource (None: no links)."""
     labels = _Labeller(knowledge, lang, page_href)
-    competence_rows = knowledge.select("gaps-competence-projects").rows
-    all_competences = sorted({str(r["competence"]) for r in competence_rows})
-    taking = _participations(knowledge, settings.base_iri + "role/lead")
+    facts: GapFacts = knowledge.gap_facts
+    all_competences = sorted({comp for comp, _ in facts.competence_projects})
+    taking = facts.taking
     projects_by_comp: dict[str, set[str]] = defaultdict(set)
-    for row in competence_rows:
-        if "project" in row:
-            projects_by_comp[str(row["competence"])].add(str(row["project"]))
+    for comp, project in facts.competence_projects:
+        if project is not None:
+            projects_by_comp[comp].add(project)
 
-    goal_rows = _goal_table(knowledge, labels, taking, competence)
-    project_rows = _project_table(knowledge, labels, taking, competence_rows, competence)
-    comp_rows = _competence_table(knowledge, labels, taking, all_competences, projects_by_comp)
+    goal_rows = _goal_table(facts, labels, taking, competence)
+    project_rows = _project_table(facts, labels, taking, competence)
+    comp_rows = _competence_table(facts, labels, taking, all_competences, projects_by_comp)
     projects_of, led_by_actor = taking.projects_of, taking.led_by_actor
     if competence:  # every table follows the competence filter
         comp_rows = [r for r in comp_rows if r["competence"].iri == competence]
         chosen_projects = projects_by_comp.get(competence, set())
         projects_of = {a: ps & chosen_projects for a, ps in projects_of.items() if ps & chosen_projects}
         led_by_actor = {a: ps & chosen_projects for a, ps in led_by_actor.items()}
-    unpublished = sorted(({"competence": labels.ref(str(row["competence"])), "unknown": labels.ref(str(row["unknown"]))}
-                          for row in knowledge.select("unpublished-goals").rows
-                          if competence is None or str(row["competence"]) == competence),
+    unpublished = sorted(({"competence": labels.ref(comp), "unknown": labels.ref(unknown)}
+                          for comp, unknown in facts.unpublished if competence is None or comp == competence),
                          key=lambda r: r["competence"].label.lower())
     return GapAnalysis(
         lang=lang,
