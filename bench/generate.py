@@ -41,8 +41,9 @@ def read(path: Path) -> list[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=BASE)]
 
 
-def generate(out: Path, target: int, source: Path = CHECKOUT) -> dict[str, int]:
-    """Write the project directory; returns triples per file."""
+def generate(out: Path, target: int, source: Path = CHECKOUT, copies: int | None = None) -> dict[str, int]:
+    """Write the project directory (`copies` copies, else as many as make about `target` triples);
+    returns triples per file."""
     if out.exists():
         shutil.rmtree(out)
     (out / "data").mkdir(parents=True)
@@ -50,7 +51,7 @@ def generate(out: Path, target: int, source: Path = CHECKOUT) -> dict[str, int]:
     files = {p.stem: read(p) for p in sorted((source / "data").glob("*.ttl"))}
     fixed = sum(len(read(p)) for p in (source / "ontology").glob("*.ttl")) + sum(len(files[s]) for s in SHARED_FILES if s in files)
     per_copy = sum(len(t) for s, t in files.items() if s not in SHARED_FILES)
-    copies = max(1, round((target - fixed) / per_copy))
+    copies = copies or max(1, round((target - fixed) / per_copy))
     counts = {}
     for stem, triples in files.items():
         if stem in SHARED_FILES:

@@ -43,6 +43,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "api.format": ("Format", "Format"),
     "api.run": ("Abfrage ausführen", "Run query"),
     "api.any": ("(beliebig)", "(any)"),
+    "api.too_many_choices": ("{count} mögliche Werte, zu viele für eine Auswahlliste: bitte eine IRI eingeben.",
+                             "{count} possible values, too many for a list: please enter an IRI."),
     "api.in_workbench": ("in der Werkbank öffnen", "open in the workbench"),
     "api.views": ("Daten der Beziehungsansichten", "Data of the relationship views"),
     "api.none": ("Es sind keine benannten Abfragen vorhanden.", "There are no named queries."),

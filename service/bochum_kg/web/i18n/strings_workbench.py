@@ -68,6 +68,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "explore.no_links": ("Diese Ressource hat keine Verbindungen zu anderen Ressourcen.",
                          "This resource has no links to other resources."),
     "explore.examples": ("Beispiele", "Examples"),
+    "explore.all_universities": ("Alle {count} Hochschulen", "All {count} universities"),
     "explore.status": ("Im Graphen: {nodes} Knoten, {edges} Kanten.", "In the graph: {nodes} nodes, {edges} edges."),
     "explore.reset": ("Zurücksetzen", "Reset"),
     # paths
