@@ -1,6 +1,6 @@
 """Lists that grow with the data stop at a fixed length ("no HTML page over 1 MB", web/capped.py):
 the competence cards of /, the starting points of /explore, the <select>s of /api/docs and the
-filters of the index pages. On copies of the real data past each cap the pages show the first
+filters of the index pages and /gaps. On copies of the real data past each cap the pages show the first
 ones and link to the (paged) index of all; on the real data they show everything and say nothing."""
 
 from __future__ import annotations
@@ -174,3 +174,23 @@ def test_the_real_api_docs_has_lists_and_no_hints(client):
 def test_the_real_index_filters_are_lists(client, index, name):
     field = filter_field(page(client, index), name)
     assert field.tag == SELECT and len(field.findall("h:option", NS)) > 1
+
+
+def test_gaps_asks_for_a_competence_iri_past_the_cap(copies_client):
+    tree = page(copies_client, "/gaps?lang=en")
+    field = tree.find(".//h:form//*[@id='field-competence']", NS)
+    assert (field.tag, field.get("type"), field.get("name")) == (INPUT, "text", "competence")
+    hint = tree.find(".//h:p[@id='field-competence-hint']", NS)
+    assert text(hint).startswith(f"{COPIES * 5} possible values")
+    assert [a.get("href") for a in hint.findall("h:a", NS)] == ["/competence/?lang=en"]
+    chosen = BASE + "competence/shootingstar-der-wissensarbeit-s3"
+    filtered = page(copies_client, f"/gaps?lang=en&competence={chosen}")
+    assert filtered.find(".//h:input[@id='field-competence']", NS).get("value") == chosen
+    assert {li.get("data-competence") for li in filtered.findall(".//h:section[@data-role='goals-unpublished']//h:li", NS)} <= {chosen}
+
+
+def test_the_real_gaps_filter_is_a_list(client):
+    tree = page(client, "/gaps")
+    field = tree.find(".//h:form//*[@id='field-competence']", NS)
+    assert field.tag == SELECT and len(field.findall("h:option", NS)) == 1 + 5
+    assert tree.find(".//h:p[@id='field-competence-hint']", NS) is None

@@ -38,3 +38,13 @@ def test_beyond_the_limit_the_first_rows_are_shown_with_a_notice(client, monkeyp
         shown, notice = _table_rows(client, role)
         assert shown == 3 and notice, role
         assert _csv_rows(client, table) > 3, table
+
+
+def test_the_list_of_unpublished_goals_stops_at_the_limit_too(client, monkeypatch):
+    page = html5lib.parse(client.get("/gaps?lang=de").get_data(as_text=True))
+    everything = len(page.findall(".//h:section[@data-role='goals-unpublished']//h:li", NS))
+    monkeypatch.setattr(planner, "GAPS_ROWS_SHOWN", 1)
+    page = html5lib.parse(client.get("/gaps?lang=de").get_data(as_text=True))
+    section = page.find(".//h:section[@data-role='goals-unpublished']", NS)
+    assert (len(section.findall(".//h:li", NS)), section.find(".//h:p[@data-role='rows-shown']", NS) is not None) == (1, True)
+    assert everything > 1

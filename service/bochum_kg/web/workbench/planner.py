@@ -81,6 +81,8 @@ def paths_page():
 #: Rows shown per table of /gaps; the CSV and JSON of /api/gaps/{table} hold them all. At 500k
 #: generated triples the page was 9 MB with every row (bench/README.md, "Scale").
 GAPS_ROWS_SHOWN = 200
+#: Competences offered in the filter's <select>; past them a text field for the IRI (as /api/docs).
+GAPS_CHOICES_SHOWN = 100
 
 #: Resources /explore offers to start from, and the text of the link to all of each class. The
 #: real data has 12; at 5M generated triples all 8,600 made the page 1.2 MB.
@@ -93,7 +95,8 @@ def gaps_page():
     competence = params.optional_competence()
     analysis = gap_analysis.analyse(kg(), kg().settings, lang, competence, iris.local_href)
     return render_template("views/gaps.html", lang=lang, analysis=analysis,
-                           bars=_bar_chart, chosen=competence, row_limit=GAPS_ROWS_SHOWN)
+                           bars=_bar_chart, chosen=competence, row_limit=GAPS_ROWS_SHOWN,
+                           choices_shown=GAPS_CHOICES_SHOWN)
 
 
 def _examples(lang: str) -> tuple[list[dict], list[AllLink]]:
