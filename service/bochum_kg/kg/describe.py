@@ -36,9 +36,11 @@ def inbound(graph, iri: str, memo: dict | None = None) -> list[tuple[Node, URIRe
 
 
 def resource_exists(graph, iri: str, memo: dict | None = None) -> bool:
-    """True when the IRI is a subject or an object in the dataset."""
-    out, inb = links(graph, iri, memo)
-    return bool(out or inb)
+    """True when the IRI is a subject or an object in the dataset (an ASK: a hub's links are not read)."""
+    if memo is not None and iri in memo:
+        out, inb = memo[iri]
+        return bool(out or inb)
+    return graph.queries.ask(graph.store, "resource-exists", {"r": URIRef(iri)})
 
 
 def _blank_closure(graph, document: Graph, start: list[BNode]) -> None:
