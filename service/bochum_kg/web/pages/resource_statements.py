@@ -5,6 +5,7 @@ each and one property paged in full."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from rdflib import URIRef
 from rdflib.term import Node
@@ -13,7 +14,7 @@ from bochum_kg.kg.labels import DCTERMS, FOAF, RDF, RDFS, SKOS
 from bochum_kg.web import formatting, iris
 from bochum_kg.web.context import kg, label, label_with_lang
 from bochum_kg.web.i18n import url_with_lang
-from bochum_kg.web.pages.values import Value, bs, by_predicate, inbound, source_value, term_value
+from bochum_kg.web.pages.values import Value, bs, by_predicate, inbound, sort_key, source_value, term_value
 
 INBOUND_PREVIEW = 20  # inbound links shown per property on a page before "show all"
 INBOUND_PAGE_SIZE = 50
@@ -40,14 +41,25 @@ def property_order() -> list[str]:
 
 
 def group_statements(pairs: list[tuple[str, Node]], lang: str, inverse: bool = False,
-                     unit: str | None = None) -> list[PropertyGroup]:
+                     unit: str | None = None, shown: Callable[[str, int], list[slice]] | None = None) -> list[PropertyGroup]:
     """(predicate, term) pairs as one group per property: property_order() first, then by label,
-    homepage and sources last; `unit` is the unit of a bs:Figure's bs:value."""
+    homepage and sources last; `unit` is the unit of a bs:Figure's bs:value.
+
+    With `shown` ((predicate, count) -> the slices of its sorted values a page shows) only those values are
+    made and the others are None: a hub (a role every participation has) has 10^5 inbound links."""
     order = property_order()
     groups = []
     for predicate, terms in by_predicate(pairs).items():
         text, text_lang = label_with_lang(predicate, lang)
-        values = sorted((term_value(t, lang, unit if predicate == bs("value") else None) for t in terms), key=lambda v: v.sort_key)
+        term_unit = unit if predicate == bs("value") else None
+        if shown is None:
+            values = sorted((term_value(t, lang, term_unit) for t in terms), key=lambda v: v.sort_key)
+        else:
+            terms = sorted(terms, key=lambda t: sort_key(t, lang, term_unit))
+            values = [None] * len(terms)
+            for part in shown(predicate, len(terms)):
+                for index in range(*part.indices(len(terms))):
+                    values[index] = term_value(terms[index], lang, term_unit)
         groups.append(PropertyGroup(predicate, text, text_lang, values, inverse=inverse, count=len(values)))
 
     def key(g: PropertyGroup):
@@ -95,7 +107,16 @@ def inbound_groups(iri: str, lang: str, focus_predicate: str | None,
                    focus_page: int) -> tuple[list[PropertyGroup], PropertyGroup | None, dict | None]:
     """(groups, focus, pages): the inbound links by property, each cut to a preview with a link to
     all of them; the property `focus_predicate` in full, one page of it, and that page's links."""
-    groups = group_statements([(str(p), x) for x, p in inbound(iri)], lang, inverse=True)
+    def page_of(count: int) -> int:
+        return min(max(1, focus_page), max(1, -(-count // INBOUND_PAGE_SIZE)))
+
+    def shown(predicate: str, count: int) -> list[slice]:
+        if predicate != focus_predicate:
+            return [slice(INBOUND_PREVIEW)]
+        start = (page_of(count) - 1) * INBOUND_PAGE_SIZE
+        return [slice(INBOUND_PREVIEW), slice(start, start + INBOUND_PAGE_SIZE)]
+
+    groups = group_statements([(str(p), x) for x, p in inbound(iri)], lang, inverse=True, shown=shown)
     focus = None
     pages = None
     here = iris.document_href(iri, "html")
@@ -107,7 +128,7 @@ def inbound_groups(iri: str, lang: str, focus_predicate: str | None,
             focus = group
     if focus is not None:
         total_pages = max(1, -(-focus.count // INBOUND_PAGE_SIZE))
-        page = min(max(1, focus_page), total_pages)
+        page = page_of(focus.count)
         start = (page - 1) * INBOUND_PAGE_SIZE
         focus = PropertyGroup(focus.predicate, focus.label, focus.lang, focus.values[start:start + INBOUND_PAGE_SIZE], True, focus.count)
         pages = {

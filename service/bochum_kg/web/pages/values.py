@@ -107,6 +107,15 @@ def term_value(term: Node, lang: str, unit: str | None = None) -> Value:
     return Value(text="[" + str(term) + "]", sort_key=(2, str(term)))
 
 
+def sort_key(term: Node, lang: str, unit: str | None = None) -> tuple:
+    """`term_value(term, lang, unit).sort_key` without making the value (no link, no formatting of an IRI)."""
+    if isinstance(term, URIRef):
+        return (0, iri_text(str(term), lang)[0].casefold(), str(term))
+    if isinstance(term, Literal):
+        return literal_value(term, lang, unit).sort_key
+    return (2, str(term))
+
+
 def literal_value(term: Literal, lang: str, unit: str | None = None) -> Value:
     lexical = str(term)
     datatype = str(term.datatype) if term.datatype is not None else None
