@@ -64,6 +64,7 @@ def test_derived_parts_equal_those_built_from_the_files(from_files, from_directo
     for name in ("goals", "serves", "competence_projects", "competence_goals", "unpublished"):  # engine order may differ
         assert sorted(getattr(ours, name), key=repr) == sorted(getattr(theirs, name), key=repr) != []
     assert (ours.served, ours.taking) == (theirs.served, theirs.taking)
+    assert from_directory.graph_subjects == from_files.graph_subjects
     for query in ("univers", "haus des wissens", "universitet", "Eigenanteil"):
         assert ([(h.iri, h.score) for h in from_directory.search.search(query, "de")]
                 == [(h.iri, h.score) for h in from_files.search.search(query, "de")])

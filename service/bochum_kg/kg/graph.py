@@ -20,6 +20,7 @@ from typing import Callable, Generic, TypeVar
 
 from bochum_kg.config import Settings
 from bochum_kg.kg.analysis.gaps import GapFacts
+from bochum_kg.kg.graph_subjects import GraphSubjects
 from bochum_kg.kg.catalog import Catalogue, load_catalogue, load_internal_queries
 from bochum_kg.kg.label_lookup import LabelLookup
 from bochum_kg.kg.labels import RDFS, LabelTable, read_label_rows
@@ -66,6 +67,7 @@ class KnowledgeGraph:
     overview: Overview
     subjects: list[str]  # every IRI subject under the base, sorted (the sitemap; 25 s to read at 5M triples)
     gap_facts: GapFacts  # what the gap tables are made of (7–10 s per request at 5M when read then)
+    graph_subjects: GraphSubjects  # the IRI subjects of each named graph in name order (/graph/{name})
     _dumps: Once = field(repr=False, default=None)  # type: ignore[assignment]
     _sheets: Once = field(repr=False, default=None)  # type: ignore[assignment]
 
@@ -109,6 +111,7 @@ class KnowledgeGraph:
                 overview=Overview.read(source, queries, settings.ontology_namespace),
                 subjects=subjects.result(),
                 gap_facts=gap_facts.result(),
+                graph_subjects=GraphSubjects.read(source, queries, labels, subjects.result()),
             )
         graph._dumps = Once(graph._build_dumps)
         graph._sheets = Once(graph._load_sheets)

@@ -195,7 +195,7 @@ def _turtle_text(graph) -> str:
 
 def _graph_document(iri: str, suffix: str) -> Response:
     from bochum_kg.web.pages.dataset import graph_description
-    from bochum_kg.web.pages.values import iri_text, term_value
+    from bochum_kg.web.pages.values import term_value
 
     mimetype = iris.DOCUMENT_SUFFIXES[suffix]
     if mimetype != neg.HTML:
@@ -205,16 +205,16 @@ def _graph_document(iri: str, suffix: str) -> Response:
     except ValueError:
         return respond(400, "Bad Request", "page must be a number")
     lang = request_language()
-    # Only the IRIs, ordered by the name each link shows: one page of links is rendered, not the
-    # graph (a generated graph of 180,000 triples made a 5 MB page in 8 s, bench/README.md).
-    subjects = [row[0] for row in kg().queries.select_plain(kg().store, "graph-subjects", {"g": URIRef(iri)})]
-    subjects.sort(key=lambda s: (iri_text(s, lang)[0].casefold(), s))  # as term_value's sort_key
-    pages = max(1, -(-len(subjects) // GRAPH_PAGE_SIZE))
+    # One page of the subjects, ordered at start by the name each link shows (kg/graph_subjects.py):
+    # a generated graph of 180,000 triples made a 5 MB page in 8 s with all (bench/README.md).
+    subjects = kg().graph_subjects
+    total = subjects.count(iri)
+    pages = max(1, -(-total // GRAPH_PAGE_SIZE))
     page = min(page, pages)
-    shown = [term_value(URIRef(s), lang) for s in subjects[(page - 1) * GRAPH_PAGE_SIZE: page * GRAPH_PAGE_SIZE]]
+    shown = [term_value(URIRef(s), lang) for s in subjects.page(iri, lang, (page - 1) * GRAPH_PAGE_SIZE, page * GRAPH_PAGE_SIZE)]
     here = request.script_root + request.path
     count = dict(kg().statistics.graphs).get(iri, 0)
-    html = render_template("graph.html", iri=iri, count=count, subjects=shown, total=len(subjects),
+    html = render_template("graph.html", iri=iri, count=count, subjects=shown, total=total,
                            page=page, pages=pages, alternates=iris.alternates(iri),
                            prev_href=url_with_lang(here, page=page - 1) if page > 1 else None,
                            next_href=url_with_lang(here, page=page + 1) if page < pages else None)
