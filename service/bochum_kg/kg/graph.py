@@ -1,12 +1,12 @@
 """The knowledge graph a process serves: the store plus everything derived from it, built once.
 
 `KnowledgeGraph.build` runs every query the pages and views need beyond one request's own
-(labels, class hierarchy, search index, statistics, the JSON-LD context, the catalogues of
-named and internal queries) when the app or a command starts, before `serve` forks its
-workers, so the workers share it and no request pays for it. The dataset never changes while a
-process serves it. Only the dumps and the spreadsheet view of data/ (kg/sheets) are built on
-first use: they are large and rarely asked for. A prebuilt directory (kg/prebuilt.py) holds all
-of it, dumps included, ready made.
+(labels, class hierarchy, search index, statistics, the JSON-LD context, the link graph of the
+path search, the catalogues of named and internal queries) when the app or a command starts,
+before `serve` forks its workers, so the workers share it and no request pays for it. The
+dataset never changes while a process serves it. Only the dumps and the spreadsheet view of
+data/ (kg/sheets) are built on first use: they are large and rarely asked for. A prebuilt
+directory (kg/prebuilt.py) holds all of it, dumps included, ready made.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Generic, TypeVar
 
 from bochum_kg.config import Settings
+from bochum_kg.kg.analysis.link_graph import LinkGraph
 from bochum_kg.kg.catalog import Catalogue, load_catalogue, load_internal_queries
 from bochum_kg.kg.label_lookup import LabelLookup
 from bochum_kg.kg.labels import RDFS, LabelTable, read_label_rows
@@ -64,6 +65,7 @@ class KnowledgeGraph:
     ontology_triples: list  # (s, p, o) rdflib terms: the ontology's header and every term in its namespace
     overview: Overview
     subjects: list[str]  # every IRI subject under the base, sorted (the sitemap; 25 s to read at 5M triples)
+    link_graph: LinkGraph  # the relationships the path search walks (78 s per request to read at 5M triples)
     _dumps: Once = field(repr=False, default=None)  # type: ignore[assignment]
     _sheets: Once = field(repr=False, default=None)  # type: ignore[assignment]
 
@@ -90,6 +92,8 @@ class KnowledgeGraph:
             label_rows = read_label_rows(source, queries)
             labels = LabelTable.from_rows(settings.base_iri, label_rows)
             search = SearchIndex.build(source, labels, queries, settings.ontology_namespace)
+            # on this thread: the other one's counts, ontology and subjects take longer than the search index
+            link_graph = LinkGraph.build(source, queries, settings.ontology_namespace, search.typed_iris)
             graph = cls(
                 settings=settings,
                 store=store,
@@ -105,6 +109,7 @@ class KnowledgeGraph:
                 ontology_source=_ontology_source(settings),
                 overview=Overview.read(source, queries, settings.ontology_namespace),
                 subjects=subjects.result(),
+                link_graph=link_graph,
             )
         graph._dumps = Once(graph._build_dumps)
         graph._sheets = Once(graph._load_sheets)

@@ -2,11 +2,11 @@
 
 For big datasets. `bochum-kg prebuild DIR` parses and validates the files once and writes
 DIR/store (the quads, each file in its named graph), DIR/derived.pickle (labels, vocabulary,
-search index, statistics, JSON-LD context, home overview: `KnowledgeGraph`'s derived parts),
-DIR/dumps (every dump file, served from disk) and DIR/manifest.json. `serve --prebuilt DIR`
-then starts in seconds instead of parsing the files and deriving everything again, and the
-quads and dumps stay on disk (the page cache holds what is read) instead of in every worker's
-memory.
+search index, statistics, JSON-LD context, home overview, link graph of the path search:
+`KnowledgeGraph`'s derived parts), DIR/dumps (every dump file, served from disk) and
+DIR/manifest.json. `serve --prebuilt DIR` then starts in seconds instead of parsing the files
+and deriving everything again, and the quads and dumps stay on disk (the page cache holds what
+is read) instead of in every worker's memory.
 
 The manifest names its inputs: a digest of every dataset and shapes file (name and bytes), the
 base IRI, the knowledge core's code and the pyoxigraph version. A directory built from other
@@ -36,7 +36,7 @@ from bochum_kg.kg.files import SourceFile, dataset_files, shape_files
 from bochum_kg.kg.load import LoadedDataset, file_syntax_error, read_source_text
 
 FORMAT = 1  # of the directory's layout; part of the digest
-DERIVED = ("labels", "vocabulary", "search", "label_lookup", "statistics", "jsonld_context", "overview", "ontology_triples", "subjects")
+DERIVED = ("labels", "vocabulary", "search", "label_lookup", "statistics", "jsonld_context", "overview", "ontology_triples", "subjects", "link_graph")
 
 
 class PrebuiltStoreError(Exception):
