@@ -2,11 +2,11 @@
 
 `KnowledgeGraph.build` runs every query the pages and views need beyond one request's own
 (labels, class hierarchy, search index, statistics, the JSON-LD context, the facts of the gap
-tables, the catalogues of named and internal queries) when the app or a command starts, before `serve` forks its
-workers, so the workers share it and no request pays for it. The dataset never changes while a
-process serves it. Only the dumps and the spreadsheet view of data/ (kg/sheets) are built on
-first use: they are large and rarely asked for. A prebuilt directory (kg/prebuilt.py) holds all
-of it, dumps included, ready made.
+tables, the link graph of the path search, the catalogues of named and internal queries) when
+the app or a command starts, before `serve` forks its workers, so the workers share it and no
+request pays for it. The dataset never changes while a process serves it. Only the dumps and the
+spreadsheet view of data/ (kg/sheets) are built on first use: they are large and rarely asked
+for. A prebuilt directory (kg/prebuilt.py) holds all of it, dumps included, ready made.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Callable, Generic, TypeVar
 from bochum_kg.config import Settings
 from bochum_kg.kg.analysis.gaps import GapFacts
 from bochum_kg.kg.graph_subjects import GraphSubjects
+from bochum_kg.kg.analysis.link_graph import LinkGraph
 from bochum_kg.kg.catalog import Catalogue, load_catalogue, load_internal_queries
 from bochum_kg.kg.label_lookup import LabelLookup
 from bochum_kg.kg.labels import RDFS, LabelTable, read_label_rows
@@ -68,6 +69,7 @@ class KnowledgeGraph:
     subjects: list[str]  # every IRI subject under the base, sorted (the sitemap; 25 s to read at 5M triples)
     gap_facts: GapFacts  # what the gap tables are made of (7–10 s per request at 5M when read then)
     graph_subjects: GraphSubjects  # the IRI subjects of each named graph in name order (/graph/{name})
+    link_graph: LinkGraph  # the relationships the path search walks (78 s per request to read at 5M triples)
     _dumps: Once = field(repr=False, default=None)  # type: ignore[assignment]
     _sheets: Once = field(repr=False, default=None)  # type: ignore[assignment]
 
@@ -95,6 +97,8 @@ class KnowledgeGraph:
             label_rows = read_label_rows(source, queries)
             labels = LabelTable.from_rows(settings.base_iri, label_rows)
             search = SearchIndex.build(source, labels, queries, settings.ontology_namespace)
+            # on this thread: the other one's counts, ontology and subjects take longer than the search index
+            link_graph = LinkGraph.build(source, queries, settings.ontology_namespace, search.typed_iris)
             graph = cls(
                 settings=settings,
                 store=store,
@@ -112,6 +116,7 @@ class KnowledgeGraph:
                 subjects=subjects.result(),
                 gap_facts=gap_facts.result(),
                 graph_subjects=GraphSubjects.read(source, queries, labels, subjects.result()),
+                link_graph=link_graph,
             )
         graph._dumps = Once(graph._build_dumps)
         graph._sheets = Once(graph._load_sheets)

@@ -2,12 +2,12 @@
 
 For big datasets. `bochum-kg prebuild DIR` parses and validates the files once and writes
 DIR/store (the quads, each file in its named graph), DIR/derived.pickle (labels, vocabulary,
-search index, statistics, JSON-LD context, home overview: `KnowledgeGraph`'s derived parts),
-DIR/dumps (every dump file, served from disk), DIR/answers (the catalogue's queries answered
-with the parameters the API links to: kg/stored_answers.py) and DIR/manifest.json. `serve --prebuilt DIR`
-then starts in seconds instead of parsing the files and deriving everything again, and the
-quads and dumps stay on disk (the page cache holds what is read) instead of in every worker's
-memory.
+search index, statistics, JSON-LD context, home overview, facts of the gap tables, link graph of
+the path search: `KnowledgeGraph`'s derived parts), DIR/dumps (every dump file, served from
+disk), DIR/answers (the catalogue's queries answered with the parameters the API links to:
+kg/stored_answers.py) and DIR/manifest.json. `serve --prebuilt DIR` then starts in seconds
+instead of parsing the files and deriving everything again, and the quads and dumps stay on disk
+(the page cache holds what is read) instead of in every worker's memory.
 
 The manifest names its inputs: a digest of every dataset and shapes file (name and bytes), the
 base IRI, the knowledge core's code and the pyoxigraph version. A directory built from other
@@ -38,7 +38,7 @@ from bochum_kg.kg.load import LoadedDataset, file_syntax_error, read_source_text
 from bochum_kg.kg.stored_answers import StoredAnswers, write_answers
 
 FORMAT = 2  # of the directory's layout; part of the digest
-DERIVED = ("labels", "vocabulary", "search", "label_lookup", "statistics", "jsonld_context", "overview", "ontology_triples", "subjects", "gap_facts", "graph_subjects")
+DERIVED = ("labels", "vocabulary", "search", "label_lookup", "statistics", "jsonld_context", "overview", "ontology_triples", "subjects", "gap_facts", "graph_subjects", "link_graph")
 
 
 class PrebuiltStoreError(Exception):

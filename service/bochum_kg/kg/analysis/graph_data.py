@@ -186,19 +186,16 @@ class Link:
         return f"{self.source} {self.predicate} {self.role or ''} {self.target}"
 
 
-def folded_participations(knowledge, ontology_namespace: str, around: str | None = None) -> list[Link]:
-    """Project -> actor links, one per participation, labelled with the role."""
+def folded_participations(store, queries, ontology_namespace: str, around: str | None = None) -> list[Link]:
+    """Project -> actor links, one per participation, labelled with the role (all, or those touching `around`)."""
     if around is None:
-        rows = knowledge.select("participation-links").rows
+        rows = queries.select_plain(store, "participation-links")
     else:
         if not is_safe_iri(around):
             raise ValueError(f"not an IRI: {around!r}")
-        rows = knowledge.select("participation-links-around", {"around": URIRef(around)}).rows
-    links = []
-    for row in rows:
-        role = str(row["role"]) if "role" in row else None
-        links.append(Link(str(row["project"]), ontology_namespace + "participation", str(row["actor"]), role))
-    return links
+        rows = queries.select_plain(store, "participation-links-around", {"around": URIRef(around)})
+    predicate = ontology_namespace + "participation"
+    return [Link(project, predicate, actor, role) for project, actor, role, _ in rows]
 
 
 def participation_nodes(knowledge, ontology_namespace: str, iris) -> set[str]:

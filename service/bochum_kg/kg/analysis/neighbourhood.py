@@ -110,7 +110,7 @@ def neighbourhood(knowledge, settings, iri: str, lang: str = "de", edge_limit: i
         link = gd.Link(iri, predicate, other) if direction == "out" else gd.Link(other, predicate, iri)
         links[link.key] = link
     if not centre_is_participation:
-        for link in gd.folded_participations(knowledge, builder.ns, around=iri):
+        for link in gd.folded_participations(knowledge.store, knowledge.queries, builder.ns, around=iri):
             links[link.key] = link
 
     ordered = sorted(links.values(), key=lambda link: (link.predicate, link.role or "", link.source, link.target))
