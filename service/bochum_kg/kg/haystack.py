@@ -37,6 +37,20 @@ class Haystack:
             at = text.find(needle, starts[piece + 1])
         return found
 
+    def occurrences(self, needle: str) -> tuple[list[int], list[int]]:
+        """(every piece that contains the needle, those that start with it), each piece once."""
+        pieces: list[int] = []
+        at_start: list[int] = []
+        text, starts = self.text, self.starts
+        at = text.find(needle, 1)
+        while at != -1:
+            piece = bisect_right(starts, at) - 1
+            pieces.append(piece)
+            if at == starts[piece]:
+                at_start.append(piece)
+            at = text.find(needle, starts[piece + 1])
+        return pieces, at_start
+
     def length(self, piece: int) -> int:
         return self.starts[piece + 1] - self.starts[piece] - 1
 
@@ -72,33 +86,26 @@ class Tier:
         self.compact = (Haystack(compact_joined(plain)), Haystack(compact_joined(expanded)))
         self.owner = array("l", owner)
 
-    def containing(self, query: Query) -> dict[int, int]:
-        """piece -> its best match with the query's forms: 2 equal, 1 prefix, 0 contains."""
-        best: dict[int, int] = {}
+    def matches(self, query: Query) -> tuple[set[int], set[int], set[int]]:
+        """(pieces that contain one of the query's forms, those that start with one, those equal to one).
+
+        Sets merged without a Python step per piece: a common word is in 10^5 pieces at 5M triples."""
+        found: set[int] = set()
+        prefix: set[int] = set()
+        equal: set[int] = set()
         for haystacks, needles in ((self.forms, query.forms), (self.compact, query.compact)):
             for needle in needles:
                 if not needle or (haystacks is self.forms and is_compact(needle)):
                     continue  # a needle of letters and digits only: its compact search finds as much, as well
                 for haystack in haystacks:
-                    for piece, offset in haystack.first_offsets(needle).items():
-                        kind = (2 if haystack.length(piece) == len(needle) else 1) if offset == 0 else 0
-                        if kind > best.get(piece, -1):
-                            best[piece] = kind
-        return best
-
-    def pieces_with_all(self, tokens: list[Query]) -> set[int] | None:
-        """The pieces that contain every token; None when no token restricts (each has an empty form)."""
-        result = None
-        for token in tokens:
-            if "" in token.forms:
-                continue  # contained in every text, as in the definition (`"" in text`)
-            pieces = set(self.containing(token))
-            result = pieces if result is None else result & pieces
-        return result
+                    pieces, at_start = haystack.occurrences(needle)
+                    found.update(pieces)
+                    for piece in at_start:
+                        (equal if haystack.length(piece) == len(needle) else prefix).add(piece)
+        return found, prefix, equal
 
     def resources(self, pieces) -> set[int]:
-        owner = self.owner
-        return {owner[p] for p in pieces}
+        return set(map(self.owner.__getitem__, pieces))
 
     def words(self) -> set[str]:
         return {w for haystack in self.forms for w in WORD.findall(haystack.text)}
