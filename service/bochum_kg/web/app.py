@@ -22,6 +22,7 @@ from bochum_kg.web import context, errors, i18n, layout, params, routes
 from bochum_kg.web.http import assets, compression, conditional, cors, uploads
 from bochum_kg.web.http.access_log import log_request
 from bochum_kg.web.http.response_cache import ResponseCache
+from bochum_kg.web.pages import sitemap_pages
 from bochum_kg.web.workbench import planner
 
 
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, store=None) -> Flask:
     compression.init_app(app)  # runs after add_validators: the identity ETag first, then the variant's
     app.after_request(conditional.add_validators)  # registered later, so it runs before _finish_request logs
     routes.register_routes(app)
+    sitemap_pages.init_app(app)
     uploads.init_app(app, routes.UPLOAD_RULES, settings.max_upload_bytes)
     if response_cache_applies(settings, app.extensions["bochum_kg"].store):
         app.wsgi_app = ResponseCache(app.wsgi_app, settings.response_cache_bytes)

@@ -180,6 +180,7 @@ def test_sitemap_lists_every_resource_page(app, client):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     urls = [loc.text for loc in root.findall("s:url/s:loc", ns)]
     assert "http://localhost/" in urls
+    assert urls == sorted(set(urls))  # by path, each page once
     base = app.extensions["bochum_kg"].settings.base_iri
     store = app.extensions["bochum_kg"].store
     rows = store.select("SELECT DISTINCT ?s ?b WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?b)) }", {"b": Literal(base)}).rows

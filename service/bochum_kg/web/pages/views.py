@@ -120,7 +120,7 @@ def sitemap():
     """Every page in one file, or, past SITEMAP_URLS pages, an index of files of that many each."""
     pages = _sitemap_pages()
     if len(pages) <= SITEMAP_URLS:
-        return _urlset(pages)
+        return _urlset(pages.pages())
     parts = [iris.server_url(f"/sitemap-{n}.xml") for n in range(1, -(-len(pages) // SITEMAP_URLS) + 1)]
     xml = render_template_string(SITEMAP_TEMPLATE, root="sitemapindex", item="sitemap", urls=parts)
     return Response(xml, mimetype="application/xml")
@@ -132,7 +132,7 @@ def sitemap_part(part: int):
     count = -(-len(pages) // SITEMAP_URLS)
     if count < 2 or not 1 <= part <= count:
         return respond(404, "Not Found", "No such sitemap file; /sitemap.xml lists them.")
-    return _urlset(pages[(part - 1) * SITEMAP_URLS: part * SITEMAP_URLS])
+    return _urlset(pages.pages((part - 1) * SITEMAP_URLS, part * SITEMAP_URLS))
 
 
 def _urlset(pages: list[str]) -> Response:
@@ -140,16 +140,9 @@ def _urlset(pages: list[str]) -> Response:
     return Response(xml, mimetype="application/xml")
 
 
-def _sitemap_pages() -> list[str]:
-    from bochum_kg.web.pages.indexes import INDEXES
-
-    pages = {"/", "/ontology.html", "/dumps/", "/sources", "/dataset.html", "/catalog.html", "/graph/"}
-    pages.update(f"/{segment}/" for segment in INDEXES)
-    for iri in kg().subjects_under_base():
-        part = iris.local_part(iri)
-        if part and "#" not in part and part != "ontology":
-            pages.add("/" + part + ".html")
-    return sorted(pages)
+def _sitemap_pages():
+    """The sitemap's pages in order, made when the app started (web/pages/sitemap_pages.py)."""
+    return current_app.extensions["bochum_kg.sitemap"]
 
 
 def robots():
