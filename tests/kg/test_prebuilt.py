@@ -65,6 +65,9 @@ def test_derived_parts_equal_those_built_from_the_files(from_files, from_directo
         assert sorted(getattr(ours, name), key=repr) == sorted(getattr(theirs, name), key=repr) != []
     assert (ours.served, ours.taking) == (theirs.served, theirs.taking)
     assert from_directory.graph_subjects == from_files.graph_subjects
+    assert from_directory.index_facts.names == from_files.index_facts.names
+    assert ({p: {s: sorted(v) for s, v in found.items()} for p, found in from_directory.index_facts.values.items()}
+            == {p: {s: sorted(v) for s, v in found.items()} for p, found in from_files.index_facts.values.items()})
     ours, theirs = from_directory.link_graph, from_files.link_graph
     assert (ours.nodes, ours.offsets, ours.neighbours, ours.link_offsets) == (theirs.nodes, theirs.offsets, theirs.neighbours, theirs.link_offsets)
     assert links_of_each_pair(ours) == links_of_each_pair(theirs) != {}

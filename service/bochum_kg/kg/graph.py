@@ -21,6 +21,7 @@ from typing import Callable, Generic, TypeVar
 from bochum_kg.config import Settings
 from bochum_kg.kg.analysis.gaps import GapFacts
 from bochum_kg.kg.graph_subjects import GraphSubjects
+from bochum_kg.kg.index_facts import IndexFacts
 from bochum_kg.kg.analysis.link_graph import LinkGraph
 from bochum_kg.kg.catalog import Catalogue, load_catalogue, load_internal_queries
 from bochum_kg.kg.label_lookup import LabelLookup
@@ -69,6 +70,7 @@ class KnowledgeGraph:
     subjects: list[str]  # every IRI subject under the base, sorted (the sitemap; 25 s to read at 5M triples)
     gap_facts: GapFacts  # what the gap tables are made of (7–10 s per request at 5M when read then)
     graph_subjects: GraphSubjects  # the IRI subjects of each named graph in name order (/graph/{name})
+    index_facts: IndexFacts  # the typed IRIs' order by name and the filter properties' values (index pages)
     link_graph: LinkGraph  # the relationships the path search walks (78 s per request to read at 5M triples)
     _dumps: Once = field(repr=False, default=None)  # type: ignore[assignment]
     _sheets: Once = field(repr=False, default=None)  # type: ignore[assignment]
@@ -116,6 +118,7 @@ class KnowledgeGraph:
                 subjects=subjects.result(),
                 gap_facts=gap_facts.result(),
                 graph_subjects=GraphSubjects.read(source, queries, labels, subjects.result()),
+                index_facts=IndexFacts.read(source, queries, labels, search.typed_iris, settings.ontology_namespace),
                 link_graph=link_graph,
             )
         graph._dumps = Once(graph._build_dumps)
@@ -146,8 +149,13 @@ class KnowledgeGraph:
 
     def typed_under(self, prefix: str) -> list[str]:
         """Every IRI with a type that starts with `prefix`, sorted: a bisection of the search index's type table."""
+        start, stop = self.typed_range(prefix)
+        return self.search.typed_iris[start:stop]
+
+    def typed_range(self, prefix: str) -> tuple[int, int]:
+        """Where the IRIs with a type that start with `prefix` lie in the search index's sorted typed IRIs."""
         typed = self.search.typed_iris
-        return typed[bisect_left(typed, prefix):bisect_left(typed, prefix + "\U0010ffff")]
+        return bisect_left(typed, prefix), bisect_left(typed, prefix + "\U0010ffff")
 
     def select(self, name: str, bindings=None, timeout: float | None = None):
         """Run the internal SELECT query `name` with `bindings` (name -> RDF term, or a list of terms)."""

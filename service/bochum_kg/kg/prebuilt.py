@@ -38,7 +38,7 @@ from bochum_kg.kg.load import LoadedDataset, file_syntax_error, read_source_text
 from bochum_kg.kg.stored_answers import StoredAnswers, write_answers
 
 FORMAT = 2  # of the directory's layout; part of the digest
-DERIVED = ("labels", "vocabulary", "search", "label_lookup", "statistics", "jsonld_context", "overview", "ontology_triples", "subjects", "gap_facts", "graph_subjects", "link_graph")
+DERIVED = ("labels", "vocabulary", "search", "label_lookup", "statistics", "jsonld_context", "overview", "ontology_triples", "subjects", "gap_facts", "graph_subjects", "link_graph", "index_facts")
 
 
 class PrebuiltStoreError(Exception):
