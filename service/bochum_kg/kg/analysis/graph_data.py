@@ -193,7 +193,11 @@ def folded_participations(store, queries, ontology_namespace: str, around: str |
     else:
         if not is_safe_iri(around):
             raise ValueError(f"not an IRI: {around!r}")
-        rows = queries.select_plain(store, "participation-links-around", {"around": URIRef(around)})
+        # one query with the resource as project, one as actor: bound so, the engine reads its
+        # participations only (a FILTER on either scanned every participation: 1 s at 5M triples)
+        node = URIRef(around)
+        rows = queries.select_plain(store, "participation-links", {"project": node})
+        rows += [row for row in queries.select_plain(store, "participation-links", {"actor": node}) if row[0] != around]
     predicate = ontology_namespace + "participation"
     return [Link(project, predicate, actor, role) for project, actor, role, _ in rows]
 
