@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import os
 import signal
@@ -209,6 +210,10 @@ def serve_forever(app, settings: Settings, host: str = "127.0.0.1", port: int = 
         server = granian_server.make_server(options, on_workers_replaced=metrics.workers_replaced)
         log.info("serving on http://%s:%s/ (%d workers x %d threads)", host if ":" not in host else f"[{host}]", port,
                  max(1, workers), limits.query_slots)
+        # The knowledge graph's objects (millions at 5M triples) go to the permanent generation before
+        # the fork: a worker's collections then never write to their pages, which stay shared.
+        gc.collect()
+        gc.freeze()
         server.serve(target_loader=lambda: worker_app(app, settings), wrap_loader=False)
 
 
