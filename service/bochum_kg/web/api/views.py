@@ -36,7 +36,7 @@ from bochum_kg.web.api import results
 from bochum_kg.web.context import kg
 from bochum_kg.web.errors import api_error
 from bochum_kg.web.http.response_cache import mark_replayable
-from bochum_kg.web.pages.indexes import index_href_for_class
+from bochum_kg.web.index_links import index_href_for_class
 from bochum_kg.web.params import is_iri as iri_ok
 
 RESERVED_PARAMETERS = ("format", "limit", "offset")

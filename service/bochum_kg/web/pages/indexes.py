@@ -70,34 +70,6 @@ class BadFilter(ValueError):
     """A filter value that cannot be a slug of ours."""
 
 
-def index_href_for_class(class_iri: str) -> str | None:
-    """The index page listing members of an ontology class (None for classes without one)."""
-    from flask import request
-
-    ns = kg().settings.ontology_namespace
-    if not class_iri.startswith(ns):
-        return None
-    local = class_iri[len(ns):]
-    segment = CLASS_SEGMENTS.get(local)
-    if segment is None:
-        return None
-    spec = INDEXES[segment]
-    href = request.script_root + "/" + segment + "/"
-    if "class" in spec.filters and local not in BASE_CLASS_OF_SEGMENT.values():
-        href += "?class=" + local
-    return href
-
-
-CLASS_SEGMENTS = {
-    "Strategy": "strategy", "StrategyEvent": "event", "CouncilDecision": "event", "Tranche": "tranche",
-    "FormulaTerm": "formula", "Competence": "competence", "CrossCuttingTheme": "theme", "GoalArea": "goal-area",
-    "Goal": "goal", "StrategicAim": "aim", "Project": "project", "CoreActivity": "project",
-    "RelatedInitiative": "project", "Participation": "participation", "Actor": "actor", "Organisation": "actor",
-    "Municipality": "actor", "CityUnit": "actor", "MunicipalCompany": "actor", "HigherEducationInstitution": "actor",
-    "ResearchInstitute": "actor", "Company": "actor", "Association": "actor", "Network": "actor",
-    "PublicAuthority": "actor", "PublicOffice": "actor", "Site": "site", "DevelopmentPole": "site", "Figure": "figure",
-}
-BASE_CLASS_OF_SEGMENT = {"event": "StrategyEvent", "project": "Project", "actor": "Actor", "site": "Site"}
 
 
 @dataclass

@@ -115,7 +115,7 @@ def _term(iri: str, props: dict, ns: str, lang: str) -> Term:
 
 def _link_terms(terms: dict[str, Term], lang: str) -> None:
     """Each term's subclasses or subproperties, and each class's properties (by rdfs:domain)."""
-    from bochum_kg.web.pages.indexes import index_href_for_class
+    from bochum_kg.web.index_links import index_href_for_class
 
     for term in terms.values():
         for sup in term.supers:

@@ -23,7 +23,7 @@ from bochum_kg.kg.analysis.connections import MAX_MAX_LENGTH, find_connections
 from bochum_kg.web.capped import AllLink
 from bochum_kg.web.i18n import url_with_lang
 from bochum_kg.web.lookup import explorer_graph, resolve
-from bochum_kg.web.pages.indexes import index_href_for_class
+from bochum_kg.web.index_links import index_href_for_class
 from bochum_kg.web import params
 from bochum_kg.web import iris
 from bochum_kg.web.context import kg
