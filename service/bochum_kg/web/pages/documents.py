@@ -13,18 +13,21 @@ jsonld, rdf, nt) it is the document (a suffix wins over Accept). web/routes.py m
 
 from __future__ import annotations
 
+import tempfile
 from typing import Callable
 
 from flask import Response, redirect, render_template, request
 from rdflib import URIRef
+from werkzeug.wsgi import wrap_file
 
 from bochum_kg.kg import formats as neg
+from bochum_kg.kg.dumps import LARGE_GRAPH_TRIPLES, write_graph
 from bochum_kg.web import iris
 from bochum_kg.web.context import kg
 from bochum_kg.web.errors import respond
 from bochum_kg.web.i18n import request_language, url_with_lang
-from bochum_kg.web.layout import html_response
-from bochum_kg.web.pages.responses import not_acceptable, rdf_response
+from bochum_kg.web.layout import LICENSE, html_response
+from bochum_kg.web.pages.responses import charset, not_acceptable, rdf_response
 
 GRAPH_PAGE_SIZE = 500  # subjects listed per page of /graph/{name}
 
@@ -193,12 +196,31 @@ def _turtle_text(graph) -> str:
     return serialize(graph, neg.TURTLE, kg().settings.base_iri).decode("utf-8")
 
 
+def _large_graph_response(iri: str, mimetype: str) -> Response | None:
+    """A big named graph written by pyoxigraph into a temporary file and streamed from it (kg/dumps.py)."""
+    spool = tempfile.TemporaryFile()
+    if not write_graph(kg().store, iri, mimetype, kg().settings.base_iri, spool):
+        spool.close()
+        return None
+    length = spool.tell()
+    spool.seek(0)
+    response = Response(wrap_file(request.environ, spool), content_type=charset(mimetype), direct_passthrough=True)
+    response.call_on_close(spool.close)
+    response.content_length = length
+    response.headers["Link"] = ", ".join([iris.link_header(iri), f'<{LICENSE}>; rel="license"'])
+    return response
+
+
 def _graph_document(iri: str, suffix: str) -> Response:
     from bochum_kg.web.pages.dataset import graph_description
     from bochum_kg.web.pages.values import term_value
 
     mimetype = iris.DOCUMENT_SUFFIXES[suffix]
     if mimetype != neg.HTML:
+        if dict(kg().statistics.graphs).get(iri, 0) > LARGE_GRAPH_TRIPLES:
+            streamed = _large_graph_response(iri, mimetype)
+            if streamed is not None:
+                return streamed
         return _graph_response(graph_description(iri), mimetype, iri)
     try:
         page = max(1, int(request.args.get("page", "1")))
