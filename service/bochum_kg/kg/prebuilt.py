@@ -32,6 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from bochum_kg.config import Settings
+from bochum_kg.kg.cycle_collection import without_cycle_collection
 from bochum_kg.kg.dumps import dump_files, write_dump_files
 from bochum_kg.kg.files import SourceFile, dataset_files, shape_files
 from bochum_kg.kg.load import LoadedDataset, file_syntax_error, read_source_text
@@ -163,7 +164,7 @@ def open_prebuilt(settings: Settings, directory: Path) -> tuple[Manifest, OnDisk
     store = OnDiskStore(directory / "store")
     try:
         store.get()
-        with open(directory / "derived.pickle", "rb") as derived_file:
+        with open(directory / "derived.pickle", "rb") as derived_file, without_cycle_collection():
             derived = pickle.load(derived_file)
         answers = StoredAnswers(directory / "answers")
     except (OSError, pickle.UnpicklingError, EOFError) as err:
