@@ -226,8 +226,12 @@ def _shared_table(labels: _Labeller, projects_of) -> list[dict]:
     return rows
 
 
-def analyse(knowledge, settings, lang: str = "de", competence: str | None = None, page_href=None) -> GapAnalysis:
-    """The gap tables; `page_href(iri)` gives the local page of a resource (None: no links)."""
+def analyse(knowledge, settings, lang: str = "de", competence: str | None = None, page_href=None,
+            tables: tuple[str, ...] = TABLES) -> GapAnalysis:
+    """The gap tables; `page_href(iri)` gives the local page of a resource (None: no links).
+
+    Only the `tables` asked for are made (the others stay empty): one table's CSV or JSON needs
+    one, and at 5M triples the pairs of projects sharing actors alone are 100,000 rows."""
     labels = _Labeller(knowledge, lang, page_href)
     facts: GapFacts = knowledge.gap_facts
     all_competences = sorted({comp for comp, _ in facts.competence_projects})
@@ -237,9 +241,9 @@ def analyse(knowledge, settings, lang: str = "de", competence: str | None = None
         if project is not None:
             projects_by_comp[comp].add(project)
 
-    goal_rows = _goal_table(facts, labels, taking, competence)
-    project_rows = _project_table(facts, labels, taking, competence)
-    comp_rows = _competence_table(facts, labels, taking, all_competences, projects_by_comp)
+    goal_rows = _goal_table(facts, labels, taking, competence) if "goals" in tables else []
+    project_rows = _project_table(facts, labels, taking, competence) if "projects" in tables else []
+    comp_rows = _competence_table(facts, labels, taking, all_competences, projects_by_comp) if "competences" in tables else []
     projects_of, led_by_actor = taking.projects_of, taking.led_by_actor
     if competence:  # every table follows the competence filter
         comp_rows = [r for r in comp_rows if r["competence"].iri == competence]
@@ -256,8 +260,8 @@ def analyse(knowledge, settings, lang: str = "de", competence: str | None = None
         goals=goal_rows,
         projects=project_rows,
         competences=comp_rows,
-        actors=_actor_table(labels, projects_of, led_by_actor, taking.actors_of),
-        shared=_shared_table(labels, projects_of),
+        actors=_actor_table(labels, projects_of, led_by_actor, taking.actors_of) if "actors" in tables else [],
+        shared=_shared_table(labels, projects_of) if "shared" in tables else [],
         unpublished=unpublished,
     )
 

@@ -62,7 +62,7 @@ def gaps_json(table: str):
     fmt = request.args.get("format")
     if fmt not in (None, "json", "csv"):
         return api_error(406, f"format '{fmt}' is not offered; use json or csv")
-    analysis = gap_analysis.analyse(kg(), kg().settings, lang, competence, iris.local_href)
+    analysis = gap_analysis.analyse(kg(), kg().settings, lang, competence, iris.local_href, tables=(table,))
     columns, rows = gap_analysis.flat_table(analysis, table)
     if fmt == "csv":
         out = io.StringIO()
