@@ -28,7 +28,16 @@ def links(graph, iri: str, memo: dict | None = None) -> tuple[list, list]:
 
 
 def outgoing(graph, iri: str, memo: dict | None = None) -> list[tuple[URIRef, Node]]:
-    return links(graph, iri, memo)[0]
+    """The (p, o) pairs of a resource; without its inbound links unless they are read already
+    (a source's title is on every page citing it, and at 5M triples it has thousands of citations)."""
+    if memo is not None and iri in memo:
+        return memo[iri][0]
+    if memo is not None and ("out", iri) in memo:
+        return memo[("out", iri)]
+    out = [(row["p"], row["x"]) for row in graph.select("resource-outgoing", {"r": URIRef(iri)}).rows]
+    if memo is not None:
+        memo[("out", iri)] = out
+    return out
 
 
 def inbound(graph, iri: str, memo: dict | None = None) -> list[tuple[Node, URIRef]]:
