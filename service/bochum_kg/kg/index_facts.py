@@ -14,6 +14,8 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass
 
+from rdflib import URIRef
+
 LANGUAGES = ("de", "en")
 #: local names (ontology namespace) of the properties the index filters read (web/pages/indexes.py FILTERS) and order by
 PROPERTIES = ("status", "inGoalArea", "role", "measure", "order")
@@ -26,8 +28,6 @@ class IndexFacts:
 
     @classmethod
     def read(cls, store, queries, labels, typed_iris: list[str], ontology_namespace: str) -> "IndexFacts":
-        from rdflib import URIRef
-
         names = {}
         for lang in LANGUAGES:
             def key(position: int, lang=lang) -> tuple[str, str]:
