@@ -2,7 +2,8 @@
 
 `KnowledgeGraph.build` runs every query the pages and views need beyond one request's own
 (labels, class hierarchy, search index, statistics, the JSON-LD context, the facts of the gap
-tables, the link graph of the path search, the catalogues of named and internal queries) when
+tables, the link graph of the path search, each named graph's subjects, the index pages' name
+order and filter values, the catalogues of named and internal queries) when
 the app or a command starts, before `serve` forks its workers, so the workers share it and no
 request pays for it. The dataset never changes while a process serves it. Only the dumps and the
 spreadsheet view of data/ (kg/sheets) are built on first use: they are large and rarely asked
@@ -20,9 +21,9 @@ from typing import Callable, Generic, TypeVar
 
 from bochum_kg.config import Settings
 from bochum_kg.kg.analysis.gaps import GapFacts
+from bochum_kg.kg.analysis.link_graph import LinkGraph
 from bochum_kg.kg.graph_subjects import GraphSubjects
 from bochum_kg.kg.index_facts import IndexFacts
-from bochum_kg.kg.analysis.link_graph import LinkGraph
 from bochum_kg.kg.catalog import Catalogue, load_catalogue, load_internal_queries
 from bochum_kg.kg.label_lookup import LabelLookup
 from bochum_kg.kg.labels import RDFS, LabelTable, read_label_rows
