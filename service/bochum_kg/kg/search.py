@@ -141,28 +141,28 @@ class SearchIndex:
         given: list[tuple[int, set[int]]] = []  # (points, resources), applied lowest first: the best counts
         found_in: dict[tuple[str, Query], tuple[set[int], set[int], set[int]]] = {}
 
-        def matches(tier: str, wanted: Query) -> tuple[set[int], set[int], set[int]]:
+        def pieces_of(tier: str, wanted: Query) -> tuple[set[int], set[int], set[int]]:
             key = (tier, Query(wanted.forms, wanted.compact, ()))  # a one-word query is its own token
             if key not in found_in:
                 found_in[key] = self.tiers[tier].matches(wanted)
             return found_in[key]
 
         label = self.tiers["label"]
-        found, prefix, equal = matches("label", query)
+        found, prefix, equal = pieces_of("label", query)
         given += [(SCORES["label"], label.resources(found)), (SCORES["prefix"], label.resources(prefix)),
                   (SCORES["exact"], label.resources(equal))]
         if len(tokens) > 1:  # every word in one label (a word that folds to nothing is in every text)
-            each = [matches("label", token)[0] for token in tokens if "" not in token.forms]
+            each = [pieces_of("label", token)[0] for token in tokens if "" not in token.forms]
             given.append((SCORES["label"], label.resources(set.intersection(*each) if each else ())))
         near = self._near_words(query)
         if tokens and any(near):
-            each = [matches("label", token)[0] for token in tokens]
+            each = [pieces_of("label", token)[0] for token in tokens]
             given.append((SCORES["similar"], label.resources(self._similar_pieces(label, tokens, near, each))))
         for name in ("description", "note"):
             tier = self.tiers[name]
-            in_tier = tier.resources(matches(name, query)[0])
+            in_tier = tier.resources(pieces_of(name, query)[0])
             if len(tokens) > 1:
-                each = [tier.resources(matches(name, t)[0]) for t in tokens if "" not in t.forms]
+                each = [tier.resources(pieces_of(name, t)[0]) for t in tokens if "" not in t.forms]
                 if each:
                     in_tier |= set.intersection(*each)
             given.append((SCORES[name], in_tier))
