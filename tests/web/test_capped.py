@@ -12,10 +12,9 @@ import pytest
 from generate import generate  # bench/generate.py (conftest puts bench/ on the path)
 
 from bochum_kg.config import Settings
-from bochum_kg.web.api.views import CHOICES_SHOWN
 from bochum_kg.web.app import create_app
+from bochum_kg.web.capped import OPTIONS_SHOWN
 from bochum_kg.web.pages.home import COMPETENCES_SHOWN
-from bochum_kg.web.pages.indexes import FILTER_OPTIONS_SHOWN
 from bochum_kg.web.workbench.planner import EXAMPLES_SHOWN
 from fixture_data import CHECKOUT
 
@@ -108,7 +107,7 @@ def test_api_docs_asks_for_an_iri_where_a_select_would_be_too_long(copies_client
     options = {o.get("value") or "" for o in tree.iter(OPTION)}
     assert not any(value.startswith((BASE + "competence/", BASE + "site/")) for value in options)
     short = tree.find(".//*[@id='try-milestones-kind']", NS)  # 45 classes: still a list
-    assert short.tag == SELECT and len(short.findall("h:option", NS)) <= CHOICES_SHOWN + 1
+    assert short.tag == SELECT and len(short.findall("h:option", NS)) <= OPTIONS_SHOWN + 1
 
 
 def test_the_api_still_takes_any_member_the_form_no_longer_lists(copies_client):
@@ -124,7 +123,7 @@ def test_the_api_still_takes_any_member_the_form_no_longer_lists(copies_client):
     ("/goal/", "goal-area", None),
 ])
 def test_an_index_filter_with_too_many_values_is_a_text_field(copies_client, index, name, example):
-    assert 5 * COPIES > FILTER_OPTIONS_SHOWN
+    assert 5 * COPIES > OPTIONS_SHOWN
     tree = page(copies_client, index + "?lang=en")
     field = filter_field(tree, name)
     assert field.tag == INPUT and field.get("type") == "text" and field.get("value") == ""

@@ -3,7 +3,8 @@
 For big datasets. `bochum-kg prebuild DIR` parses and validates the files once and writes
 DIR/store (the quads, each file in its named graph), DIR/derived.pickle (labels, vocabulary,
 search index, statistics, JSON-LD context, home overview, facts of the gap tables, link graph of
-the path search: `KnowledgeGraph`'s derived parts), DIR/dumps (every dump file, served from
+the path search, each file's subjects, the index pages' order and filter values:
+`KnowledgeGraph`'s derived parts, named in DERIVED), DIR/dumps (every dump file, served from
 disk), DIR/answers (the catalogue's queries answered with the parameters the API links to:
 kg/stored_answers.py) and DIR/manifest.json. `serve --prebuilt DIR` then starts in seconds
 instead of parsing the files and deriving everything again, and the quads and dumps stay on disk

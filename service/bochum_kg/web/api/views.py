@@ -20,31 +20,25 @@ graph) in memory: beyond it the answer says X-Row-Cap-Reached: true and counts o
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from flask import Response, current_app, render_template, request
-from rdflib import URIRef
 
 from bochum_kg.kg import catalog as nq
 from bochum_kg.kg.store.base import QueryRejected, QuerySyntaxError, QueryTimeout
 from bochum_kg.kg import formats as neg
-from bochum_kg.web.context import label_with_lang
 from bochum_kg.kg import rdf_documents
-from bochum_kg.web import i18n, iris
+from bochum_kg.web import iris
 from bochum_kg.web.api import results
+from bochum_kg.web.api.class_choices import class_choices
 from bochum_kg.web.context import kg
 from bochum_kg.web.errors import api_error
 from bochum_kg.web.http.response_cache import mark_replayable
-from bochum_kg.web.index_links import index_href_for_class
 from bochum_kg.web.params import is_iri as iri_ok
 
 RESERVED_PARAMETERS = ("format", "limit", "offset")
 DEFAULT_LIMIT = 1000
 MAX_LIMIT = 10000
-#: Instances of a class offered in a <select> of /api/docs, past which the form has a text field.
-#: The real data's longest list has 45; at 5M generated triples the page was 4.2 MB with all of them.
-CHOICES_SHOWN = 100
 
 GRAPH_TYPES = [neg.TURTLE, neg.JSONLD, neg.NTRIPLES, neg.RDFXML]
 GRAPH_FORMATS = {"ttl": neg.TURTLE, "turtle": neg.TURTLE, "jsonld": neg.JSONLD, "json-ld": neg.JSONLD,
@@ -133,7 +127,7 @@ def index():
 
 def docs():
     queries = list(catalogue().values())
-    choices = _class_choices({p.rdf_class for q in queries for p in q.parameters if p.rdf_class})
+    choices = class_choices({p.rdf_class for q in queries for p in q.parameters if p.rdf_class})
     return render_template(
         "views/api_docs.html",
         queries=queries,
@@ -153,38 +147,6 @@ def _workbench_url(query: nq.NamedQuery, params: dict) -> str | None:
     except (nq.ParameterError, ValueError):
         return None
     return request.script_root + "/workbench?" + urlencode({"query": text})
-
-
-@dataclass
-class ClassChoices:
-    """The instances of a class an iri parameter expects: (iri, label) options for a <select>, or,
-    past CHOICES_SHOWN, none (the form has a text field) with how many and which index lists them."""
-
-    options: list[tuple[str, str]]
-    count: int
-    index_href: str | None
-
-    @property
-    def cut(self) -> bool:
-        return self.count > len(self.options)
-
-
-def _class_choices(classes: set[str]) -> dict[str, ClassChoices]:
-    """The choices of each class, labelled in the request's language and sorted by label."""
-    lang = i18n.request_language()
-    choices = {}
-    for cls in sorted(classes):
-        members = [str(r["s"]) for r in kg().select("members-of-class", {"cls": URIRef(cls)}).rows if "s" in r]
-        options = [(iri, labels_for(iri, lang)) for iri in members] if len(members) <= CHOICES_SHOWN else []
-        index_href = index_href_for_class(cls)
-        choices[cls] = ClassChoices(sorted(options, key=lambda o: o[1].lower()), len(members),
-                                    i18n.url_with_lang(index_href) if index_href else None)
-    return choices
-
-
-def labels_for(iri: str, lang: str) -> str:
-    label, _ = label_with_lang(iri, lang)
-    return label
 
 
 def openapi_document():

@@ -26,8 +26,8 @@ from bochum_kg.web import iris
 from bochum_kg.web.context import kg
 from bochum_kg.web.errors import respond
 from bochum_kg.web.i18n import request_language, url_with_lang
-from bochum_kg.web.layout import LICENSE, html_response
-from bochum_kg.web.pages.responses import charset, not_acceptable, rdf_response
+from bochum_kg.web.layout import html_response
+from bochum_kg.web.pages.responses import not_acceptable, rdf_response
 
 GRAPH_PAGE_SIZE = 500  # subjects listed per page of /graph/{name}
 
@@ -204,10 +204,9 @@ def _large_graph_response(iri: str, mimetype: str) -> Response | None:
         return None
     length = spool.tell()
     spool.seek(0)
-    response = Response(wrap_file(request.environ, spool), content_type=charset(mimetype), direct_passthrough=True)
+    response = rdf_response(wrap_file(request.environ, spool), mimetype, alternates_of=iri)
     response.call_on_close(spool.close)
     response.content_length = length
-    response.headers["Link"] = ", ".join([iris.link_header(iri), f'<{LICENSE}>; rel="license"'])
     return response
 
 

@@ -13,14 +13,12 @@ from rdflib import URIRef
 
 from bochum_kg.kg.index_facts import LANGUAGES
 from bochum_kg.kg.labels import RDF
+from bochum_kg.web.capped import OPTIONS_SHOWN
 from bochum_kg.web.context import kg
 from bochum_kg.web.context import label
 from bochum_kg.web.pages.values import Value, bs, term_value
 
 PAGE_SIZE = 100
-#: Options of a filter's <select>, past which the filter is a text field for the short name (the
-#: real data's longest list has 24; at 5M generated triples the competence filter had 3,500).
-FILTER_OPTIONS_SHOWN = 100
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ class FilterOption:
 
 @dataclass
 class FilterView:
-    """A filter's options for a <select>; past FILTER_OPTIONS_SHOWN none (the form has a text field for
+    """A filter's options for a <select>; past capped.OPTIONS_SHOWN none (the form has a text field for
     the short name, `value`), with how many there are, one as an example and the index listing them."""
 
     name: str
@@ -220,7 +218,7 @@ def _options(name: str, all_members: list[str], facts: dict, lang: str, active: 
         "goal-area": ("Schwerpunkt", "Goal area"), "role": ("Rolle", "Role"), "measure": ("Messgröße", "Measure"),
     }[name]
     text = filter_label[0] if lang == "de" else filter_label[1]
-    if len(options) <= FILTER_OPTIONS_SHOWN:
+    if len(options) <= OPTIONS_SHOWN:
         return FilterView(name, text, options, len(options))
     segment = ns.rstrip("/")  # the index of the filter's values: /competence/, /goal-area/, …
     index_href = url_with_lang(request.script_root + "/" + segment + "/") if segment in INDEXES else None

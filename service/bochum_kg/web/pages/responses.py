@@ -17,8 +17,9 @@ def charset(mimetype: str) -> str:
     return mimetype + "; charset=utf-8" if mimetype.startswith("text/") or mimetype in _TEXTUAL else mimetype
 
 
-def rdf_response(body: bytes, mimetype: str, alternates_of: str | None = None) -> Response:
-    response = Response(body, status=200, content_type=charset(mimetype))
+def rdf_response(body, mimetype: str, alternates_of: str | None = None) -> Response:
+    """An RDF document: `body` bytes, or an iterable of them (a file streamed: set its length)."""
+    response = Response(body, status=200, content_type=charset(mimetype), direct_passthrough=not isinstance(body, (bytes, str)))
     links = [f'<{LICENSE}>; rel="license"']
     if alternates_of:
         links.insert(0, iris.link_header(alternates_of))

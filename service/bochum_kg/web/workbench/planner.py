@@ -20,7 +20,7 @@ from flask import render_template, request
 from bochum_kg.kg.analysis import gaps as gap_analysis
 from bochum_kg.kg.analysis import graph_data as gd
 from bochum_kg.kg.analysis.connections import MAX_MAX_LENGTH, find_connections
-from bochum_kg.web.capped import AllLink
+from bochum_kg.web.capped import OPTIONS_SHOWN, AllLink
 from bochum_kg.web.i18n import url_with_lang
 from bochum_kg.web.lookup import explorer_graph, resolve
 from bochum_kg.web.index_links import index_href_for_class
@@ -81,8 +81,6 @@ def paths_page():
 #: Rows shown per table of /gaps; the CSV and JSON of /api/gaps/{table} hold them all. At 500k
 #: generated triples the page was 9 MB with every row (bench/README.md, "Scale").
 GAPS_ROWS_SHOWN = 200
-#: Competences offered in the filter's <select>; past them a text field for the IRI (as /api/docs).
-GAPS_CHOICES_SHOWN = 100
 
 #: Resources /explore offers to start from, and the text of the link to all of each class. The
 #: real data has 12; at 5M generated triples all 8,600 made the page 1.2 MB.
@@ -96,7 +94,7 @@ def gaps_page():
     analysis = gap_analysis.analyse(kg(), kg().settings, lang, competence, iris.local_href)
     return render_template("views/gaps.html", lang=lang, analysis=analysis,
                            bars=_bar_chart, chosen=competence, row_limit=GAPS_ROWS_SHOWN,
-                           choices_shown=GAPS_CHOICES_SHOWN)
+                           choices_shown=OPTIONS_SHOWN)
 
 
 def _examples(lang: str) -> tuple[list[dict], list[AllLink]]:
