@@ -31,7 +31,7 @@ class GraphSubjects:
             members.setdefault(graph, []).append(position[subject])
         order = {}
         for lang in LANGUAGES:
-            names = [_name_key(labels, iri, lang) for iri in iris]
+            names = [labels.name_key(iri, lang) for iri in iris]
             for graph, found in members.items():
                 order[(graph, lang)] = array("i", sorted(found, key=names.__getitem__))
         return cls(iris, order)
@@ -44,8 +44,3 @@ class GraphSubjects:
         positions = self.order.get((graph, lang if lang in LANGUAGES else LANGUAGES[0]), array("i"))
         return [self.iris[i] for i in positions[start:stop]]
 
-
-def _name_key(labels, iri: str, lang: str) -> tuple[str, str]:
-    """The sort key of a link to `iri` on a page (web/pages/values.py sort_key): its name folded, then the IRI."""
-    text = labels.label_with_lang(iri, lang)[0]
-    return ((text if text.strip() else iri).casefold(), iri)

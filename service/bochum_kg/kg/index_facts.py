@@ -30,13 +30,9 @@ class IndexFacts:
     def read(cls, store, queries, labels, typed_iris: list[str], ontology_namespace: str) -> "IndexFacts":
         names = {}
         for lang in LANGUAGES:
-            def key(position: int, lang=lang) -> tuple[str, str]:
-                iri = typed_iris[position]
-                text = labels.label_with_lang(iri, lang)[0]
-                return ((text if text.strip() else iri).casefold(), iri)
-
+            keys = [labels.name_key(iri, lang) for iri in typed_iris]
             rank = array("i", bytes(4 * len(typed_iris)))
-            for place, position in enumerate(sorted(range(len(typed_iris)), key=key)):
+            for place, position in enumerate(sorted(range(len(typed_iris)), key=keys.__getitem__)):
                 rank[position] = place
             names[lang] = rank
         values: dict[str, dict[str, list[str]]] = {}

@@ -173,6 +173,12 @@ class LabelTable:
     def label(self, iri: str, lang: str) -> str:
         return self.label_with_lang(iri, lang)[0]
 
+    def name_key(self, iri: str, lang: str) -> tuple[str, str]:
+        """How the links to IRIs sort on a page (web/pages/values.py): the name folded (the IRI
+        where the name is blank), then the IRI."""
+        text = self.label_with_lang(iri, lang)[0]
+        return ((text if text.strip() else iri).casefold(), iri)
+
 
 def other_language(lang: str) -> str:
     """The fallback of the two page languages."""

@@ -110,7 +110,7 @@ def term_value(term: Node, lang: str, unit: str | None = None) -> Value:
 def sort_key(term: Node, lang: str, unit: str | None = None) -> tuple:
     """`term_value(term, lang, unit).sort_key` without making the value (no link, no formatting of an IRI)."""
     if isinstance(term, URIRef):
-        return (0, iri_text(str(term), lang)[0].casefold(), str(term))
+        return (0, *kg().labels.name_key(str(term), lang))
     if isinstance(term, Literal):
         return literal_value(term, lang, unit).sort_key
     return (2, str(term))
