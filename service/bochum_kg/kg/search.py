@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import repeat
+from functools import reduce
+
+import numpy as np
 
 from bochum_kg.kg.folding import Folded, fold_variants
 from bochum_kg.kg.haystack import Tier
@@ -67,6 +69,7 @@ def one_edit_apart(a: str, b: str) -> bool:
 
 
 NO_TYPES: tuple[str, ...] = ()
+NAME_LANGUAGES = ("de", "en")
 MATCHES = ("note", "description", "similar", "label", "prefix", "exact")  # by SCORES, lowest first
 
 
@@ -86,7 +89,17 @@ class SearchIndex:
         self.types = types
         self.typed_iris = sorted(types)  # for the index pages' members under a namespace (KnowledgeGraph.typed_under)
         self.minor_types = minor_types  # classes ranked after the resources they belong to
-        self._last: tuple[Query, dict[int, int]] | None = None  # the search page asks for hits, then facets
+        # resources share their type lists (build): list number per resource, and each list's flags
+        self.type_lists: list[list[str]] = list({id(t): t for t in types.values()}.values()) + [[]]
+        list_number = {id(t): n for n, t in enumerate(self.type_lists)}
+        untyped = len(self.type_lists) - 1
+        self.type_list_of = np.fromiter((list_number[id(types[iri])] if iri in types else untyped for iri in resources),
+                                        dtype=np.int32, count=len(resources))
+        self.minor_list = np.array([bool(minor_types.intersection(t)) for t in self.type_lists])
+        # each resource's name length in each page language: the first key of the order among equal scores
+        self.name_lengths = {lang: np.fromiter((len(labels.label(iri, lang)) for iri in resources), dtype=np.int32,
+                                               count=len(resources)) for lang in NAME_LANGUAGES}
+        self._last: tuple[Query, np.ndarray] | None = None  # the search page asks for hits, then facets
         words = tiers["label"].words()
         self.label_words_by_length: dict[int, list[str]] = {}
         for word in sorted(words):
@@ -127,8 +140,8 @@ class SearchIndex:
             near.append(frozenset(close))
         return near
 
-    def matches(self, query: Query) -> dict[int, int]:
-        """resource number -> its score (SCORES) for every resource the query finds."""
+    def matches(self, query: Query) -> np.ndarray:
+        """Each resource's score (SCORES; 0 where the query does not find it), by resource number."""
         last = self._last
         if last is not None and last[0] == query:
             return last[1]
@@ -136,9 +149,10 @@ class SearchIndex:
         self._last = (query, found)
         return found
 
-    def _find(self, query: Query) -> dict[int, int]:
+    def _find(self, query: Query) -> np.ndarray:
         tokens = [Query(t.forms, t.compact, ()) for t in query.tokens]
-        given: list[tuple[int, set[int]]] = []  # (points, resources), applied lowest first: the best counts
+        count = len(self.resources)
+        given: list[tuple[int, np.ndarray]] = []  # (points, mask of resources), applied lowest first: the best counts
         found_in: dict[tuple[str, Query], tuple[set[int], set[int], set[int]]] = {}
 
         def pieces_of(tier: str, wanted: Query) -> tuple[set[int], set[int], set[int]]:
@@ -149,26 +163,26 @@ class SearchIndex:
 
         label = self.tiers["label"]
         found, prefix, equal = pieces_of("label", query)
-        given += [(SCORES["label"], label.resources(found)), (SCORES["prefix"], label.resources(prefix)),
-                  (SCORES["exact"], label.resources(equal))]
+        given += [(SCORES["label"], label.resources(found, count)), (SCORES["prefix"], label.resources(prefix, count)),
+                  (SCORES["exact"], label.resources(equal, count))]
         if len(tokens) > 1:  # every word in one label (a word that folds to nothing is in every text)
             each = [pieces_of("label", token)[0] for token in tokens if "" not in token.forms]
-            given.append((SCORES["label"], label.resources(set.intersection(*each) if each else ())))
+            given.append((SCORES["label"], label.resources(set.intersection(*each) if each else (), count)))
         near = self._near_words(query)
         if tokens and any(near):
             each = [pieces_of("label", token)[0] for token in tokens]
-            given.append((SCORES["similar"], label.resources(self._similar_pieces(label, tokens, near, each))))
+            given.append((SCORES["similar"], label.resources(self._similar_pieces(label, tokens, near, each), count)))
         for name in ("description", "note"):
             tier = self.tiers[name]
-            in_tier = tier.resources(pieces_of(name, query)[0])
+            in_tier = tier.resources(pieces_of(name, query)[0], count)
             if len(tokens) > 1:
-                each = [tier.resources(pieces_of(name, t)[0]) for t in tokens if "" not in t.forms]
+                each = [tier.resources(pieces_of(name, t)[0], count) for t in tokens if "" not in t.forms]
                 if each:
-                    in_tier |= set.intersection(*each)
+                    in_tier = in_tier | reduce(np.logical_and, each)
             given.append((SCORES[name], in_tier))
-        score: dict[int, int] = {}
+        score = np.zeros(count, dtype=np.int8)
         for points, resources in sorted(given, key=lambda g: g[0]):
-            score.update(dict.fromkeys(resources, points))
+            score[resources] = points
         return score
 
     @staticmethod
@@ -188,7 +202,7 @@ class SearchIndex:
             result = pieces if result is None else result & pieces
             if not result:
                 return set()
-        return result if result is not None else set(range(len(label.owner)))
+        return result if result is not None else set(range(len(label)))
 
     def search(self, query: str, lang: str, limit: int = 50, classes: set[str] | None = None) -> list[Hit]:
         """The best `limit` hits; with `classes`, only resources of one of them.
@@ -199,23 +213,26 @@ class SearchIndex:
         parsed = Query.of(query)
         if not parsed.forms:
             return []
-        found = self.matches(parsed)
-        iris = list(map(self.resources.__getitem__, found))
-        typed = list(map(self.types.get, iris, repeat(NO_TYPES, len(iris))))
-        # Resources share their type lists (build): the class tests run once per list, not per match.
-        flags = {shared: (bool(self.minor_types.intersection(types)), not classes or bool(classes.intersection(types)))
-                 for shared, types in dict(zip(map(id, typed), typed)).items()}
-        groups: dict[tuple[int, bool], list[tuple[str, int, list[str]]]] = {}
-        for iri, types, points, (minor, wanted) in zip(iris, typed, found.values(), map(flags.__getitem__, map(id, typed))):
-            if wanted:
-                groups.setdefault((-points, minor), []).append((iri, points, types))
+        score = self.matches(parsed)
+        found = np.flatnonzero(score)
+        lists = self.type_list_of[found]
+        if classes:  # the class tests run once per type list, not per match
+            wanted = np.array([bool(classes.intersection(t)) for t in self.type_lists])
+            found, lists = found[wanted[lists]], lists[wanted[lists]]
+        points, minor = score[found], self.minor_list[lists]
         hits: list[Hit] = []
-        for key in sorted(groups):
-            if len(hits) >= limit:
-                break
-            for iri, points, types in groups[key]:
-                text, text_lang = self.labels.label_with_lang(iri, lang)
-                hits.append(Hit(iri, points, MATCHES[points - 1], text, text_lang, list(types)))
+        for group_points in sorted(set(points.tolist()), reverse=True):
+            for group_minor in (False, True):
+                if len(hits) >= limit:
+                    break
+                group = found[(points == group_points) & (minor == group_minor)]
+                needed = limit - len(hits)
+                if len(group) > needed and lang in self.name_lengths:  # the shortest names fill the page
+                    lengths = self.name_lengths[lang][group]        # (the sorts below decide among equals)
+                    group = group[lengths <= np.partition(lengths, needed - 1)[needed - 1]]
+                named = [(iri, *self.labels.label_with_lang(iri, lang)) for iri in map(self.resources.__getitem__, group.tolist())]
+                hits += [Hit(iri, group_points, MATCHES[group_points - 1], text, text_lang, list(self.types.get(iri, NO_TYPES)))
+                         for iri, text, text_lang in named]
         hits.sort(key=lambda h: (-h.score, bool(self.minor_types.intersection(h.types)), len(h.label), h.iri))
         if len(hits) > limit:  # ties at the cut sorted by their folded names, as below
             last = hits[limit - 1]
@@ -231,14 +248,11 @@ class SearchIndex:
         counts: Counter = Counter()
         if not parsed.forms:
             return counts
-        # resources share their type lists: count per list, then per class (C loops: 10^5 hits at 5M)
-        found = self.matches(parsed)
-        typed = list(map(self.types.get, map(self.resources.__getitem__, found), repeat(NO_TYPES, len(found))))
-        lists = dict(zip(map(id, typed), typed))
-        per_list = Counter(map(id, typed))
-        for shared, count in per_list.items():
-            for cls in lists[shared]:
-                counts[cls] += count
+        # resources share their type lists: count per list, then per class
+        per_list = np.bincount(self.type_list_of[np.flatnonzero(self.matches(parsed))], minlength=len(self.type_lists))
+        for number in np.flatnonzero(per_list).tolist():
+            for cls in self.type_lists[number]:
+                counts[cls] += int(per_list[number])
         return counts
 
 
