@@ -218,3 +218,19 @@ def test_past_the_limit_the_sitemap_is_an_index_of_files(client, monkeypatch):
     assert listed == whole
     assert client.get("/sitemap-0.xml").status_code == 404
     assert client.get(f"/sitemap-{len(parts) + 1}.xml").status_code == 404
+
+
+def test_the_sitemap_merges_the_fixed_pages_into_the_subjects_in_path_order():
+    from bochum_kg.kg.page_paths import page_order
+    from bochum_kg.web.pages.sitemap_pages import SitemapPages
+
+    base = "https://example.org/"
+    subjects = sorted([base + "dataset", base + "zebra", base + "a", base + "project/x", base + "project-y", base,
+                       base + "ontology", base + "ontology#Term", "https://elsewhere.org/q", base + "graph/g"])
+    pages = SitemapPages(subjects, base, page_order(subjects, base))
+    listed = pages.pages()
+    expected = sorted({"/dataset.html", "/zebra.html", "/a.html", "/project/x.html", "/project-y.html",
+                       "/graph/g.html"} | set(pages.fixed))
+    assert listed == expected  # "/dataset.html" is a subject's page and a fixed page: once
+    assert len(pages) == len(expected)
+    assert pages.pages(3, 6) == expected[3:6]

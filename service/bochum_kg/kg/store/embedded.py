@@ -6,6 +6,7 @@ import hashlib
 import logging
 import os
 import time
+from sys import intern
 from pathlib import Path
 from typing import Mapping
 
@@ -136,6 +137,9 @@ class EmbeddedStore:
 
     def select_plain(self, sparql: str, bindings: Mapping[str, Node] | None = None,
                      timeout: float | None = None) -> list[tuple[str | None, ...]]:
+        """Rows of plain values. Equal values are one string (interned): the knowledge graph's derived
+        parts hold each IRI several times and generated data repeats its texts, so they share the
+        memory, and a prebuilt store pickles (and unpickles) each string once."""
         def convert(solutions, deadline):
             if not isinstance(solutions, ox.QuerySolutions):
                 raise QueryRejected("select_plain() needs a SELECT query")
@@ -143,7 +147,7 @@ class EmbeddedStore:
             for index, solution in enumerate(solutions):
                 if index % 4096 == 0:
                     deadline.check()
-                rows.append(tuple(None if term is None else term.value for term in solution))
+                rows.append(tuple(None if term is None else intern(term.value) for term in solution))
             return rows
 
         return self._query_objects(sparql, bindings, timeout, convert)
