@@ -17,6 +17,7 @@ import io
 from flask import Response, jsonify, request
 
 from bochum_kg.kg.analysis import gaps as gap_analysis
+from bochum_kg.kg.analysis.gap_columns import flat_table
 from bochum_kg.kg.analysis.connections import find_connections
 from bochum_kg.web.lookup import lookup
 from bochum_kg.kg.analysis.neighbourhood import UnknownResource, neighbourhood
@@ -63,7 +64,7 @@ def gaps_json(table: str):
     if fmt not in (None, "json", "csv"):
         return api_error(406, f"format '{fmt}' is not offered; use json or csv")
     analysis = gap_analysis.analyse(kg(), kg().settings, lang, competence, iris.local_href, tables=(table,))
-    columns, rows = gap_analysis.flat_table(analysis, table)
+    columns, rows = flat_table(analysis, table)
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
