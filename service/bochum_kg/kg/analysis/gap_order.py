@@ -6,11 +6,13 @@ A request then names and fills only the rows it shows or pages through (kg/analy
 as label.lower() (`ranks`: equal names share a rank), ties in the order the facts list the rows.
 Tables under a competence filter: goals, projects and unpublished goals are kept per competence
 here; actors and shared projects are counted per request (`actors_of`, `shared_of`), over the
-competence's projects only.
+competence's projects only. Positions are kept as arrays of int (4 bytes each, and no objects
+whose reference counts a forked worker's reads would copy).
 """
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 
 from bochum_kg.kg.analysis import graph_data as gd
@@ -59,7 +61,7 @@ class GoalTable:
     """The goals (all, or one competence's), and per language their positions: all, without projects, with."""
 
     goals: list[Goal]
-    keys: dict[str, tuple[list[int], list[int], list[int]]]
+    keys: dict[str, tuple[array, array, array]]
 
 
 @dataclass
@@ -69,20 +71,20 @@ class GapOrder:
     goals_of: dict[str, GoalTable]  # competence -> its goals (its rows alone, as the filter read them)
     serves: dict[str, set[str]]  # project -> the goals and goal areas it serves
     project_pairs: list[tuple[str, str]]  # (competence, project), sorted
-    project_keys: dict[str, list[int]]  # language -> positions in project_pairs, table order
-    project_keys_of: dict[str, dict[str, list[int]]]  # language -> competence -> its positions, table order
+    project_keys: dict[str, array]  # language -> positions in project_pairs, table order
+    project_keys_of: dict[str, dict[str, array]]  # language -> competence -> its positions, table order
     competences: list[str]  # every competence with a row in gaps-competence-projects, sorted
     competence_counts: list[tuple[int, int, int, int]]  # projects, actors, goals, goals without projects
-    competence_keys: dict[str, list[int]]  # language -> positions in competences, table order
+    competence_keys: dict[str, array]  # language -> positions in competences, table order
     competences_by_name: dict[str, list[str]]  # language -> the competences in the order of their names
     projects_of_competence: dict[str, set[str]]
     actors: list[str]  # every actor that takes part, in the facts' order
     actor_position: dict[str, int]
-    actor_keys: dict[str, list[int]]  # language -> positions in actors, table order
+    actor_keys: dict[str, array]  # language -> positions in actors, table order
     shared_pairs: list[tuple[str, str]]  # (project, project) sharing actors, IRIs in order, in the order first seen
-    shared_counts: list[int]
-    shared_keys: dict[str, list[int]]  # language -> positions in shared_pairs, table order
-    unpublished_keys: dict[str, list[int]]  # language -> positions in the facts' unpublished rows, table order
+    shared_counts: array
+    shared_keys: dict[str, array]  # language -> positions in shared_pairs, table order
+    unpublished_keys: dict[str, array]  # language -> positions in the facts' unpublished rows, table order
 
     @classmethod
     def build(cls, facts, labels) -> "GapOrder":
@@ -104,8 +106,8 @@ class GapOrder:
         counts = _competence_counts(facts, comps, projects_of_competence)
         actors = list(taking.projects_of)
         shared = shared_pairs(taking.projects_of.items())
-        shared_counts = [len(taking.actors_of[a] & taking.actors_of[b]) for a, b in shared]
-        project_keys = {lang: sorted(range(len(pairs)), key=lambda i: (r[pairs[i][0]], r[pairs[i][1]]))
+        shared_counts = _packed(len(taking.actors_of[a] & taking.actors_of[b]) for a, b in shared)
+        project_keys = {lang: _packed(sorted(range(len(pairs)), key=lambda i: (r[pairs[i][0]], r[pairs[i][1]])))
                         for lang, r in ranks.items()}
         return cls(
             ranks=ranks, goals=_goal_table(_goals(facts.goals), ranks),
@@ -113,15 +115,16 @@ class GapOrder:
             serves=serves, project_pairs=pairs, project_keys=project_keys,
             project_keys_of={lang: _by_competence(keys, lambda i: pairs[i][0]) for lang, keys in project_keys.items()},
             competences=comps, competence_counts=counts,
-            competence_keys={lang: sorted(range(len(comps)), key=lambda i: (-counts[i][0], -counts[i][1], r[comps[i]]))
+            competence_keys={lang: _packed(sorted(range(len(comps)), key=lambda i: (-counts[i][0], -counts[i][1], r[comps[i]])))
                              for lang, r in ranks.items()},
             competences_by_name={lang: sorted(comps, key=r.__getitem__) for lang, r in ranks.items()},
             projects_of_competence=projects_of_competence,
             actors=actors, actor_position={actor: i for i, actor in enumerate(actors)},
-            actor_keys={lang: actor_order(actors, taking.projects_of, taking.led_by_actor, r) for lang, r in ranks.items()},
+            actor_keys={lang: _packed(actor_order(actors, taking.projects_of, taking.led_by_actor, r))
+                        for lang, r in ranks.items()},
             shared_pairs=shared, shared_counts=shared_counts,
-            shared_keys={lang: shared_order(shared, shared_counts, r) for lang, r in ranks.items()},
-            unpublished_keys={lang: sorted(range(len(facts.unpublished)), key=lambda i: r[facts.unpublished[i][0]])
+            shared_keys={lang: _packed(shared_order(shared, shared_counts, r)) for lang, r in ranks.items()},
+            unpublished_keys={lang: _packed(sorted(range(len(facts.unpublished)), key=lambda i: r[facts.unpublished[i][0]]))
                               for lang, r in ranks.items()},
         )
 
@@ -153,16 +156,22 @@ def _ranks(labels, lang: str, iris) -> dict[str, int]:
 def _goal_table(goals: list[Goal], ranks: dict[str, dict[str, int]]) -> GoalTable:
     keys = {}
     for lang, r in ranks.items():
-        order = sorted(range(len(goals)), key=lambda i: (r[goals[i].competence], goals[i].order, r[goals[i].area], r[goals[i].goal]))
-        keys[lang] = (order, [i for i in order if not goals[i].projects], [i for i in order if goals[i].projects])
+        order = sorted(range(len(goals)), key=lambda i: (r[goals[i].competence], goals[i].order, r[goals[i].area],
+                                                         r[goals[i].goal]))
+        keys[lang] = (_packed(order), _packed(i for i in order if not goals[i].projects),
+                      _packed(i for i in order if goals[i].projects))
     return GoalTable(goals, keys)
 
 
-def _by_competence(keys: list[int], competence_of) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
+def _by_competence(keys, competence_of) -> dict[str, array]:
+    found: dict[str, array] = {}
     for key in keys:
-        found.setdefault(competence_of(key), []).append(key)
+        found.setdefault(competence_of(key), array("i")).append(key)
     return found
+
+
+def _packed(positions) -> array:
+    return array("i", positions)
 
 
 def _competence_counts(facts, comps: list[str], projects_of_competence) -> list[tuple[int, int, int, int]]:

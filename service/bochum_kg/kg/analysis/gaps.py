@@ -223,7 +223,8 @@ def _unpublished_rows(order: GapOrder, facts: GapFacts, lang: str, labels: _Labe
     keys = order.unpublished_keys[lang]
     if competence is not None:
         keys = [i for i in keys if facts.unpublished[i][0] == competence]
-    return Rows(keys, lambda i: {"competence": labels.ref(facts.unpublished[i][0]), "unknown": labels.ref(facts.unpublished[i][1])})
+    rows = facts.unpublished
+    return Rows(keys, lambda i: {"competence": labels.ref(rows[i][0]), "unknown": labels.ref(rows[i][1])})
 
 
 def analyse(knowledge, settings, lang: str = "de", competence: str | None = None, page_href=None,
