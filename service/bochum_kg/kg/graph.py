@@ -2,8 +2,8 @@
 
 `KnowledgeGraph.build` runs every query the pages and views need beyond one request's own
 (labels, class hierarchy, search index, statistics, the JSON-LD context, the facts of the gap
-tables, the link graph of the path search, each named graph's subjects, the index pages' name
-order and filter values, the catalogues of named and internal queries) when
+tables and their rows' order, the link graph of the path search, each named graph's subjects,
+the index pages' name order and filter values, the catalogues of named and internal queries) when
 the app or a command starts, before `serve` forks its workers, so the workers share it and no
 request pays for it. The dataset never changes while a process serves it. Only the dumps and the
 spreadsheet view of data/ (kg/sheets) are built on first use: they are large and rarely asked
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Generic, TypeVar
 
 from bochum_kg.config import Settings
+from bochum_kg.kg.analysis.gap_order import GapOrder
 from bochum_kg.kg.analysis.gaps import GapFacts
 from bochum_kg.kg.analysis.link_graph import LinkGraph
 from bochum_kg.kg.graph_subjects import GraphSubjects
@@ -73,6 +74,7 @@ class KnowledgeGraph:
     subjects: list[str]  # every IRI subject under the base, sorted (the sitemap; 25 s to read at 5M triples)
     page_order: array  # the subjects with a page in the order of its path (kg/page_paths.py: the sitemap)
     gap_facts: GapFacts  # what the gap tables are made of (7–10 s per request at 5M when read then)
+    gap_order: GapOrder  # the gap tables' rows in order per language (2–3 s per request at 5M when sorted then)
     graph_subjects: GraphSubjects  # the IRI subjects of each named graph in name order (/graph/{name})
     index_facts: IndexFacts  # the typed IRIs' order by name and the filter properties' values (index pages)
     link_graph: LinkGraph  # the relationships the path search walks (78 s per request to read at 5M triples)
@@ -122,6 +124,7 @@ class KnowledgeGraph:
                 subjects=subjects.result(),
                 page_order=page_order(subjects.result(), settings.base_iri),
                 gap_facts=gap_facts.result(),
+                gap_order=GapOrder.build(gap_facts.result(), labels),
                 graph_subjects=GraphSubjects.read(source, queries, labels, subjects.result()),
                 index_facts=IndexFacts.read(source, queries, labels, search.typed_iris, settings.ontology_namespace),
                 link_graph=link_graph,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from bochum_kg.kg.analysis import gaps
+from bochum_kg.kg.analysis.gap_columns import flat_table
 
 
 def test_each_table_alone_equals_the_table_of_the_whole_analysis(app):
@@ -15,6 +16,6 @@ def test_each_table_alone_equals_the_table_of_the_whole_analysis(app):
             whole = gaps.analyse(graph, graph.settings, lang, competence)
             for table in gaps.TABLES:
                 alone = gaps.analyse(graph, graph.settings, lang, competence, tables=(table,))
-                assert gaps.flat_table(alone, table) == gaps.flat_table(whole, table), (lang, competence, table)
+                assert flat_table(alone, table) == flat_table(whole, table), (lang, competence, table)
                 assert all(getattr(alone, other) == [] for other in gaps.TABLES if other != table)
             assert all(getattr(whole, table) for table in ("competences", "actors")), (lang, competence)

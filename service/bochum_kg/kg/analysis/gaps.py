@@ -3,9 +3,11 @@
     analyse(knowledge, settings, lang, competence=None) -> GapAnalysis
 
 The facts the tables are made of (`GapFacts`: the rows of seven SELECT queries, participations
-already grouped) are read once at start (kg/graph.py; a prebuilt directory holds them): at 5M
-triples reading them took 7–10 s per request. A request only filters, names and sorts them.
-Four tables:
+already grouped) are read once at start (kg/graph.py; a prebuilt directory holds them), and so is
+the order of each table's rows in each language (kg/analysis/gap_order.py): at 5M triples reading
+them took 7–10 s per request, naming and sorting every row 2–3 s. A request names and fills only
+the rows it reads (`Rows`: the first rows of each table on /gaps, one page of one table in the API).
+Five tables:
 
 - goals: every goal with its competence, goal area, the projects that serve it and their leads
   (goals without projects are the gaps);
@@ -19,9 +21,11 @@ Four tables:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bochum_kg.kg.analysis import graph_data as gd
+from bochum_kg.kg.analysis.gap_order import LANGUAGES, GapOrder, GoalTable, actor_order, shared_order, shared_pairs
 
 TABLES = ("goals", "projects", "competences", "actors", "shared")
 
@@ -40,36 +44,21 @@ class Ref:
 
 @dataclass
 class GapAnalysis:
+    """The tables (`Rows`, or [] where not asked for); a row is a dict of Refs and counts."""
+
     lang: str
     competence: Ref | None
-    competences_available: list[Ref]
-    goals: list[dict] = field(default_factory=list)
-    projects: list[dict] = field(default_factory=list)
-    competences: list[dict] = field(default_factory=list)
-    actors: list[dict] = field(default_factory=list)
-    shared: list[dict] = field(default_factory=list)
+    competences_available: Sequence[Ref]
+    goals: Sequence[dict] = field(default_factory=list)
+    goals_without_projects: Sequence[dict] = field(default_factory=list)
+    goals_with_projects: Sequence[dict] = field(default_factory=list)
+    projects: Sequence[dict] = field(default_factory=list)
+    competences: Sequence[dict] = field(default_factory=list)
+    actors: Sequence[dict] = field(default_factory=list)
+    shared: Sequence[dict] = field(default_factory=list)
     # competences whose goal areas and goals the sources do not publish (known unknowns): their
     # goals are not "without project", they are not known at all
-    unpublished: list[dict] = field(default_factory=list)
-
-    @property
-    def goals_without_projects(self) -> list[dict]:
-        return [g for g in self.goals if not g["projects"]]
-
-    @property
-    def goals_with_projects(self) -> list[dict]:
-        return [g for g in self.goals if g["projects"]]
-
-
-def _order(value: str | None) -> int:
-    """An order's lexical form as a number (rdflib's toPython then int: "2", "2.5" and "2.0E0" give 2)."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        try:
-            return int(float(value))
-        except (TypeError, ValueError):
-            return 10_000
+    unpublished: Sequence[dict] = field(default_factory=list)
 
 
 class _Labeller:
@@ -137,192 +126,133 @@ class GapFacts:
                    unpublished=rows("unpublished-goals"), taking=_participations(rows("gaps-participations"), lead_role))
 
 
-def _goal_table(facts: GapFacts, labels: _Labeller, taking: _Participations, competence: str | None) -> list[dict]:
-    """Every goal (of the chosen competence) with its area, competence, projects and their leads."""
-    chosen = competence if competence and gd.is_safe_iri(competence) else None
-    goals: dict[str, dict] = {}
-    for goal, area, goal_competence, goal_order, area_order, project, area_project in facts.goals:
-        if chosen is not None and goal_competence != chosen:
-            continue
-        entry = goals.setdefault(goal, {
-            "goal": goal, "area": area, "competence": goal_competence,
-            "order": (_order(area_order), _order(goal_order)),
-            "projects": set(), "area_projects": set(),
-        })
-        if project is not None:
-            entry["projects"].add(project)
-        if area_project is not None:
-            entry["area_projects"].add(area_project)
-    rows = [{
-        "goal": labels.ref(entry["goal"]),
-        "area": labels.ref(entry["area"]),
-        "competence": labels.ref(entry["competence"]),
-        "order": entry["order"],
-        "projects": [{"project": p, "leads": _sorted_refs(labels, taking.leads_of.get(p.iri, ()))}
-                     for p in _sorted_refs(labels, entry["projects"])],
-        "area_projects": _sorted_refs(labels, entry["area_projects"]),
-    } for entry in goals.values()]
-    rows.sort(key=lambda g: (g["competence"].label.lower(), g["order"], g["area"].label.lower(), g["goal"].label.lower()))
-    return rows
+
+class Rows(Sequence):
+    """A table's rows in order, each made (named, its lists sorted) when asked for: a page shows
+    and an API page holds a few of many (at 5M triples `shared` has 100,000)."""
+
+    def __init__(self, keys: list, make: Callable[[object], dict]):
+        self.keys, self.make = keys, make
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.make(key) for key in self.keys[index]]
+        return self.make(self.keys[index])
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, (list, Rows)) else NotImplemented
 
 
-def _project_table(facts: GapFacts, labels: _Labeller, taking: _Participations, competence: str | None) -> list[dict]:
+def _goal_rows(goals: GoalTable, lang: str, labels: _Labeller, taking: _Participations) -> tuple[Rows, Rows, Rows]:
+    """Every goal (all, without projects, with projects) with its area, competence, projects and their leads."""
+    def make(i: int) -> dict:
+        goal = goals.goals[i]
+        return {
+            "goal": labels.ref(goal.goal), "area": labels.ref(goal.area), "competence": labels.ref(goal.competence),
+            "order": goal.order,
+            "projects": [{"project": p, "leads": _sorted_refs(labels, taking.leads_of.get(p.iri, ()))}
+                         for p in _sorted_refs(labels, goal.projects)],
+            "area_projects": _sorted_refs(labels, goal.area_projects),
+        }
+    return tuple(Rows(keys, make) for keys in goals.keys[lang])  # type: ignore[return-value]
+
+
+def _project_rows(order: GapOrder, lang: str, labels: _Labeller, taking: _Participations, competence: str | None) -> Rows:
     """The projects of each competence (or the chosen one): what they serve and who leads them."""
-    serves: dict[str, set[str]] = defaultdict(set)
-    for project, target in facts.serves:
-        serves[project].add(target)
-    pairs = sorted({(comp, project) for comp, project in facts.competence_projects if project is not None
-                    and (competence is None or comp == competence)})
-    rows = [{
-        "competence": labels.ref(comp),
-        "project": labels.ref(project),
-        "serves": _sorted_refs(labels, serves.get(project, ())),
-        "leads": _sorted_refs(labels, taking.leads_of.get(project, ())),
-    } for comp, project in pairs]
-    rows.sort(key=lambda r: (r["competence"].label.lower(), r["project"].label.lower()))
-    return rows
+    keys = order.project_keys[lang] if competence is None else order.project_keys_of[lang].get(competence, [])
+
+    def make(i: int) -> dict:
+        comp, project = order.project_pairs[i]
+        return {"competence": labels.ref(comp), "project": labels.ref(project),
+                "serves": _sorted_refs(labels, order.serves.get(project, ())),
+                "leads": _sorted_refs(labels, taking.leads_of.get(project, ()))}
+    return Rows(keys, make)
 
 
-def _competence_table(facts: GapFacts, labels: _Labeller, taking: _Participations, competences: list[str],
-                      projects_by_comp: dict[str, set[str]]) -> list[dict]:
+def _competence_rows(order: GapOrder, lang: str, labels: _Labeller, competence: str | None) -> Rows:
     """Per competence: projects, actors, goals and goals without projects."""
-    goals_by_comp: dict[str, set[str]] = defaultdict(set)
-    for comp, goal in facts.competence_goals:
-        if goal is not None:
-            goals_by_comp[comp].add(goal)
-    served = facts.served
-    rows = []
-    for comp in competences:
-        projects = projects_by_comp.get(comp, set())
-        actors = set().union(*(taking.actors_of.get(p, set()) for p in projects)) if projects else set()
-        comp_goals = goals_by_comp.get(comp, set())
-        rows.append({"competence": labels.ref(comp), "projects": len(projects), "actors": len(actors),
-                     "goals": len(comp_goals), "goals_without_projects": len(comp_goals - served)})
-    rows.sort(key=lambda r: (-r["projects"], -r["actors"], r["competence"].label.lower()))
-    return rows
+    keys = order.competence_keys[lang]
+    if competence:  # every table follows the competence filter
+        keys = [i for i in keys if order.competences[i] == competence]
+
+    def make(i: int) -> dict:
+        projects, actors, goals, open_goals = order.competence_counts[i]
+        return {"competence": labels.ref(order.competences[i]), "projects": projects, "actors": actors,
+                "goals": goals, "goals_without_projects": open_goals}
+    return Rows(keys, make)
 
 
-def _actor_table(labels: _Labeller, projects_of, led_by_actor, actors_of) -> list[dict]:
-    """Projects per actor, and how many of them the actor leads."""
-    rows = [{"actor": labels.ref(a), "projects": len(ps), "leads": len(led_by_actor.get(a, ()))}
-            for a, ps in projects_of.items()]
-    rows.sort(key=lambda r: (-r["projects"], -r["leads"], r["actor"].label.lower()))
-    return rows
+def _actor_rows(order: GapOrder, lang: str, labels: _Labeller, taking: _Participations, competence: str | None) -> Rows:
+    """Projects per actor (of the chosen competence's projects), and how many of them the actor leads."""
+    actors, projects_of, led_by_actor = order.actors, taking.projects_of, taking.led_by_actor
+    keys = order.actor_keys[lang]
+    if competence:
+        chosen = order.projects_of_competence.get(competence, set())
+        taking_part = sorted({order.actor_position[a] for p in chosen for a in taking.actors_of.get(p, ())})
+        actors = [actors[i] for i in taking_part]
+        projects_of = {a: projects_of[a] & chosen for a in actors}
+        led_by_actor = {a: led_by_actor.get(a, set()) & chosen for a in actors}
+        keys = actor_order(actors, projects_of, led_by_actor, order.ranks[lang])
+    return Rows(keys, lambda i: {"actor": labels.ref(actors[i]), "projects": len(projects_of[actors[i]]),
+                                 "leads": len(led_by_actor.get(actors[i], ()))})
 
 
-def _shared_table(labels: _Labeller, projects_of) -> list[dict]:
-    """Pairs of projects that share actors, with the actors they share."""
-    pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for actor, projects in projects_of.items():
-        ordered = sorted(projects)
-        for i, first in enumerate(ordered):
-            for second in ordered[i + 1:]:
-                pairs[(first, second)].add(actor)
-    rows = []
-    for (first, second), actors in pairs.items():
-        a, b = sorted((labels.ref(first), labels.ref(second)), key=lambda r: r.label.lower())
-        rows.append({"project": a, "other_project": b, "count": len(actors), "actors": _sorted_refs(labels, actors)})
-    rows.sort(key=lambda r: (-r["count"], r["project"].label.lower(), r["other_project"].label.lower()))
-    return rows
+def _shared_rows(order: GapOrder, lang: str, labels: _Labeller, taking: _Participations, competence: str | None) -> Rows:
+    """Pairs of projects (of the chosen competence) that share actors, with the actors they share."""
+    pairs, counts, keys = order.shared_pairs, order.shared_counts, order.shared_keys[lang]
+    if competence:
+        chosen = order.projects_of_competence.get(competence, set())
+        taking_part = sorted({order.actor_position[a] for p in chosen for a in taking.actors_of.get(p, ())})
+        pairs = shared_pairs((a, taking.projects_of[a] & chosen) for a in (order.actors[i] for i in taking_part))
+        counts = [len(taking.actors_of[a] & taking.actors_of[b]) for a, b in pairs]
+        keys = shared_order(pairs, counts, order.ranks[lang])
+
+    def make(i: int) -> dict:
+        first, second = order.first_of_pair(pairs[i], lang)
+        # the actors in the order they take part, as the table was made when each request counted them
+        actors = set(sorted(taking.actors_of[first] & taking.actors_of[second], key=order.actor_position.__getitem__))
+        return {"project": labels.ref(first), "other_project": labels.ref(second), "count": counts[i],
+                "actors": _sorted_refs(labels, actors)}
+    return Rows(keys, make)
+
+
+def _unpublished_rows(order: GapOrder, facts: GapFacts, lang: str, labels: _Labeller, competence: str | None) -> Rows:
+    keys = order.unpublished_keys[lang]
+    if competence is not None:
+        keys = [i for i in keys if facts.unpublished[i][0] == competence]
+    rows = facts.unpublished
+    return Rows(keys, lambda i: {"competence": labels.ref(rows[i][0]), "unknown": labels.ref(rows[i][1])})
 
 
 def analyse(knowledge, settings, lang: str = "de", competence: str | None = None, page_href=None,
             tables: tuple[str, ...] = TABLES) -> GapAnalysis:
-    """The gap tables; `page_href(iri)` gives the local page of a resource (None: no links).
+    """The gap tables in `lang` (de or en); `page_href(iri)` gives the local page of a resource (None: no links).
 
-    Only the `tables` asked for are made (the others stay empty): one table's CSV or JSON needs
-    one, and at 5M triples the pairs of projects sharing actors alone are 100,000 rows."""
+    Only the `tables` asked for are made (the others stay empty), and their rows only when read
+    (`Rows`): their order was found at start (kg/analysis/gap_order.py)."""
     labels = _Labeller(knowledge, lang, page_href)
     facts: GapFacts = knowledge.gap_facts
-    all_competences = sorted({comp for comp, _ in facts.competence_projects})
+    order: GapOrder = knowledge.gap_order
     taking = facts.taking
-    projects_by_comp: dict[str, set[str]] = defaultdict(set)
-    for comp, project in facts.competence_projects:
-        if project is not None:
-            projects_by_comp[comp].add(project)
-
-    goal_rows = _goal_table(facts, labels, taking, competence) if "goals" in tables else []
-    project_rows = _project_table(facts, labels, taking, competence) if "projects" in tables else []
-    comp_rows = _competence_table(facts, labels, taking, all_competences, projects_by_comp) if "competences" in tables else []
-    projects_of, led_by_actor = taking.projects_of, taking.led_by_actor
-    if competence:  # every table follows the competence filter
-        comp_rows = [r for r in comp_rows if r["competence"].iri == competence]
-        chosen_projects = projects_by_comp.get(competence, set())
-        projects_of = {a: ps & chosen_projects for a, ps in projects_of.items() if ps & chosen_projects}
-        led_by_actor = {a: ps & chosen_projects for a, ps in led_by_actor.items()}
-    unpublished = sorted(({"competence": labels.ref(comp), "unknown": labels.ref(unknown)}
-                          for comp, unknown in facts.unpublished if competence is None or comp == competence),
-                         key=lambda r: r["competence"].label.lower())
-    return GapAnalysis(
-        lang=lang,
-        competence=labels.ref(competence) if competence else None,
-        competences_available=_sorted_refs(labels, all_competences),
-        goals=goal_rows,
-        projects=project_rows,
-        competences=comp_rows,
-        actors=_actor_table(labels, projects_of, led_by_actor, taking.actors_of) if "actors" in tables else [],
-        shared=_shared_table(labels, projects_of) if "shared" in tables else [],
-        unpublished=unpublished,
-    )
+    found = GapAnalysis(lang=lang, competence=labels.ref(competence) if competence else None,
+                        competences_available=Rows(order.competences_by_name[lang], labels.ref),
+                        unpublished=_unpublished_rows(order, facts, lang, labels, competence))
+    if "goals" in tables:
+        chosen = competence if competence and gd.is_safe_iri(competence) else None
+        goals = order.goals if chosen is None else order.goals_of.get(chosen, EMPTY_GOALS)
+        found.goals, found.goals_without_projects, found.goals_with_projects = _goal_rows(goals, lang, labels, taking)
+    if "projects" in tables:
+        found.projects = _project_rows(order, lang, labels, taking, competence)
+    if "competences" in tables:
+        found.competences = _competence_rows(order, lang, labels, competence)
+    if "actors" in tables:
+        found.actors = _actor_rows(order, lang, labels, taking, competence)
+    if "shared" in tables:
+        found.shared = _shared_rows(order, lang, labels, taking, competence)
+    return found
 
 
-# --- flat tables for CSV and JSON ------------------------------------------------------------
-
-
-def _names(refs) -> str:
-    return "; ".join(r.label for r in refs)
-
-
-def _iris(refs) -> str:
-    return " ".join(r.iri for r in refs)
-
-
-def flat_table(analysis: GapAnalysis, table: str) -> tuple[list[str], list[dict]]:
-    """(columns, rows of plain values) of one table, for CSV downloads and the JSON API."""
-    if table == "goals":
-        columns = ["competence", "competence_label", "goal_area", "goal_area_label", "goal", "goal_label",
-                   "project_count", "projects", "project_labels", "leads", "lead_labels", "goal_area_projects"]
-        rows = []
-        for g in analysis.goals:
-            projects = [p["project"] for p in g["projects"]]
-            leads = {lead.iri: lead for p in g["projects"] for lead in p["leads"]}
-            lead_refs = sorted(leads.values(), key=lambda r: r.label.lower())
-            rows.append({
-                "competence": g["competence"].iri, "competence_label": g["competence"].label,
-                "goal_area": g["area"].iri, "goal_area_label": g["area"].label,
-                "goal": g["goal"].iri, "goal_label": g["goal"].label,
-                "project_count": len(projects), "projects": _iris(projects), "project_labels": _names(projects),
-                "leads": _iris(lead_refs), "lead_labels": _names(lead_refs),
-                "goal_area_projects": _names(g["area_projects"]),
-            })
-        return columns, rows
-    if table == "projects":
-        columns = ["competence", "competence_label", "project", "project_label", "serves", "serves_labels",
-                   "leads", "lead_labels"]
-        return columns, [{
-            "competence": r["competence"].iri, "competence_label": r["competence"].label,
-            "project": r["project"].iri, "project_label": r["project"].label,
-            "serves": _iris(r["serves"]), "serves_labels": _names(r["serves"]),
-            "leads": _iris(r["leads"]), "lead_labels": _names(r["leads"]),
-        } for r in analysis.projects]
-    if table == "competences":
-        columns = ["competence", "competence_label", "projects", "actors", "goals", "goals_without_projects"]
-        return columns, [{
-            "competence": r["competence"].iri, "competence_label": r["competence"].label,
-            "projects": r["projects"], "actors": r["actors"], "goals": r["goals"],
-            "goals_without_projects": r["goals_without_projects"],
-        } for r in analysis.competences]
-    if table == "actors":
-        columns = ["actor", "actor_label", "projects", "leads"]
-        return columns, [{
-            "actor": r["actor"].iri, "actor_label": r["actor"].label, "projects": r["projects"], "leads": r["leads"],
-        } for r in analysis.actors]
-    if table == "shared":
-        columns = ["project", "project_label", "other_project", "other_project_label", "shared_actors",
-                   "shared_actor_labels", "count"]
-        return columns, [{
-            "project": r["project"].iri, "project_label": r["project"].label,
-            "other_project": r["other_project"].iri, "other_project_label": r["other_project"].label,
-            "shared_actors": _iris(r["actors"]), "shared_actor_labels": _names(r["actors"]), "count": r["count"],
-        } for r in analysis.shared]
-    raise KeyError(table)
+EMPTY_GOALS = GoalTable([], {lang: ([], [], []) for lang in LANGUAGES})

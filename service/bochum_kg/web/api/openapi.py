@@ -12,7 +12,8 @@ from flask import request
 from bochum_kg.kg import catalog as nq
 from bochum_kg.web.api import results
 from bochum_kg.kg import formats as neg
-from bochum_kg.web.api.views import DEFAULT_LIMIT, GRAPH_FORMATS, GRAPH_TYPES, MAX_LIMIT, RESERVED_PARAMETERS
+from bochum_kg.web.api.paging import DEFAULT_LIMIT, MAX_LIMIT
+from bochum_kg.web.api.views import GRAPH_FORMATS, GRAPH_TYPES, RESERVED_PARAMETERS
 from bochum_kg.web.context import kg
 
 # http(s) IRIs in a conservative RFC 3987 subset: everything this pattern allows, the parameter
@@ -51,6 +52,19 @@ LANG_PARAMETER = {
     "description": "Language of the labels (de or en); a missing label falls back to the other language.",
     "schema": {"type": "string", "enum": ["de", "en"], "default": "de"},
 }
+
+# the lists that are paged (web/api/paging.py): named SELECT queries and the gap tables
+PAGING_PARAMETERS = [
+    {"name": "limit", "in": "query", "required": False, "description": "Rows per page.",
+     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}},
+    {"name": "offset", "in": "query", "required": False, "description": "Rows to skip.",
+     "schema": {"type": "integer", "minimum": 0, "default": 0}},
+]
+PAGING_HEADERS = {
+    "Link": {"description": "RFC 8288 links to the first, previous, next and last page.", "schema": {"type": "string"}},
+    "X-Total-Count": {"description": "Number of rows of all pages.", "schema": {"type": "integer"}},
+}
+PAGES_DESCRIBED = "`Link` (first, prev, next, last) and `X-Total-Count` describe the pages."
 
 
 def _error_responses(*codes: int) -> dict:
@@ -108,18 +122,12 @@ def _select_operation(query: nq.NamedQuery) -> dict:
             {"name": "format", "in": "query", "required": False,
              "description": "Result format; overrides Accept. json = plain array (default), srj = SPARQL JSON.",
              "schema": {"type": "string", "enum": sorted(results.SELECT_FORMATS)}},
-            {"name": "limit", "in": "query", "required": False, "description": "Rows per page.",
-             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}},
-            {"name": "offset", "in": "query", "required": False, "description": "Rows to skip.",
-             "schema": {"type": "integer", "minimum": 0, "default": 0}},
+            *PAGING_PARAMETERS,
         ],
         "responses": {
             "200": {
-                "description": "One page of rows. `Link` (first, prev, next, last) and `X-Total-Count` describe the pages.",
-                "headers": {
-                    "Link": {"description": "RFC 8288 links to the first, previous, next and last page.", "schema": {"type": "string"}},
-                    "X-Total-Count": {"description": "Number of rows of all pages.", "schema": {"type": "integer"}},
-                },
+                "description": "One page of rows. " + PAGES_DESCRIBED,
+                "headers": PAGING_HEADERS,
                 "content": {
                     results.PLAIN_JSON: {"schema": {"type": "array", "items": row}},
                     neg.SPARQL_JSON: {"schema": SPARQL_JSON_SCHEMA},
@@ -248,8 +256,11 @@ def _fixed_paths() -> dict:
                  "schema": {"type": "string", "pattern": IRI_PATTERN}},
                 LANG_PARAMETER,
                 {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["json", "csv"]}},
+                *PAGING_PARAMETERS,
             ],
-            "responses": {"200": {"description": "The table.", "content": {
+            "responses": {"200": {"description": f"One page of the table ({DEFAULT_LIMIT} rows unless `limit` says "
+                                                 "otherwise). " + PAGES_DESCRIBED,
+                                  "headers": PAGING_HEADERS, "content": {
                 "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
                 "text/csv": {"schema": {"type": "string"}},
             }}, **_error_responses(400, 404, 406)},

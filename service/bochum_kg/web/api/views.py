@@ -29,7 +29,7 @@ from bochum_kg.kg.store.base import QueryRejected, QuerySyntaxError, QueryTimeou
 from bochum_kg.kg import formats as neg
 from bochum_kg.kg import rdf_documents
 from bochum_kg.web import iris
-from bochum_kg.web.api import results
+from bochum_kg.web.api import paging, results
 from bochum_kg.web.api.class_choices import class_choices
 from bochum_kg.web.context import kg
 from bochum_kg.web.errors import api_error
@@ -37,8 +37,6 @@ from bochum_kg.web.http.response_cache import mark_replayable
 from bochum_kg.web.params import is_iri as iri_ok
 
 RESERVED_PARAMETERS = ("format", "limit", "offset")
-DEFAULT_LIMIT = 1000
-MAX_LIMIT = 10000
 
 GRAPH_TYPES = [neg.TURTLE, neg.JSONLD, neg.NTRIPLES, neg.RDFXML]
 GRAPH_FORMATS = {"ttl": neg.TURTLE, "turtle": neg.TURTLE, "jsonld": neg.JSONLD, "json-ld": neg.JSONLD,
@@ -134,8 +132,8 @@ def docs():
         choices=choices,
         query_url=query_url,
         workbench_url=_workbench_url,
-        default_limit=DEFAULT_LIMIT,
-        max_limit=MAX_LIMIT,
+        default_limit=paging.DEFAULT_LIMIT,
+        max_limit=paging.MAX_LIMIT,
     )
 
 
@@ -182,37 +180,6 @@ def _chosen_type(offers: list[str], formats: dict[str, str], aliases: dict[str, 
     return mimetype, None
 
 
-def _int_parameter(name: str, default: int, low: int, high: int | None):
-    raw = request.args.get(name)
-    if raw is None:
-        return default
-    text = raw.strip()
-    if not (text.isascii() and text.isdecimal()):  # isdigit() passes "²", which int() refuses
-        raise nq.ParameterError(name, f"must be a whole number, got {raw!r}")
-    value = int(text)
-    if value < low or (high is not None and value > high):
-        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
-        raise nq.ParameterError(name, f"must be {bounds}, got {value}")
-    return value
-
-
-def _page_link(name: str, limit: int, offset: int) -> str:
-    params = [(k, v) for k, v in request.args.items(multi=True) if k not in ("limit", "offset")]
-    params += [("limit", str(limit)), ("offset", str(offset))]
-    return iris.server_url("/api/" + name) + "?" + urlencode(params)
-
-
-def _link_header(name: str, limit: int, offset: int, total: int) -> str:
-    links = [(_page_link(name, limit, 0), "first")]
-    if offset > 0:
-        links.append((_page_link(name, limit, max(0, offset - limit)), "prev"))
-    if offset + limit < total:
-        links.append((_page_link(name, limit, offset + limit), "next"))
-    last = ((total - 1) // limit) * limit if total > 0 else 0
-    links.append((_page_link(name, limit, last), "last"))
-    return ", ".join(f'<{url}>; rel="{rel}"' for url, rel in links)
-
-
 def run(name: str):
     try:
         query = catalogue()[name]
@@ -252,8 +219,7 @@ def _run_select(query: nq.NamedQuery, raw: dict) -> Response:
     mimetype, error = _chosen_type(results.SELECT_TYPES, results.SELECT_FORMATS)
     if error:
         return error
-    limit = _int_parameter("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
-    offset = _int_parameter("offset", 0, 0, None)
+    limit, offset = paging.window()
     result = nq.run_named_query(kg().store, query, raw, kg().settings, max_rows=kg().settings.row_cap,
                                 window=(offset, limit))
     total, page = result.total, result.rows
@@ -271,8 +237,7 @@ def _run_select(query: nq.NamedQuery, raw: dict) -> Response:
         response.headers["Content-Type"] = f"{mimetype}; charset=utf-8"
         suffix = "csv" if mimetype == neg.SPARQL_CSV else "tsv"
         response.headers["Content-Disposition"] = f'inline; filename="{query.name}.{suffix}"'
-    response.headers["X-Total-Count"] = str(total)
-    response.headers["Link"] = _link_header(query.name, limit, offset, total)
+    paging.describe_page(response, "/api/" + query.name, limit, offset, total)
     response.headers["Vary"] = "Accept"
     if result.truncated:
         response.headers["X-Row-Cap-Reached"] = "true"

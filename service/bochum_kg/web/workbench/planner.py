@@ -21,6 +21,7 @@ from bochum_kg.kg.analysis import gaps as gap_analysis
 from bochum_kg.kg.analysis import graph_data as gd
 from bochum_kg.kg.analysis.connections import MAX_MAX_LENGTH, find_connections
 from bochum_kg.web.capped import OPTIONS_SHOWN, AllLink
+from bochum_kg.web.workbench.gap_cells import GapCells
 from bochum_kg.web.i18n import url_with_lang
 from bochum_kg.web.lookup import explorer_graph, resolve
 from bochum_kg.web.index_links import index_href_for_class
@@ -92,7 +93,8 @@ def gaps_page():
     lang = params.lang()
     competence = params.optional_competence()
     analysis = gap_analysis.analyse(kg(), kg().settings, lang, competence, iris.local_href)
-    return render_template("views/gaps.html", lang=lang, analysis=analysis,
+    cells = GapCells(lang)
+    return render_template("views/gaps.html", lang=lang, analysis=analysis, ref=cells.ref, refs=cells.refs, vt=cells.text,
                            bars=_bar_chart, chosen=competence, row_limit=GAPS_ROWS_SHOWN,
                            choices_shown=OPTIONS_SHOWN)
 
