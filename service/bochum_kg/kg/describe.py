@@ -54,7 +54,8 @@ def inbound(graph, iri: str, memo: dict | None = None) -> list[tuple[Node, URIRe
     found: dict[tuple[str, str, bool], None] = {}  # a triple in several named graphs: once
     for quad in inner.quads_for_pattern(None, None, ox.NamedNode(iri), None):
         found.setdefault((quad.subject.value, quad.predicate.value, isinstance(quad.subject, ox.BlankNode)))
-    inb = [(BNode(s) if blank else URIRef(s), URIRef(p)) for s, p, blank in found]
+    predicates: dict[str, URIRef] = {}  # a few, each made once (an rdflib term checks its IRI when made)
+    inb = [(BNode(s) if blank else URIRef(s), predicates.get(p) or predicates.setdefault(p, URIRef(p))) for s, p, blank in found]
     if memo is not None:
         memo[("in", iri)] = inb
     return inb
