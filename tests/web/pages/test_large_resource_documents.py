@@ -104,9 +104,25 @@ def test_the_json_ld_uses_the_context_terms(app, client, monkeypatch):
     assert len(participations) > 40 and all(node["role"] == lead["@id"] for node in participations)
 
 
+@pytest.mark.parametrize("path", ["/role/lead", "/project/edge"])
+def test_the_json_ld_text_is_that_of_json_dumps(app, edge_client, monkeypatch, path):
+    monkeypatch.setattr(large_documents, "LARGE_DOCUMENT_TRIPLES", 0)
+    text = (app.test_client() if path == "/role/lead" else edge_client).get(path + ".jsonld").data.decode()
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
 def test_only_a_document_past_the_limit_is_written_by_pyoxigraph(app, client, monkeypatch):
     written = written_large(monkeypatch)
     for path in ("/role/lead", "/scheme/measure", "/actor/stadt-bochum"):
         for suffix in FORMATS:
             assert client.get(f"{path}.{suffix}").status_code == 200
     assert written == []
+
+
+def test_the_writer_writes_empty_and_nested_values_as_json_dumps():
+    from bochum_kg.kg.jsonld_writer import _write
+
+    value = {"a": {}, "b": [], "c": ["x", {"d": "ü\"\n"}], "e": {"f": ["g"]}}
+    out: list[str] = []
+    _write(value, "", out)
+    assert "".join(out) == json.dumps(value, ensure_ascii=False, indent=2)
