@@ -8,6 +8,7 @@ web/pages/resource.py. `memo` lets a caller (one web request) read a resource's 
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
@@ -41,7 +42,23 @@ def outgoing(graph, iri: str, memo: dict | None = None) -> list[tuple[URIRef, No
 
 
 def inbound(graph, iri: str, memo: dict | None = None) -> list[tuple[Node, URIRef]]:
-    return links(graph, iri, memo)[1]
+    """The (s, p) pairs linking to a resource. From the embedded store's quads where there is one: the
+    query and its rdflib rows took 85 ms for a hub's 3,600 links at 500k triples, these 10 ms."""
+    if memo is not None and iri in memo:
+        return memo[iri][1]
+    inner = getattr(graph.store, "store", None)
+    if not isinstance(inner, ox.Store):
+        return links(graph, iri, memo)[1]
+    if memo is not None and ("in", iri) in memo:
+        return memo[("in", iri)]
+    found: dict[tuple[str, str, bool], None] = {}  # a triple in several named graphs: once
+    for quad in inner.quads_for_pattern(None, None, ox.NamedNode(iri), None):
+        found.setdefault((quad.subject.value, quad.predicate.value, isinstance(quad.subject, ox.BlankNode)))
+    predicates: dict[str, URIRef] = {}  # a few, each made once (an rdflib term checks its IRI when made)
+    inb = [(BNode(s) if blank else URIRef(s), predicates.get(p) or predicates.setdefault(p, URIRef(p))) for s, p, blank in found]
+    if memo is not None:
+        memo[("in", iri)] = inb
+    return inb
 
 
 def resource_exists(graph, iri: str, memo: dict | None = None) -> bool:

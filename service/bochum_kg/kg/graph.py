@@ -165,6 +165,20 @@ class KnowledgeGraph:
         typed = self.search.typed_iris
         return bisect_left(typed, prefix), bisect_left(typed, prefix + "\U0010ffff")
 
+    def name_ranks(self, iris: list[str], lang: str) -> list[int] | None:
+        """The places of typed IRIs in the order of their names in `lang` (IndexFacts.names, the order
+        of LabelTable.name_key); None when one of them has no type."""
+        names, typed = self.index_facts.names.get(lang), self.search.typed_iris
+        if names is None:
+            return None
+        ranks = []
+        for iri in iris:
+            position = bisect_left(typed, iri)
+            if position == len(typed) or typed[position] != iri:
+                return None
+            ranks.append(names[position])
+        return ranks
+
     def select(self, name: str, bindings=None, timeout: float | None = None):
         """Run the internal SELECT query `name` with `bindings` (name -> RDF term, or a list of terms)."""
         return self.queries.select(self.store, name, bindings, timeout)

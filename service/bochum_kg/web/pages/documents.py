@@ -22,6 +22,7 @@ from werkzeug.wsgi import wrap_file
 
 from bochum_kg.kg import formats as neg
 from bochum_kg.kg.dumps import LARGE_GRAPH_TRIPLES, write_graph
+from bochum_kg.kg.large_documents import large_document
 from bochum_kg.web import iris
 from bochum_kg.web.context import kg
 from bochum_kg.web.errors import respond
@@ -139,6 +140,10 @@ def _resource_document(iri: str, suffix: str) -> Response:
 
     mimetype = iris.DOCUMENT_SUFFIXES[suffix]
     if mimetype != neg.HTML:
+        large = large_document(kg().store, iri, mimetype, kg().settings.base_iri, kg().jsonld_context,
+                               iris.server_url("/context.jsonld"))
+        if large is not None:
+            return rdf_response(large, mimetype, alternates_of=iri)
         return _graph_response(resource_graph(iri), mimetype, iri)
     focus = request.args.get("inbound")
     try:

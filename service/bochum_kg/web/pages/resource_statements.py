@@ -14,7 +14,7 @@ from bochum_kg.kg.labels import DCTERMS, FOAF, RDF, RDFS, SKOS
 from bochum_kg.web import formatting, iris
 from bochum_kg.web.context import kg, label, label_with_lang
 from bochum_kg.web.i18n import url_with_lang
-from bochum_kg.web.pages.values import Value, bs, by_predicate, inbound, sort_key, source_value, term_value
+from bochum_kg.web.pages.values import Value, bs, by_predicate, inbound, sort_keys, source_value, term_value
 
 INBOUND_PREVIEW = 20  # inbound links shown per property on a page before "show all"
 INBOUND_PAGE_SIZE = 50
@@ -55,7 +55,8 @@ def group_statements(pairs: list[tuple[str, Node]], lang: str, inverse: bool = F
         if shown is None:
             values = sorted((term_value(t, lang, term_unit) for t in terms), key=lambda v: v.sort_key)
         else:
-            terms = sorted(terms, key=lambda t: sort_key(t, lang, term_unit))
+            keys = sort_keys(terms, lang, term_unit)
+            terms = [terms[i] for i in sorted(range(len(terms)), key=keys.__getitem__)]
             values = [None] * len(terms)
             for part in shown(predicate, len(terms)):
                 for index in range(*part.indices(len(terms))):

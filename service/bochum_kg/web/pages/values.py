@@ -116,6 +116,17 @@ def sort_key(term: Node, lang: str, unit: str | None = None) -> tuple:
     return (2, str(term))
 
 
+def sort_keys(terms: list[Node], lang: str, unit: str | None = None) -> list:
+    """Keys that order the terms as `sort_key` does, made at the cost of a hub's 10^4 inbound links:
+    the places of the names made at start where every term is a typed IRI, else `sort_key`s."""
+    if all(isinstance(t, URIRef) for t in terms):
+        ranks = kg().name_ranks([str(t) for t in terms], lang)
+        if ranks is not None:
+            return ranks
+    name_key = kg().labels.name_key
+    return [(0, *name_key(str(t), lang)) if isinstance(t, URIRef) else sort_key(t, lang, unit) for t in terms]
+
+
 def literal_value(term: Literal, lang: str, unit: str | None = None) -> Value:
     lexical = str(term)
     datatype = str(term.datatype) if term.datatype is not None else None
