@@ -196,12 +196,18 @@ def test_dumps_are_served_from_the_files_with_etag_range_and_gzip(prebuilt_clien
     assert f"{len(expected.content):,}".replace(",", ".") in listing  # sizes read from the files
 
 
-@pytest.mark.parametrize("name", ["bochum-strategie.ttl", "bochum-strategie.jsonld", "bochum-strategie.nq.gz"])
-@pytest.mark.parametrize("encoding", ["identity", "gzip"])
-def test_a_dump_from_the_files_answers_as_one_from_memory(prebuilt_client, project, name, encoding):
+@pytest.fixture(scope="module")
+def memory_client(project):
+    """The app on the same files without a prebuilt store (dumps built in memory), shared like prebuilt_client."""
     from bochum_kg.web.app import create_app
 
-    memory = create_app(Settings(project_root=project, validate_on_start=False)).test_client()
+    return create_app(Settings(project_root=project, validate_on_start=False)).test_client()
+
+
+@pytest.mark.parametrize("name", ["bochum-strategie.ttl", "bochum-strategie.jsonld", "bochum-strategie.nq.gz"])
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+def test_a_dump_from_the_files_answers_as_one_from_memory(prebuilt_client, memory_client, name, encoding):
+    memory = memory_client
     ours = prebuilt_client.get(f"/dumps/{name}", headers={"Accept-Encoding": encoding})
     theirs = memory.get(f"/dumps/{name}", headers={"Accept-Encoding": encoding})
     assert (ours.status_code, ours.data) == (theirs.status_code, theirs.data)
