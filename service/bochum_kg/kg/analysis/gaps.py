@@ -190,9 +190,7 @@ def _actor_rows(order: GapOrder, lang: str, labels: _Labeller, taking: _Particip
     actors, projects_of, led_by_actor = order.actors, taking.projects_of, taking.led_by_actor
     keys = order.actor_keys[lang]
     if competence:
-        chosen = order.projects_of_competence.get(competence, set())
-        taking_part = sorted({order.actor_position[a] for p in chosen for a in taking.actors_of.get(p, ())})
-        actors = [actors[i] for i in taking_part]
+        chosen, actors = _taking_part(order, taking, competence)
         projects_of = {a: projects_of[a] & chosen for a in actors}
         led_by_actor = {a: led_by_actor.get(a, set()) & chosen for a in actors}
         keys = actor_order(actors, projects_of, led_by_actor, order.ranks[lang])
@@ -204,19 +202,26 @@ def _shared_rows(order: GapOrder, lang: str, labels: _Labeller, taking: _Partici
     """Pairs of projects (of the chosen competence) that share actors, with the actors they share."""
     pairs, counts, keys = order.shared_pairs, order.shared_counts, order.shared_keys[lang]
     if competence:
-        chosen = order.projects_of_competence.get(competence, set())
-        taking_part = sorted({order.actor_position[a] for p in chosen for a in taking.actors_of.get(p, ())})
-        pairs = shared_pairs((a, taking.projects_of[a] & chosen) for a in (order.actors[i] for i in taking_part))
+        chosen, actors = _taking_part(order, taking, competence)
+        pairs = shared_pairs((a, taking.projects_of[a] & chosen) for a in actors)
         counts = [len(taking.actors_of[a] & taking.actors_of[b]) for a, b in pairs]
         keys = shared_order(pairs, counts, order.ranks[lang])
 
     def make(i: int) -> dict:
         first, second = order.first_of_pair(pairs[i], lang)
-        # the actors in the order they take part, as the table was made when each request counted them
-        actors = set(sorted(taking.actors_of[first] & taking.actors_of[second], key=order.actor_position.__getitem__))
+        # a set filled in the order the actors take part, as the per-request tables filled it: actors of
+        # the same name come out of the stable sort below in that set's order, as they did
+        shared = set(sorted(taking.actors_of[first] & taking.actors_of[second], key=order.actor_position.__getitem__))
         return {"project": labels.ref(first), "other_project": labels.ref(second), "count": counts[i],
-                "actors": _sorted_refs(labels, actors)}
+                "actors": _sorted_refs(labels, shared)}
     return Rows(keys, make)
+
+
+def _taking_part(order: GapOrder, taking: _Participations, competence: str) -> tuple[set[str], list[str]]:
+    """The competence's projects, and the actors taking part in them in the facts' order."""
+    chosen = order.projects_of_competence.get(competence, set())
+    positions = sorted({order.actor_position[a] for p in chosen for a in taking.actors_of.get(p, ())})
+    return chosen, [order.actors[i] for i in positions]
 
 
 def _unpublished_rows(order: GapOrder, facts: GapFacts, lang: str, labels: _Labeller, competence: str | None) -> Rows:
