@@ -89,3 +89,6 @@ def test_assets_are_compressed_once_with_an_etag_per_coding(client):
     assert len(etags) == 3
     svg = client.get("/static/favicon.svg", headers={"Accept-Encoding": "gzip"})
     assert svg.mimetype == "image/svg+xml" and svg.headers["Content-Encoding"] == "gzip"
+    conventional = client.get("/favicon.ico")  # for clients that do not read <link rel="icon">
+    assert conventional.status_code == 200 and conventional.mimetype == "image/svg+xml"
+    assert conventional.get_data() == client.get("/static/favicon.svg").get_data()

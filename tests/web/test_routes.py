@@ -75,6 +75,7 @@ URL_SPACE = [
     ("GET", "/sitemap-2.xml", "pages.views.sitemap_part", {"part": 2}),
     ("GET", "/sitemap-x.xml", RES, {"path": "sitemap-x.xml"}),
     ("GET", "/robots.txt", "pages.views.robots", {}),
+    ("GET", "/favicon.ico", "http.assets.favicon", {}),
     ("GET", "/sources", "pages.views.sources", {}),
     ("GET", "/dumps/", "pages.views.dumps_index", {}),
     ("GET", "/dumps", redirect("http://localhost/dumps/"), None),

@@ -70,6 +70,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/readyz", readiness.readyz, "readyz"),
     Route("/metrics", metrics.metrics_page, "metrics"),
     Route("/static/<path:filename>", assets.static_file, "static"),  # web/static/, by fingerprinted name
+    Route("/favicon.ico", assets.favicon, "favicon"),
     # SPARQL 1.1 Protocol (web/sparql/)
     Route("/sparql", sparql.endpoint, "sparql.endpoint", GET_POST),  # first: url_for gives /sparql
     Route("/sparql/", sparql.endpoint, "sparql.endpoint", GET_POST),  # clients (and W3C test texts) that add a slash

@@ -122,9 +122,18 @@ def init_app(app: Flask, root: Path = STATIC_ROOT) -> AssetTable:
     return table
 
 
+FAVICON = "favicon.svg"
+
+
 def asset_url(name: str) -> str:
     """Template helper: the fingerprinted URL of web/static/<name>."""
     return current_app.extensions[EXTENSION].url(name)
+
+
+def favicon() -> Response:
+    """GET /favicon.ico: the site's SVG icon, for clients that ask the conventional path instead of
+    reading the page's <link rel="icon"> (feed readers, crawlers, older browsers)."""
+    return static_file(FAVICON)
 
 
 def static_file(filename: str) -> Response:
