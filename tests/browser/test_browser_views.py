@@ -29,13 +29,14 @@ def test_workbench_runs_an_example_query_to_a_table(page, live_server, graph, ar
     page.click("button[data-example='goals']")
     editor_text = page.evaluate("bochumWorkbench.yasgui.getTab().getQuery()")
     assert "VALUES (?competence ?lang)" in editor_text and graph.SHOOTINGSTAR in editor_text
+    assert f'(<{graph.SHOOTINGSTAR}> "en") }}' in editor_text  # the English page asks for English labels
     page.click(".yasqe_queryButton")
     page.wait_for_selector(".yasr table.dataTable tbody tr td")
     rows = cells(page, ".yasr table.dataTable tbody tr")
     goal_labels = sorted(row[-1] for row in rows)  # YASR shows literals in Turtle style
-    assert goal_labels == sorted(f'"{label}"@de' for label in [
-        "Innovationsklima entwickeln", "Wissenstransfer organisieren", "Gründungen ermöglichen",
-        "Forschung sichern und ausbauen", "Talente für Hochschulen gewinnen",
+    assert goal_labels == sorted(f'"{label}"@en' for label in [
+        "Develop a climate of innovation", "Organise knowledge transfer", "Enable start-ups",
+        "Secure and expand research", "Attract talent to universities",
     ])
     page.screenshot(path=str(artifacts / "workbench-table.png"), full_page=True)
     assert_no_console_errors(page)
@@ -50,7 +51,7 @@ def test_workbench_chart_network_and_permalink(page, live_server, artifacts):
     page.click(".yasr .select_chart")
     bars = page.wait_for_selector("svg[data-role=chart]")
     labels = page.eval_on_selector_all("svg[data-role=chart] g text:first-child", "ts => ts.map(t => t.textContent)")
-    assert labels == ["Shooting star of knowledge work", "Talent forge of the Ruhr"]  # the example asks for lang=en
+    assert labels == ["Shooting star of knowledge work", "Talent forge of the Ruhr"]  # the English page binds lang=en
     assert bars.get_attribute("role") == "img"
     page.screenshot(path=str(artifacts / "workbench-chart.png"), full_page=True)
 

@@ -91,6 +91,23 @@ def test_every_example_binds_its_parameters_visibly_and_shows_labels(results, re
     assert workbench.console_log.errors == []
 
 
+def test_examples_speak_the_page_language(results, real_server, workbench):
+    """On the German page the editor's first line carries the summary shown beside the button (the
+    German one), and every example of a query with a lang parameter asks for German labels."""
+    summaries = workbench.eval_on_selector_all("ul[data-role=examples] li", """lis => Object.fromEntries(lis.map(li =>
+        [li.querySelector('button[data-example]').dataset.example, li.querySelector('.example-summary').textContent]))""")
+    catalogue = _catalogue(real_server)
+    problems = []
+    for name, got in sorted(results.items()):
+        if got["text"].splitlines()[0] != f"# {name} – {summaries[name]}":
+            problems.append(f"{name}: first line {got['text'].splitlines()[0]!r}")
+        values = [line for line in got["text"].splitlines() if line.strip().startswith("VALUES (")]
+        takes_lang = any(p["name"] == "lang" for p in catalogue[name]["parameters"])
+        if takes_lang and not (len(values) == 1 and '"de"' in values[0] and '"en"' not in values[0]):
+            problems.append(f"{name}: {values} does not ask for German labels")
+    assert problems == []
+
+
 def test_every_example_finds_rows(results):
     """An example that returns nothing shows the reader nothing. (resource-figures: its first example,
     a competence, has no bs:figure in the real data; the fix is in queries/resource-figures.rq.)"""

@@ -3,7 +3,11 @@
 Each file is valid SPARQL 1.1 that starts with a header of ``#+`` lines holding YAML (grlc's
 decorator syntax)::
 
+    #+ title: Goals of a competence
     #+ summary: One line
+    #+ de:
+    #+   title: Ziele einer Kompetenz
+    #+   summary: Eine Zeile
     #+ description: What the query answers and how it decides borderline cases.
     #+ tags: [strategy]
     #+ parameters:
@@ -11,6 +15,11 @@ decorator syntax)::
     #+ examples:
     #+   - {title: Shootingstar, params: {competence: "https://…"}}
 
+``summary``, ``description`` and the parameters' descriptions are English (the OpenAPI document
+shows them). ``title`` (optional) is a short English title for people, ``de`` (optional) holds
+exactly ``title`` and ``summary`` in German; the workbench shows them in the page's language
+(``NamedQuery.title_in`` / ``summary_in``: the language asked for, else English, else the name).
+Every public query has both (the tests check it); the package's own queries need neither.
 kg/query_file.py reads one file (a bad header or bad SPARQL raises CatalogueError naming the
 file), kg/named_query.py holds the model. Parameter values are never pasted into the text as
 strings: ``bind_parameters`` turns them into RDF terms, which a store can pre-bind (SEP-0007

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PARAMETER_TYPES = ("iri", "string", "lang-string", "integer", "date", "enum")
+TRANSLATED_LANGUAGES = ("de",)  # header keys holding a query's title and summary in another language
+TRANSLATED_KEYS = ("title", "summary")
 
 
 class CatalogueError(Exception):
@@ -63,6 +65,8 @@ class NamedQuery:
     examples: tuple[Example, ...] = ()
     prefixes: Mapping[str, str] = field(default_factory=dict)  # as declared in the query
     path: Path | None = None
+    title: str | None = None  # a short human title in English (summary and description are English too)
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang -> {title, summary}
 
     @property
     def body(self) -> str:
@@ -71,6 +75,21 @@ class NamedQuery:
 
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)
+
+    def title_in(self, lang: str) -> str:
+        return self.text_in("title", lang)[0]
+
+    def summary_in(self, lang: str) -> str:
+        return self.text_in("summary", lang)[0]
+
+    def text_in(self, key: str, lang: str) -> tuple[str, str | None]:
+        """(text, its language) of the title or summary in `lang`, else in English, else the
+        query's name (language None: an identifier, not prose)."""
+        translated = self.translations.get(lang, {}).get(key)
+        if translated:
+            return translated, lang
+        english = {"title": self.title, "summary": self.summary}[key]
+        return (english, "en") if english else (self.name, None)
 
 
 class Catalogue(Mapping[str, NamedQuery]):

@@ -16,7 +16,15 @@ import pyoxigraph as ox
 import yaml
 
 from bochum_kg.kg.binding import IRI, ParameterError, bind_parameters, convert_value
-from bochum_kg.kg.named_query import PARAMETER_TYPES, CatalogueError, Example, NamedQuery, Parameter
+from bochum_kg.kg.named_query import (
+    PARAMETER_TYPES,
+    TRANSLATED_KEYS,
+    TRANSLATED_LANGUAGES,
+    CatalogueError,
+    Example,
+    NamedQuery,
+    Parameter,
+)
 from bochum_kg.kg.sparql_text import analyse, check_size, tokens
 from bochum_kg.kg.store.base import QueryTooComplex
 
@@ -26,7 +34,7 @@ _VARNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 # libyaml's safe loader where PyYAML was built with it: the same documents, ~10× faster to read
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_HEADER_KEYS = {"summary", "description", "tags", "parameters", "examples"}
+_HEADER_KEYS = {"title", "summary", "description", "tags", "parameters", "examples", *TRANSLATED_LANGUAGES}
 _PARAMETER_KEYS = {"type", "required", "default", "description", "enum", "class"}
 _EXAMPLE_KEYS = {"title", "params"}
 
@@ -45,6 +53,8 @@ def parse_named_query(path: Path, text: str) -> NamedQuery:
     query = NamedQuery(
         name=name,
         summary=_text_field(path, header, "summary", required=True),
+        title=_text_field(path, header, "title", required=False) or None,
+        translations=_translations(path, header),
         description=_text_field(path, header, "description", required=True),
         tags=_tags(path, header),
         parameters=parameters,
@@ -91,13 +101,31 @@ def _parse_header(path: Path, text: str) -> dict:
     return header
 
 
-def _text_field(path: Path, header: dict, key: str, required: bool) -> str:
+def _text_field(path: Path, header: dict, key: str, required: bool, where: str = "") -> str:
     value = header.get(key)
     if value is None and not required:
         return ""
+    if value is None:
+        raise CatalogueError(path, f"header needs '{where}{key}' as non-empty text")
     if not isinstance(value, str) or not value.strip():
-        raise CatalogueError(path, f"header needs '{key}' as non-empty text")
+        raise CatalogueError(path, f"'{where}{key}' must be non-empty text, not {value!r}")
     return value.strip()
+
+
+def _translations(path: Path, header: dict) -> dict[str, dict[str, str]]:
+    """The title and summary in each other language: ``de: {title: …, summary: …}``, both or none."""
+    translations = {}
+    for lang in TRANSLATED_LANGUAGES:
+        raw = header.get(lang)
+        if raw is None:
+            continue
+        if not isinstance(raw, dict):
+            raise CatalogueError(path, f"'{lang}' must be a mapping with title and summary, not {raw!r}")
+        unknown = sorted(str(key) for key in set(raw) - set(TRANSLATED_KEYS))
+        if unknown:
+            raise CatalogueError(path, f"'{lang}' takes only title and summary, not {', '.join(unknown)}")
+        translations[lang] = {key: _text_field(path, raw, key, required=True, where=f"{lang}.") for key in TRANSLATED_KEYS}
+    return translations
 
 
 def _tags(path: Path, header: dict) -> tuple[str, ...]:

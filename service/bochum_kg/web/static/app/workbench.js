@@ -5,7 +5,8 @@
  * - autocompletion of the graph's prefixes, classes and properties from /api/terms (the stock
  *   completers that ask lov.linkeddata.es are switched off: nothing leaves this server);
  * - the named queries as examples, loaded with every parameter bound in a visible VALUES line
- *   (query-text.js; parameter types and defaults from the /api/ catalogue);
+ *   (query-text.js; parameter types and defaults from the /api/ catalogue), their summary in the
+ *   page's language (the server binds lang to it too);
  * - result views (workbench-views.js): table (IRIs of this dataset link to their pages here, other
  *   IRIs open in a new tab), chart, network (the shared graph view) and the raw response;
  * - an error of the endpoint (400 with message, line and column) is shown next to the editor, and
@@ -257,13 +258,22 @@
     return text;
   }
 
+  // The catalogue entry with the summary in the page's language, for the editor's first comment line.
+  function inPageLanguage(query, ex) {
+    if (!query) { return query; }
+    var copy = {};
+    Object.keys(query).forEach(function (key) { copy[key] = query[key]; });
+    copy.summary = ex.summary;
+    return copy;
+  }
+
   function loadExample(name) {
     var ex = byName[name];
     if (catalogueData) {
-      return Promise.resolve(putIntoEditor(ex, window.BochumQueryText.prepare(ex.text, catalogueData[name], ex.params, S)));
+      return Promise.resolve(putIntoEditor(ex, window.BochumQueryText.prepare(ex.text, inPageLanguage(catalogueData[name], ex), ex.params, S)));
     }
     return catalogue().then(function (queries) {
-      return window.BochumQueryText.prepare(ex.text, queries[name], ex.params, S);
+      return window.BochumQueryText.prepare(ex.text, inPageLanguage(queries[name], ex), ex.params, S);
     }, function (err) {
       showMessage(S.catalogueFailed + ": " + err.message, true);
       return ex.text;
