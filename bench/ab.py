@@ -5,6 +5,7 @@
     .venv/bin/python bench/ab.py --out bench/results/ab-ask.json
     .venv/bin/python bench/ab.py --query "named: labels-missing-english" --setting row_cap=100000
     .venv/bin/python bench/ab.py --query all --baseline 699a253 --no-cached   # before/after, uncached path
+    .venv/bin/python bench/ab.py --query ask --baseline 699a253 --baseline main --no-cached   # several revisions
 
 run.py loads each server once per cell, one after the other, so a burst of other work on the
 machine lands on one server's cell. Here all servers run side by side and take turns: round 1
@@ -39,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="JSON file for the rates (default: bench/results/ab-<date>.json)")
     parser.add_argument("--setting", action="append", default=[], metavar="KEY=JSON",
                         help="a Settings field for both bochum-kg servers, e.g. row_cap=100000 or row_cap=null (repeatable)")
-    parser.add_argument("--baseline", metavar="REV", help="also run this git revision's code, uncached (before/after)")
+    parser.add_argument("--baseline", metavar="REV", action="append", default=[],
+                        help="also run this git revision's code, uncached (before/after; repeatable)")
     parser.add_argument("--no-cached", action="store_true", help="leave out the server with the response cache")
     args = parser.parse_args(argv)
     load_at_start = os.getloadavg()
@@ -48,19 +50,19 @@ def main(argv: list[str] | None = None) -> int:
     settings = {key: json.loads(value) for key, _, value in (item.partition("=") for item in args.setting)}
     results = {}
     with tempfile.TemporaryDirectory(prefix="bochum-kg-ab-") as tmp:
-        baseline = None
-        if args.baseline:
-            baseline = Path(tmp) / "baseline"
-            subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "add", "--detach", str(baseline), args.baseline],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        baselines = {}  # revision -> a checkout of it
         try:
+            for number, revision in enumerate(args.baseline):
+                baselines[revision] = Path(tmp) / f"baseline-{number}"
+                subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "add", "--detach", str(baselines[revision]), revision],
+                               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             for name in names:
-                results[name] = compare(queries[name], args, settings, Path(tmp), baseline)
+                results[name] = compare(queries[name], args, settings, Path(tmp), baselines)
                 if results[name] is None:
                     return 1
         finally:
-            if baseline is not None:
-                subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "remove", "--force", str(baseline)], check=False)
+            for checkout in baselines.values():
+                subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "remove", "--force", str(checkout)], check=False)
     out = args.out or BENCH / "results" / f"ab-{time.strftime('%Y-%m-%d-%H%M')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     meta = {"date": time.strftime("%Y-%m-%d %H:%M"), "cpus": os.cpu_count(), "load_average_at_start": load_at_start,
@@ -81,16 +83,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def compare(query, args, settings: dict, tmp: Path, baseline: Path | None) -> dict | None:
+def compare(query, args, settings: dict, tmp: Path, baselines: dict[str, Path]) -> dict | None:
     """Interleaved rounds of one query on every server; None when the servers disagree on its answer."""
     servers = []
     try:
         if not args.no_cached:
             servers.append(start_bochum_kg(CHECKOUT, query, 2, 4, settings=settings))
         servers.append(start_bochum_kg(CHECKOUT, query, 2, 4, cache=False, settings=settings))
-        if baseline is not None:
-            servers.append(start_bochum_kg(CHECKOUT, query, 2, 4, cache=False, settings=settings, code=baseline / "service",
-                                           name=f"{args.baseline}-nocache"))
+        for revision, checkout in baselines.items():
+            servers.append(start_bochum_kg(CHECKOUT, query, 2, 4, cache=False, settings=settings, code=checkout / "service",
+                                           name=f"{revision}-nocache"))
         servers.append(start_oxigraph(CHECKOUT, query, tmp))
         rows = {s.name: answer_size(s.endpoint, query) for s in servers}
         if len(set(rows.values())) != 1:

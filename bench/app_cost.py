@@ -4,11 +4,15 @@ rates comes from.
 
     .venv/bin/python bench/app_cost.py --baseline 699a253            # every query of run.py
     .venv/bin/python bench/app_cost.py --baseline 699a253 --query ask
+    .venv/bin/python bench/app_cost.py --baseline 699a253 --query ask --wsgi   # no test client, CPU time
 
 Each revision runs in its own process (its service/ on PYTHONPATH, a git worktree of REV in a
 temporary folder), builds the app on the checkout's data with the response cache off, sends each
 query 50 times to warm up, then 5 rounds of 100 through the Flask test client; the median µs per
-request is printed; --repeat processes per revision take turns and their medians are compared. The query texts are this checkout's (bench/run.py), so both revisions answer
+request is printed; --repeat processes per revision take turns and their medians are compared.
+With --wsgi each request is a direct call of the WSGI app on a prepared environ (no test client,
+whose URL handling costs about as much as an ASK), timed in CPU seconds, and the serving stack
+(admission, metrics) is put in front where the revision has one, as `serve` does. The query texts are this checkout's (bench/run.py), so both revisions answer
 the same requests.
 """
 
@@ -49,10 +53,45 @@ for name, (text, accept) in queries.items():
 print(json.dumps(result))
 """
 
+MEASURE_WSGI = """
+import json, statistics, sys, time
+from pathlib import Path
+from urllib.parse import urlencode
+from werkzeug.test import EnvironBuilder
+from bochum_kg.config import Settings
+from bochum_kg.commands import serve
+queries = json.loads(sys.argv[2])
+app = serve.build_app(Settings(project_root=Path(sys.argv[1]), validate_on_start=False, response_cache_bytes=0))
+try:  # the serving stack of `serve` (revisions that have one)
+    from bochum_kg.web.http.limits import ServingLimits
+    from bochum_kg.web.http.serving import protect
+    protect(app, ServingLimits())
+except ImportError:
+    pass
+def call(environ):
+    body = app(dict(environ), lambda status, headers, exc_info=None: None)
+    for _ in body:
+        pass
+    getattr(body, "close", lambda: None)()
+result = {}
+for name, (text, accept) in queries.items():
+    environ = EnvironBuilder(path="/sparql", query_string=urlencode({"query": text}), headers={"Accept": accept}).get_environ()
+    for _ in range(100):
+        call(environ)
+    rounds = []
+    for _ in range(7):
+        started = time.process_time()
+        for _ in range(200):
+            call(environ)
+        rounds.append((time.process_time() - started) / 200 * 1e6)
+    result[name] = statistics.median(rounds)
+print(json.dumps(result))
+"""
 
-def measure(code: Path | None, queries: dict) -> dict:
+
+def measure(code: Path | None, queries: dict, script: str = MEASURE) -> dict:
     env = dict(os.environ) if code is None else {**os.environ, "PYTHONPATH": str(code)}
-    done = subprocess.run([PYTHON, "-c", MEASURE, str(CHECKOUT), json.dumps(queries)], env=env, check=True,
+    done = subprocess.run([PYTHON, "-c", script, str(CHECKOUT), json.dumps(queries)], env=env, check=True,
                           capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -62,8 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", required=True, metavar="REV")
     parser.add_argument("--query", action="append", default=[], help="one of run.py's queries (repeatable; default all)")
     parser.add_argument("--repeat", type=int, default=3, help="processes per revision, taking turns (medians of them)")
+    parser.add_argument("--wsgi", action="store_true", help="call the WSGI app directly (with the serving stack), CPU time")
     args = parser.parse_args(argv)
     queries = {q.name: [q.text, q.accept] for q in bench_queries(CHECKOUT) if not args.query or q.name in args.query}
+    script = MEASURE_WSGI if args.wsgi else MEASURE
     with tempfile.TemporaryDirectory(prefix="bochum-kg-cost-") as tmp:
         baseline = Path(tmp) / "baseline"
         subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "add", "--detach", str(baseline), args.baseline],
@@ -71,14 +112,16 @@ def main(argv: list[str] | None = None) -> int:
         try:
             befores, afters = [], []
             for _ in range(args.repeat):  # taking turns, so a burst of other work hits both
-                befores.append(measure(baseline / "service", queries))
-                afters.append(measure(None, queries))
+                befores.append(measure(baseline / "service", queries, script))
+                afters.append(measure(None, queries, script))
         finally:
             subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "remove", "--force", str(baseline)], check=False)
     before = {name: statistics.median(m[name] for m in befores) for name in queries}
     after = {name: statistics.median(m[name] for m in afters) for name in queries}
-    print(f"µs per uncached request in the Flask app (median of {args.repeat} processes per revision, each the median "
-          f"of 5 rounds of 100), load average {os.getloadavg()[0]:.2f}\n")
+    how = ("CPU µs per uncached request, the WSGI app called directly with the serving stack where there is one "
+           "(median of {} processes per revision, each the median of 7 rounds of 200)" if args.wsgi else
+           "µs per uncached request in the Flask app (median of {} processes per revision, each the median of 5 rounds of 100)")
+    print(how.format(args.repeat) + f", load average {os.getloadavg()[0]:.2f}\n")
     print(f"| query | {args.baseline} | this checkout | ratio |")
     print("|---|---|---|---|")
     for name in queries:

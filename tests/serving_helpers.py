@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import subprocess
 import sys
 import time
@@ -85,6 +86,39 @@ def get_from(source: str, served: Served, path: str, timeout: float = 30) -> tup
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
+
+
+def _tcp_sockets(port: int, state: str) -> list[str]:
+    """The inodes of this machine's TCP sockets on local `port` in `state` (01 established, 0A listening)."""
+    inodes = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == state:
+                inodes.append(fields[9])
+    return inodes
+
+
+def listening_sockets(port: int) -> int:
+    return len(_tcp_sockets(port, "0A"))
+
+
+def connections_per_process(port: int, pids: set[int]) -> dict[int, int]:
+    """pid -> how many established TCP connections to `port` that process holds (from /proc)."""
+    owner = {}
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:  # closed meanwhile
+                continue
+            if target.startswith("socket:["):
+                owner[target[8:-1]] = pid
+    counts = dict.fromkeys(pids, 0)
+    for inode in _tcp_sockets(port, "01"):
+        if inode in owner:
+            counts[owner[inode]] += 1
+    return counts
 
 
 def error_reason(body: bytes) -> str | None:

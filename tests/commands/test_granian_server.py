@@ -30,9 +30,11 @@ def test_the_private_methods_and_attributes_serve_overrides_still_exist():
     assert "self.respawned_wrks = {}" in inspect.getsource(AbstractServer.__init__)
     assert "self.respawned_wrks.get(idx, 0) <= 5.5" in inspect.getsource(AbstractServer._serve_loop)
     assert hasattr(AbstractWorker, "_id")
-    # the shared socket: built from a SocketSpec, handed to workers as (spec, holder) and _sso
-    spawn = inspect.getsource(MPServer._spawn_worker)
-    assert "((self._ssp, self._shd), self._sso)" in spawn
+    # the sockets: built from a SocketSpec, handed to the worker spawned as (spec, holder) and _sso
+    assert list(inspect.signature(MPServer._spawn_worker).parameters) == ["self", "idx", "target", "callback_loader"]
+    assert "((self._ssp, self._shd), self._sso)" in inspect.getsource(MPServer._spawn_worker)
+    assert list(inspect.signature(MPServer._drop_shared_socket).parameters) == ["self"]
+    assert "self._drop_shared_socket()" in inspect.getsource(AbstractServer)
 
 
 def test_the_options_are_accepted_and_mean_connections_and_threads():
@@ -44,15 +46,21 @@ def test_the_options_are_accepted_and_mean_connections_and_threads():
     assert server.respawn_failed_workers is True
 
 
-def test_the_shared_socket_is_one_inheritable_socket():
-    options = granian_server.granian_options("127.0.0.1", 0, 1, ServingLimits())
+def test_each_worker_gets_its_own_inheritable_socket_on_the_one_port():
+    options = granian_server.granian_options("127.0.0.1", 0, 3, ServingLimits())
     server = granian_server.make_server(options)
     server._init_shared_socket()
+    listeners = [listener for _, listener in server._worker_sockets]
     try:
-        assert server._sso.getsockname()[1] > 0 and server._sso.type == socket.SOCK_STREAM
-        assert server._sso.get_inheritable()  # the forked workers share it
+        assert len({listener.fileno() for listener in listeners}) == 3
+        assert len({listener.getsockname() for listener in listeners}) == 1  # port 0: all join the first's port
+        assert listeners[0].getsockname()[1] > 0
+        for listener in listeners:
+            assert listener.type == socket.SOCK_STREAM and listener.get_inheritable()  # the forked worker takes it
+            assert listener.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT) == 1  # the kernel spreads over them
     finally:
-        server._sso.close()
+        server._drop_shared_socket()
+    assert all(listener.fileno() == -1 for listener in listeners) and server._worker_sockets == []
 
 
 def test_the_thread_count_advice_is_filtered_and_nothing_else():

@@ -5,8 +5,9 @@ Private parts of granian 2.8.7 used here (granian/server/common.py, granian/serv
 - `MPServer._respawn_workers(workers, spawn_target, target_loader, delay)` and `respawned_wrks`:
   overridden so that a worker that retired on purpose (a runaway query, its memory ceiling) is
   not taken for a crash loop, and so that the master can count restarts;
-- `MPServer._init_shared_socket` with `_ssp`, `_shd`, `_sfd`, `_sso` and `granian.net.SocketSpec`:
-  overridden for one listening socket shared by all workers (see `Server`);
+- `MPServer._init_shared_socket`, `_drop_shared_socket` and `_spawn_worker(idx, …)` with `_ssp`,
+  `_shd`, `_sfd`, `_sso` and `granian.net.SocketSpec`: overridden so that the master opens one
+  listening socket per worker and keeps them all open (see `Server`);
 - `self.wrks[i]._id()`: the pid of a worker, for the metrics of the workers it replaced.
 
 Behaviour of granian 2.8.7 relied on (measured, not documented):
@@ -110,15 +111,36 @@ def make_server(options: dict, on_workers_replaced: Callable[[list[int]], None] 
                     log.exception("counting replaced workers failed")
 
         def _init_shared_socket(self):
-            # One listening socket for all workers, as on granian's other platforms (and gunicorn),
-            # instead of one SO_REUSEPORT socket per worker on Linux: a connection that arrives
-            # while a retired worker is being replaced waits in the shared backlog, where with
-            # per-worker sockets it would be refused or reset with the retired worker's socket.
-            self._ssp = SocketSpec(self.bind_addr, self.bind_port, self.backlog)
-            self._shd = self._ssp.build()
-            self._sfd = self._shd.get_fd()
+            # One listening socket per worker, all opened here in the master and kept open by it.
+            # SO_REUSEPORT (set by SocketSpec) lets the kernel spread new connections over them by
+            # their addresses; with one shared socket, the first worker to wake accepted every
+            # pending connection and keep-alive kept them there (bench/README.md, "Connections
+            # spread over the workers").
+            # Granian's own Linux default also opens one socket per worker, but in the worker, so
+            # the connections queued on a retiring worker's socket were reset with it; here the
+            # master's copy keeps them queued until the worker's replacement accepts them.
+            self._worker_sockets = []
+            port = self.bind_port
+            for _ in range(self.workers):
+                holder = SocketSpec(self.bind_addr, port, self.backlog).build()
+                listener = socket.socket(fileno=holder.get_fd())
+                listener.set_inheritable(True)
+                port = listener.getsockname()[1]  # port 0: the others join the first one's port
+                self._worker_sockets.append((holder, listener))
             self._ssp = None
-            self._sso = socket.socket(fileno=self._sfd)
-            self._sso.set_inheritable(True)
+            self._shd, self._sso = self._worker_sockets[0]
+            self._sfd = self._sso.fileno()
+
+        def _spawn_worker(self, idx, target, callback_loader):
+            # granian hands `_shd` and `_sso` to the worker it spawns: give it its own socket
+            self._shd, self._sso = self._worker_sockets[idx]
+            self._sfd = self._sso.fileno()
+            return super()._spawn_worker(idx, target, callback_loader)
+
+        def _drop_shared_socket(self):
+            for _, listener in self._worker_sockets:
+                listener.close()
+            self._worker_sockets = []
+            self._shd = self._sso = None
 
     return Server("bochum_kg", **options)

@@ -11,7 +11,7 @@ import time
 
 import requests
 
-from serving_helpers import RUNAWAY, error_reason, serve_cli  # noqa: F401 (serve_cli is a fixture)
+from serving_helpers import RUNAWAY, connections_per_process, error_reason, listening_sockets, serve_cli  # noqa: F401 (serve_cli is a fixture)
 
 
 def test_fifty_idle_connections_lock_nobody_out(serve_cli):
@@ -139,3 +139,43 @@ def test_a_worker_over_its_memory_ceiling_is_replaced_and_the_server_keeps_answe
     assert 'bochum_kg_worker_retirements_total{reason="memory"}' in metrics
     restarts = next(line for line in metrics.splitlines() if line.startswith("bochum_kg_worker_restarts_total"))
     assert float(restarts.split()[1]) >= 3
+
+
+def test_connections_opened_at_once_are_spread_over_the_workers(serve_cli):
+    # With one listening socket shared by the workers, the first worker to wake accepted all of a
+    # burst of connections and keep-alive kept them there: 8 benchmark connections on one worker,
+    # half the throughput (bench/README.md). Each worker now has its own socket, and the kernel
+    # spreads connections over them by address; 32 connections all on one worker would be 2**-31.
+    served = serve_cli("--threads", "2", workers=2)
+    workers = served.worker_pids()
+    deadline = time.monotonic() + 30
+    while listening_sockets(served.port) < 2 and time.monotonic() < deadline:  # a worker listens once it is up
+        time.sleep(0.05)
+    assert listening_sockets(served.port) == 2
+    burst = [socket.create_connection(("127.0.0.1", served.port)) for _ in range(32)]
+    try:
+        for sock in burst:  # each connection answered once, so each has been accepted by a worker
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
+        for sock in burst:
+            sock.settimeout(10)
+            assert sock.recv(65536).startswith(b"HTTP/1.1 200")
+        spread = connections_per_process(served.port, workers)
+        assert sum(spread.values()) == 32, spread
+        assert min(spread.values()) >= 4, spread  # fewer than 4 of 32: p = 2.6e-6 for an even spread
+    finally:
+        for sock in burst:
+            sock.close()
+
+
+def test_connections_arriving_while_workers_are_replaced_are_all_answered(serve_cli):
+    # A 1 MB memory ceiling retires each worker after its first request. A connection that reaches
+    # a worker's socket while that worker leaves waits there for its replacement (the master keeps
+    # the socket open): none may be refused or reset.
+    served = serve_cli("--max-worker-memory", "1", workers=2)
+    statuses = []
+    for round_ in range(12):
+        response = requests.get(served.url + "/sparql", params={"query": f"ASK {{ ?s ?p {round_} }}"},
+                                headers={"Connection": "close"}, timeout=30)
+        statuses.append(response.status_code)
+    assert statuses == [200] * 12
+    assert served.log().count("retires (memory:") >= 6

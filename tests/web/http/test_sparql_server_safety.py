@@ -110,10 +110,11 @@ def test_a_busy_worker_makes_no_request_wait_for_the_runaway(running_server):
     # worker keeps accepting connections: idle ones must never lock clients out, see
     # test_serving_connections.py); the other worker answers the rest. None waits for the runaway.
     #
-    # Which worker accepts a new connection is the kernel's choice, and it is far from even (README,
-    # "Known limit"): in one CI run all of 8 connections went to the busy worker. So connections are
-    # tried for 8 s, until the idle worker has answered one (usually the first or second); each
-    # takes at most --queue-wait, so all end within the runaway's time limit (12 s).
+    # Which worker accepts a new connection is the kernel's choice, by a hash of its addresses, not
+    # by load (README, "How connections reach the workers"); with the one socket shared before, all
+    # of 8 connections once went to the busy worker. So connections are tried for 8 s, until the
+    # idle worker has answered one (usually the first or second); each takes at most --queue-wait,
+    # so all end within the runaway's time limit (12 s).
     server = running_server({"project_root": str(THREE_GRAPHS), "query_timeout": 12.0}, workers=2, threads=1,
                             limits={"queue_wait": 0.5})
     endpoint = server.url + "/sparql"

@@ -41,15 +41,17 @@ def request_language() -> str:
 def language_headers(response: Response) -> Response:
     """After each request: remember an explicit ?lang= in the cookie (HTML pages only: an API call
     with ?lang= is not a choice of the reader), and say what the answer's language depended on."""
-    asked = explicit_language()
-    if asked and response.mimetype == "text/html" and request.cookies.get(COOKIE) != asked:
-        response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, path=(request.script_root or "") + "/",
-                            secure=request.is_secure, httponly=True, samesite="Lax")
     if g.get("language_negotiated"):
         response.vary.add("Accept-Language")
     if g.get("language_cookie_read"):
         response.vary.add("Cookie")
-    if response.mimetype == "text/html" and "Content-Language" not in response.headers and (asked or g.get("language_negotiated")):
+    if response.mimetype != "text/html":
+        return response  # before reading ?lang=: parsing a SPARQL GET's long query string again costs more than its query
+    asked = explicit_language()
+    if asked and request.cookies.get(COOKIE) != asked:
+        response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, path=(request.script_root or "") + "/",
+                            secure=request.is_secure, httponly=True, samesite="Lax")
+    if "Content-Language" not in response.headers and (asked or g.get("language_negotiated")):
         response.headers["Content-Language"] = request_language()
     return response
 
