@@ -49,3 +49,15 @@ def test_labels_follow_the_lang_parameter(catalogue, real_store, real_settings):
     assert label.language == "en"
     german = network(catalogue, real_store, real_settings, competence=SHOOTINGSTAR)
     assert str(german.value(URIRef(BASE + "goal-area/offene-innovationskultur"), RDFS.label)) == "Offene Innovationskultur"
+
+
+def test_every_role_is_named_in_the_asked_language(catalogue, real_store, real_settings):
+    # The network view names a node by its label: a role without one showed as "role:partner".
+    for lang, partner in (("de", "Partner"), ("en", "partner")):
+        graph = network(catalogue, real_store, real_settings, competence=SHOOTINGSTAR, lang=lang)
+        roles = set(graph.objects(None, BS.role))
+        assert roles
+        for role in roles:
+            labels = list(graph.objects(role, RDFS.label))
+            assert len(labels) == 1 and labels[0].language == lang, (role, labels)
+        assert str(graph.value(URIRef(BASE + "role/partner"), RDFS.label)) == partner
