@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from run import BENCH, CHECKOUT, answer_size, bench_queries, start_bochum_kg, start_oxigraph, stop, wrk
+from run import BENCH, CHECKOUT, answer_size, baseline_project, bench_queries, start_bochum_kg, start_oxigraph, stop, wrk
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,7 +91,8 @@ def compare(query, args, settings: dict, tmp: Path, baselines: dict[str, Path]) 
             servers.append(start_bochum_kg(CHECKOUT, query, 2, 4, settings=settings))
         servers.append(start_bochum_kg(CHECKOUT, query, 2, 4, cache=False, settings=settings))
         for revision, checkout in baselines.items():
-            servers.append(start_bochum_kg(CHECKOUT, query, 2, 4, cache=False, settings=settings, code=checkout / "service",
+            project = baseline_project(checkout, tmp / f"project-{checkout.name}-{query.name.replace(' ', '_')}")
+            servers.append(start_bochum_kg(project, query, 2, 4, cache=False, settings=settings, code=checkout / "service",
                                            name=f"{revision}-nocache"))
         servers.append(start_oxigraph(CHECKOUT, query, tmp))
         rows = {s.name: answer_size(s.endpoint, query) for s in servers}

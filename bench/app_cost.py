@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from run import CHECKOUT, PYTHON, bench_queries
+from run import CHECKOUT, PYTHON, baseline_project, bench_queries
 
 MEASURE = """
 import json, statistics, sys, time
@@ -89,9 +89,9 @@ print(json.dumps(result))
 """
 
 
-def measure(code: Path | None, queries: dict, script: str = MEASURE) -> dict:
+def measure(code: Path | None, queries: dict, script: str = MEASURE, project: Path = CHECKOUT) -> dict:
     env = dict(os.environ) if code is None else {**os.environ, "PYTHONPATH": str(code)}
-    done = subprocess.run([PYTHON, "-c", script, str(CHECKOUT), json.dumps(queries)], env=env, check=True,
+    done = subprocess.run([PYTHON, "-c", script, str(project), json.dumps(queries)], env=env, check=True,
                           capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -109,10 +109,11 @@ def main(argv: list[str] | None = None) -> int:
         baseline = Path(tmp) / "baseline"
         subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "add", "--detach", str(baseline), args.baseline],
                        check=True, capture_output=True)
+        project = baseline_project(baseline, Path(tmp) / "baseline-project")
         try:
             befores, afters = [], []
             for _ in range(args.repeat):  # taking turns, so a burst of other work hits both
-                befores.append(measure(baseline / "service", queries, script))
+                befores.append(measure(baseline / "service", queries, script, project))
                 afters.append(measure(None, queries, script))
         finally:
             subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "remove", "--force", str(baseline)], check=False)

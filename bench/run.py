@@ -165,6 +165,17 @@ def wait_first_answer(process: subprocess.Popen, endpoint: str, query: Query, st
     raise RuntimeError("no answer")
 
 
+def baseline_project(baseline: Path, folder: Path) -> Path:
+    """A project for an earlier revision's code: this checkout's data, ontology and shapes, the
+    revision's own queries/ (an older catalogue parser refuses header keys added since; the
+    benchmark sends its query texts itself)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("data", "ontology", "shapes"):
+        (folder / name).symlink_to(CHECKOUT / name, target_is_directory=True)
+    (folder / "queries").symlink_to(baseline / "queries", target_is_directory=True)
+    return folder
+
+
 def data_files(project: Path) -> list[tuple[Path, str]]:
     """(file, named graph) pairs exactly as bochum-kg loads them (bochum_kg.kg.files.dataset_files)."""
     from bochum_kg.config import Settings

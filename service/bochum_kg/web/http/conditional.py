@@ -16,6 +16,9 @@ from werkzeug.exceptions import RequestedRangeNotSatisfiable
 from bochum_kg.web.errors import error_response
 
 RANGE_PATHS = ("/dumps/",)
+# the request headers make_conditional evaluates; without any of them it would only add Date
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE",
+                       "HTTP_IF_RANGE", "HTTP_RANGE")
 
 
 def add_validators(response: Response) -> Response:
@@ -27,6 +30,8 @@ def add_validators(response: Response) -> Response:
         response.add_etag()
     if request.path.startswith(RANGE_PATHS):
         return with_ranges(response, response.content_length)
+    if not any(header in request.environ for header in CONDITIONAL_HEADERS):
+        return response  # nothing to evaluate (and the HTTP server adds Date, as to a cached replay)
     return response.make_conditional(request)
 
 
