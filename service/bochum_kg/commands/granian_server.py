@@ -118,7 +118,8 @@ def make_server(options: dict, on_workers_replaced: Callable[[list[int]], None] 
             # spread over the workers").
             # Granian's own Linux default also opens one socket per worker, but in the worker, so
             # the connections queued on a retiring worker's socket were reset with it; here the
-            # master's copy keeps them queued until the worker's replacement accepts them.
+            # master's copy keeps them queued until the worker's replacement accepts them (one the
+            # leaving worker accepted in its last moments can still be closed, as before).
             self._worker_sockets = []
             port = self.bind_port
             for _ in range(self.workers):
