@@ -11,9 +11,11 @@ temporary folder), builds the app on the checkout's data with the response cache
 query 50 times to warm up, then 5 rounds of 100 through the Flask test client; the median µs per
 request is printed; --repeat processes per revision take turns and their medians are compared.
 With --wsgi each request is a direct call of the WSGI app on a prepared environ (no test client,
-whose URL handling costs about as much as an ASK), timed in CPU seconds, and the serving stack
-(admission, metrics) is put in front where the revision has one, as `serve` does. The query texts are this checkout's (bench/run.py), so both revisions answer
-the same requests.
+whose own URL handling is a noticeable share of a small request), timed in CPU seconds of the
+process (query threads included), and the serving stack (admission, metrics) is put in front where
+the revision has one, as `serve` does. The query texts are this checkout's (bench/run.py), so both
+revisions answer the same requests; an earlier revision reads this checkout's data with its own
+queries/ (run.baseline_project).
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ def language_headers(response: Response) -> Response:
     if g.get("language_cookie_read"):
         response.vary.add("Cookie")
     if response.mimetype != "text/html":
-        return response  # before reading ?lang=: parsing a SPARQL GET's long query string again costs more than its query
+        return response  # before reading ?lang=, which would parse a SPARQL GET's query string a second time
     asked = explicit_language()
     if asked and request.cookies.get(COOKIE) != asked:
         response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, path=(request.script_root or "") + "/",
