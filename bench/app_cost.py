@@ -55,8 +55,10 @@ for name, (text, accept) in queries.items():
 print(json.dumps(result))
 """
 
-MEASURE_WSGI = """
-import json, statistics, sys, time
+# The app of argv[1]'s project as `serve` runs it, and `call(environ)`, which sends one request
+# through it (shared with bench/instructions.py). argv[2]: the queries, as JSON.
+WSGI_APP = """
+import json, os, statistics, sys, time
 from pathlib import Path
 from urllib.parse import urlencode
 from werkzeug.test import EnvironBuilder
@@ -75,6 +77,9 @@ def call(environ):
     for _ in body:
         pass
     getattr(body, "close", lambda: None)()
+"""
+
+MEASURE_WSGI = WSGI_APP + """
 result = {}
 for name, (text, accept) in queries.items():
     environ = EnvironBuilder(path="/sparql", query_string=urlencode({"query": text}), headers={"Accept": accept}).get_environ()

@@ -6,21 +6,20 @@ linked-data pages (web/pages/; the catch-all IRI paths rank last).
 
 App-wide, registered here and nowhere else: one JSON error shape (web/errors.py) with the HTML
 error page of web/layout.py for browsers, the layout's template context for every face, the
-answer to a wrong parameter (web/params.py), CORS on every path (all of them only read), a log
-line per request, a Server-Timing header with the total time, and (embedded store) a cache that
-replays repeated GET answers of /sparql and /api (web/http/response_cache.py).
+answer to a wrong parameter (web/params.py), and around Flask: CORS on every path (all of them
+only read), a Server-Timing header with the total time and a log line per request
+(web/http/finishing.py), and (embedded store) a cache that replays repeated GET answers of /sparql
+and /api (web/http/response_cache.py).
 """
 
 from __future__ import annotations
 
-import time
-
-from flask import Flask, Response, g, request
+from flask import Flask
 
 from bochum_kg.config import Settings
 from bochum_kg.web import context, errors, i18n, layout, params, routes
-from bochum_kg.web.http import assets, compression, conditional, cors, uploads
-from bochum_kg.web.http.access_log import log_request
+from bochum_kg.web.http import assets, compression, conditional, uploads
+from bochum_kg.web.http.finishing import FinishEveryAnswer
 from bochum_kg.web.http.response_cache import ResponseCache
 from bochum_kg.web.pages import sitemap_pages
 from bochum_kg.web.workbench import planner
@@ -39,15 +38,13 @@ def create_app(settings: Settings | None = None, store=None) -> Flask:
     app.register_error_handler(params.BadParameter, params.bad_parameter)
     app.context_processor(layout.layout_context)
     app.context_processor(planner.template_helpers)
-    cors.enable_cors(app)
     app.after_request(i18n.language_headers)
-    app.before_request(_start_timer)
-    app.after_request(_finish_request)
     compression.init_app(app)  # runs after add_validators: the identity ETag first, then the variant's
-    app.after_request(conditional.add_validators)  # registered later, so it runs before _finish_request logs
+    app.after_request(conditional.add_validators)
     routes.register_routes(app)
     sitemap_pages.init_app(app)
     uploads.init_app(app, routes.UPLOAD_RULES, settings.max_upload_bytes)
+    app.wsgi_app = FinishEveryAnswer(app.wsgi_app)
     if response_cache_applies(settings, app.extensions["bochum_kg"].store):
         app.wsgi_app = ResponseCache(app.wsgi_app, settings.response_cache_bytes)
     return app
@@ -57,18 +54,3 @@ def response_cache_applies(settings: Settings, store) -> bool:
     """Only answers that cannot change are replayed: the embedded store's, with no SERVICE allowed."""
     return settings.response_cache_bytes > 0 and getattr(store, "kind", None) == "embedded" and not settings.allowed_service_endpoints
 
-
-def _start_timer() -> None:
-    g.request_started = time.perf_counter()
-
-
-def _finish_request(response: Response) -> Response:
-    started = g.get("request_started")
-    if started is None:
-        return response
-    elapsed_ms = (time.perf_counter() - started) * 1000
-    total = f"total;dur={elapsed_ms:.2f}"
-    existing = response.headers.get("Server-Timing")
-    response.headers["Server-Timing"] = f"{existing}, {total}" if existing else total
-    log_request(request.environ, response.status_code, response.content_length, elapsed_ms)
-    return response

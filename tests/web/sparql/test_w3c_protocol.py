@@ -368,3 +368,18 @@ def test_bad_query_non_utf8_percent_encoding(three_graphs_client, method):
     else:
         response = three_graphs_client.post("/sparql", data=raw, content_type="application/x-www-form-urlencoded")
     assert_error_shape(response, 400)
+
+
+def test_relative_iris_resolve_against_the_host_and_mount_point_of_each_request(three_graphs_client, three_graphs_app):
+    def resolved(host: str, root: str = "") -> str:
+        response = three_graphs_client.post("/sparql", data="CONSTRUCT { <s> <p> 1 } WHERE {}", content_type="application/sparql-query",
+                                            headers={"Host": host}, environ_overrides={"SCRIPT_NAME": root})
+        return response.get_data(as_text=True).strip()
+
+    assert resolved("a.example") == "<http://a.example/s> <http://a.example/p> 1 ."
+    assert resolved("b.example:8080") == "<http://b.example:8080/s> <http://b.example:8080/p> 1 ."
+    assert resolved("a.example", "/kg") == "<http://a.example/kg/s> <http://a.example/kg/p> 1 ."
+    assert resolved("a.example") == "<http://a.example/s> <http://a.example/p> 1 ."  # the kept URL, not the last one
+    for n in range(100):  # hosts are the client's to choose: the kept URLs stay few
+        assert resolved(f"h{n}.example") == f"<http://h{n}.example/s> <http://h{n}.example/p> 1 ."
+    assert len(three_graphs_app.extensions["bochum_kg.endpoint_urls"]) <= 64

@@ -165,7 +165,7 @@ class Admission:
             self._slots.notify()
         measured = metrics.get()
         measured.in_flight.dec()
-        measured.query_seconds.labels(environ.get(metrics.ROUTE, "unknown")).observe(time.perf_counter() - started)
+        measured.observe_query(environ.get(metrics.ROUTE, "unknown"), time.perf_counter() - started)
 
     # --- uploads -----------------------------------------------------------------------------------
 

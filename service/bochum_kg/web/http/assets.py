@@ -32,6 +32,7 @@ from flask import Flask, Response, current_app, request
 
 from bochum_kg.web.errors import respond
 from bochum_kg.web.http.compression import preferred_coding
+from bochum_kg.web.http.headers import add_vary
 
 STATIC_ROOT = Path(__file__).resolve().parent.parent / "static"
 EXTENSION = "bochum_kg.assets"
@@ -147,7 +148,7 @@ def static_file(filename: str) -> Response:
     if coding:
         response.headers["Content-Encoding"] = coding
     if asset.compressible:
-        response.vary.add("Accept-Encoding")
+        add_vary(response.headers, "Accept-Encoding")
     response.set_etag(asset.fingerprint + (":" + coding if coding else ""))  # conditional.py answers If-None-Match
     response.headers["Cache-Control"] = IMMUTABLE if current else REVALIDATE
     return response

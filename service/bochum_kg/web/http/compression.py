@@ -25,6 +25,7 @@ from flask import Flask, Response, current_app, request
 from flask_compress import Compress
 
 from bochum_kg.kg import formats
+from bochum_kg.web.http.headers import add_vary
 
 SELF_ENCODED_PATHS = ("/dumps/", "/static/")
 ALGORITHMS = ("br", "gzip")
@@ -62,16 +63,16 @@ def init_app(app: Flask) -> None:
 
 def compress_answer(response: Response) -> Response:
     """Compress `response` when the client accepts it and the answer is of a kind compression fits."""
-    if request.path.startswith(SELF_ENCODED_PATHS):
+    environ = request.environ
+    if environ.get("PATH_INFO", "").startswith(SELF_ENCODED_PATHS):
         return response
-    chosen = preferred_coding(request.headers.get("Accept-Encoding", ""))
+    sent = environ.get("HTTP_ACCEPT_ENCODING")
+    chosen = preferred_coding(sent or "")
     if chosen is None:
-        response.vary.add("Accept-Encoding")
+        add_vary(response.headers, "Accept-Encoding")
         return response
     # flask-compress 1.25 takes a coding listed with q=0 for an acceptable one ("gzip;q=0" -> gzip),
     # so it is shown only the coding chosen here; the header is put back for whatever runs next.
-    environ = request.environ
-    sent = environ.get("HTTP_ACCEPT_ENCODING")
     environ["HTTP_ACCEPT_ENCODING"] = chosen
     try:
         return current_app.extensions[EXTENSION].after_request(response)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from flask import Response, request
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
+from werkzeug.http import generate_etag, quote_etag
 
 from bochum_kg.web.errors import error_response
+from bochum_kg.web.http.headers import header_value
 
 RANGE_PATHS = ("/dumps/",)
 # the request headers make_conditional evaluates; without any of them it would only add Date
@@ -22,15 +24,17 @@ CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_
 
 
 def add_validators(response: Response) -> Response:
-    if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.is_streamed:
+    environ = request.environ
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or response.status_code != 200 or response.is_streamed:
         return response
-    if "no-store" in (response.headers.get("Cache-Control") or ""):
+    if "no-store" in (header_value(response.headers, "Cache-Control") or ""):
         return response
-    if "ETag" not in response.headers:
-        response.add_etag()
-    if request.path.startswith(RANGE_PATHS):
+    if header_value(response.headers, "ETag") is None:
+        # werkzeug's add_etag, minus its header lookups: the same strong ETag (SHA-1 of the body)
+        response.headers.add("ETag", quote_etag(generate_etag(response.get_data())))
+    if environ.get("PATH_INFO", "").startswith(RANGE_PATHS):
         return with_ranges(response, response.content_length)
-    if not any(header in request.environ for header in CONDITIONAL_HEADERS):
+    if not any(header in environ for header in CONDITIONAL_HEADERS):
         return response  # nothing to evaluate (and the HTTP server adds Date, as to a cached replay)
     return response.make_conditional(request)
 

@@ -41,6 +41,7 @@ class _Metrics:
         self.retirements = Counter("bochum_kg_worker_retirements", "Workers that asked to be replaced", ["reason"])
         self.worker_restarts = Counter("bochum_kg_worker_restarts", "Workers forked to replace one that exited")
         self._request_counts: dict[tuple[str, str, str], object] = {}
+        self._query_times: dict[str, object] = {}
 
     def count_request(self, route: str, method: str, status: str) -> None:
         """requests.labels(...).inc() with the labelled child kept: 2 µs instead of 6 (cache replays take ~25 µs)."""
@@ -49,6 +50,13 @@ class _Metrics:
         if child is None:
             child = self._request_counts[key] = self.requests.labels(route, method, status)
         child.inc()
+
+    def observe_query(self, route: str, seconds: float) -> None:
+        """query_seconds.labels(route).observe(seconds), the labelled child kept (as count_request)."""
+        child = self._query_times.get(route)
+        if child is None:
+            child = self._query_times[route] = self.query_seconds.labels(route)
+        child.observe(seconds)
 
 
 def get() -> _Metrics:

@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 
 from flask import Response, g, request
 
+from bochum_kg.web.http.headers import add_vary, header_value
+
 LANGUAGES = ("de", "en")  # the order of the texts in every STRINGS entry
 DEFAULT_LANGUAGE = "de"
 COOKIE = "lang"
@@ -41,17 +43,18 @@ def request_language() -> str:
 def language_headers(response: Response) -> Response:
     """After each request: remember an explicit ?lang= in the cookie (HTML pages only: an API call
     with ?lang= is not a choice of the reader), and say what the answer's language depended on."""
-    if g.get("language_negotiated"):
-        response.vary.add("Accept-Language")
+    negotiated = g.get("language_negotiated")
+    if negotiated:
+        add_vary(response.headers, "Accept-Language")
     if g.get("language_cookie_read"):
-        response.vary.add("Cookie")
+        add_vary(response.headers, "Cookie")
     if response.mimetype != "text/html":
         return response  # before reading ?lang=, which would parse a SPARQL GET's query string a second time
     asked = explicit_language()
     if asked and request.cookies.get(COOKIE) != asked:
         response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, path=(request.script_root or "") + "/",
                             secure=request.is_secure, httponly=True, samesite="Lax")
-    if "Content-Language" not in response.headers and (asked or g.get("language_negotiated")):
+    if (asked or negotiated) and header_value(response.headers, "Content-Language") is None:
         response.headers["Content-Language"] = request_language()
     return response
 

@@ -37,6 +37,7 @@ from bochum_kg.kg import rdf_documents
 from bochum_kg.web.sparql import service_description
 from bochum_kg.web.context import kg
 from bochum_kg.web.errors import error_response
+from bochum_kg.web.http.headers import add_vary
 from bochum_kg.web.http.response_cache import mark_replayable
 
 
@@ -274,7 +275,7 @@ def _answer_query(params: ProtocolRequest, formats: list[str], timeout: float | 
         response = Response(body, status=200, content_type=content_type)
         mark_replayable(request.environ)  # a streamed answer is not: the cache would hold all of it
     _vary(response)
-    response.headers["Server-Timing"] = f'query;dur={result.elapsed * 1000:.2f};desc="evaluate and serialize"'
+    response.headers.add("Server-Timing", f'query;dur={result.elapsed * 1000:.2f};desc="evaluate and serialize"')
     if result.truncated:
         _mark_truncated(response, result)
     return response
@@ -313,15 +314,29 @@ def _content_type(media_type: str) -> str:
 
 
 def _vary(response: Response) -> Response:
-    response.vary.add("Accept")
+    add_vary(response.headers, "Accept")
     return response
 
 
+_URL_KEYS = ("wsgi.url_scheme", "HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "SCRIPT_NAME")
+ENDPOINT_URLS = "bochum_kg.endpoint_urls"
+
+
 def _endpoint_url() -> str:
+    """The endpoint's own URL (the base IRI of every query): url_for costs ~9 µs, so it is kept per
+    scheme, host and mount point, at most 64 of them (the Host header is the client's to choose)."""
     public = kg().settings.public_url
     if public:
         return public.rstrip("/") + "/sparql"
-    return url_for("sparql.endpoint", _external=True)
+    environ = request.environ
+    key = tuple(environ.get(name) for name in _URL_KEYS)
+    known = current_app.extensions.setdefault(ENDPOINT_URLS, {})
+    url = known.get(key)
+    if url is None:
+        if len(known) >= 64:
+            known.clear()
+        url = known[key] = url_for("sparql.endpoint", _external=True)
+    return url
 
 
 # --- GET without a query: service description or query form ------------------------------------------
