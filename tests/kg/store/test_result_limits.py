@@ -225,3 +225,27 @@ def test_defaults_and_flags():
     assert serve_settings("--max-result-bytes", "2G").max_result_bytes == 2 * 1024 ** 3
     with pytest.raises(SystemExit):
         serve_settings("--max-result-bytes", "lots")
+
+
+ENDINGS = ['}},{', 'x}},{', '}},{"', '\\}},{', '}},{\\']  # literals whose string ends as a separator would start
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_quick_json_row_count_is_the_parsed_count_or_declines(seed):
+    rng, store = random.Random(seed), nasty_store(seed)
+    for i in range(rng.randint(1, 6)):  # values that end in the separator's bytes, plain and with a language
+        text = rng.choice(NASTY + ["a"]) + rng.choice(ENDINGS)
+        value = ox.Literal(text, language="en") if rng.random() < 0.5 else ox.Literal(text)
+        store.add(ox.Quad(ox.NamedNode(f"http://ex/e{i}"), ox.NamedNode("http://ex/p"), value))
+    for query in QUERIES:
+        document = store.query(query).serialize(format=ox.QueryResultsFormat.JSON)
+        start = document.index(b'"bindings":[') + len(b'"bindings":[')
+        rows = len(parse(document, ox.QueryResultsFormat.JSON))
+        counted = result_limits.counted_json_rows(document[start:])
+        assert counted in (rows, None), (seed, query)
+        if b"{}" not in document[start:]:
+            assert counted == rows, (seed, query)
+        # also from the start of any later solution, as after the writer has passed rows on
+        ends = result_limits.JSON.row_ends(document[start:])
+        for end in ends[:3]:
+            assert result_limits.counted_json_rows(document[start + end + 1:]) in (rows - ends.index(end) - 1, None)
