@@ -249,3 +249,52 @@ def test_the_quick_json_row_count_is_the_parsed_count_or_declines(seed):
         ends = result_limits.JSON.row_ends(document[start:])
         for end in ends[:3]:
             assert result_limits.counted_json_rows(document[start + end + 1:]) in (rows - ends.index(end) - 1, None)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_results_larger_than_a_scan_are_cut_and_counted_as_pyoxigraph_parses_them(seed):
+    rng, store = random.Random(seed), ox.Store()
+    # one seed in three with every nasty literal (the exact walk takes over wherever `{}` could be an
+    # empty solution), the others with literals that end as a separator would start (the quick count)
+    tokens = NASTY + ENDINGS if seed % 3 == 0 else ENDINGS + ['"', "\\", '\\"', "\n", ",", "a", "é"]
+    for i in range(rng.randint(1200, 1600)):  # several scans of CappedWriter.SCAN_BYTES
+        text = "".join(rng.choice(tokens + ["x" * rng.randint(0, 400)]) for _ in range(rng.randint(1, 6)))
+        value = ox.Literal(text, language="en") if rng.random() < 0.3 else ox.Literal(text)
+        store.add(ox.Quad(ox.NamedNode(f"http://ex/s{i}"), ox.NamedNode("http://ex/p"), value))
+    document = store.query("SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s").serialize(format=ox.QueryResultsFormat.JSON)
+    assert len(document) > 2 * CappedWriter.SCAN_BYTES
+    rows = parse(document, ox.QueryResultsFormat.JSON)
+    fmt = result_limits.JSON
+    assert cut(document, fmt, None, None, rng)[:2] == (document, False)
+    for cap in (len(rows) + 1, len(rows), len(rows) - 1, len(rows) // 2, 100_000):
+        output, truncated, cut_by, written = cut(document, fmt, cap, None, rng)
+        assert parse(output, ox.QueryResultsFormat.JSON) == rows[:cap], (seed, cap)
+        assert (truncated, written) == (len(rows) > cap, min(cap, len(rows))), (seed, cap)
+    for size in (len(document) + 100, len(document), len(document) - 1, len(document) // 2, 3 * CappedWriter.SCAN_BYTES // 2):
+        output, truncated, cut_by, written = cut(document, fmt, None, size, rng)
+        got = parse(output, ox.QueryResultsFormat.JSON)
+        assert got == rows[:len(got)] and written == len(got), (seed, size)
+        assert truncated == (len(document) > size) and len(output) <= size, (seed, size)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rows_ended_in_any_prefix_are_those_the_exact_walk_finds(seed):
+    """counted_json_rows_ended on every prefix of a document: a row end the exact walk finds too,
+    and the number of rows up to it (a prefix may end right after a literal's `}},{"`)."""
+    rng, store = random.Random(seed), ox.Store()
+    for i in range(30):
+        text = "".join(rng.choice(ENDINGS + ['"', "\\", "a", "x" * rng.randint(0, 20)]) for _ in range(rng.randint(1, 4)))
+        store.add(ox.Quad(ox.NamedNode(f"http://ex/s{i}"), ox.NamedNode("http://ex/p"),
+                          ox.Literal(text, language="en") if i % 3 == 0 else ox.Literal(text)))
+    document = store.query("SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s").serialize(format=ox.QueryResultsFormat.JSON)
+    body = document[document.index(b'"bindings":[') + len(b'"bindings":['):]
+    ends = result_limits.JSON.row_ends(body)
+    assert len(ends) == 29
+    fakes_last = 0
+    for length in range(len(body) + 1):
+        prefix = body[:length]
+        sure = [end for end in ends if end + 4 <= length]  # the byte after its `}},{"` is in the prefix
+        expected = (len(sure), sure[-1]) if sure else None
+        assert result_limits.counted_json_rows_ended(prefix) == expected, length
+        fakes_last += bool(sure) and prefix.rfind(b'}},{"') > sure[-1] + 1
+    assert fakes_last, "no prefix ended just after a literal's }},{\""

@@ -79,25 +79,52 @@ class RowFormat:
 
 JSON = RowFormat("json", b'"bindings":[', b"]}}", b"},{", 1, quote=b'"', escapes=True, rows_end_at_footer=True)
 
+XML = RowFormat("xml", b"<results>", b"</results></sparql>", b"</result>", len(b"</result>"))
+CSV = RowFormat("csv", b"\n", b"", b"\n", 1, quote=b'"')
+TSV = RowFormat("tsv", b"\n", b"", b"\n", 1)
+
 
 def counted_json_rows(data: bytes) -> int | None:
     """The solutions in the last piece of a JSON document (from a solution's start to `]}}`),
     counted by three C-speed searches instead of `row_ends`' walk over every separator; None when
-    the piece holds `{}` (an empty solution, or braces in a literal), which this count cannot tell.
+    the piece may hold a solution without bindings (`{}`), whose separators this count misses.
 
     Between two non-empty solutions pyoxigraph writes `}},{"` followed by a variable name. Inside
     a string the same five bytes can only stand where the string ends in `}},{` (any other `"`
     in a string is written `\\"`), and then its closing quote is followed by `}` or `,`, never by
     a name: those are subtracted. IRIs, blank node labels and language tags hold no braces.
     """
-    if b"{}" in data:
+    if _may_hold_an_empty_row(data):
         return None
     if len(data) <= len(JSON.footer):
         return 0
     return data.count(b'}},{"') - data.count(b'}},{"}') - data.count(b'}},{",') + 1
-XML = RowFormat("xml", b"<results>", b"</results></sparql>", b"</result>", len(b"</result>"))
-CSV = RowFormat("csv", b"\n", b"", b"\n", 1, quote=b'"')
-TSV = RowFormat("tsv", b"\n", b"", b"\n", 1)
+
+
+def _may_hold_an_empty_row(data: bytes) -> bool:
+    """An empty solution `{}` starts the piece or is followed by the next one or the footer; the
+    same bytes in a literal only send the count to the exact walk."""
+    return data.startswith(b"{}") or b"{},{" in data or b"{}]" in data
+
+
+def counted_json_rows_ended(data: bytes) -> tuple[int, int] | None:
+    """For a piece of a JSON document that starts at a solution's start and goes on past its end:
+    (solutions ended in it, the offset just after the last of them), counted as in
+    `counted_json_rows`; None when the piece may hold a solution without bindings, or holds no
+    separator that surely is one."""
+    if _may_hold_an_empty_row(data):
+        return None
+    at = len(data)
+    while True:
+        at = data.rfind(b'}},{"', 0, at)
+        if at < 0:
+            return None
+        follows = data[at + 5:at + 6]
+        if follows and follows not in b"},":  # a variable name: a separator, not a string's end
+            break
+    upto = at + 5  # up to this separator: every earlier occurrence ends (with its telling byte) before it ends
+    ended = data.count(b'}},{"', 0, upto) - data.count(b'}},{"}', 0, upto) - data.count(b'}},{",', 0, upto)
+    return ended, at + 2
 
 
 class Sink(Protocol):
@@ -175,7 +202,7 @@ class CappedWriter:
     def _scan(self, final: bool) -> None:
         """Pass on the rows held that surely stay; cut when a further row breaks a limit."""
         fmt, data = self.fmt, bytes(self.pending)
-        if final and fmt is JSON and self._fits_whole(data):
+        if fmt is JSON and (self._fits_whole(data) if final else self._passes_rows_ended(data)):
             return
         ends = fmt.row_ends(data)
         if final and fmt.rows_end_at_footer and len(data) > len(fmt.footer):
@@ -218,6 +245,21 @@ class CappedWriter:
             return False
         self._commit(len(data))
         self.rows += rows
+        return True
+
+    def _passes_rows_ended(self, data: bytes) -> bool:
+        """Before the end of a JSON result: when every row held, and one more, can break no limit,
+        the rows ended so far are passed on without finding where each ends (counted_json_rows_ended)."""
+        if self.byte_cap is not None and (self.committed + len(data) >
+                                          self.byte_cap - len(self.fmt.footer) - TRUNCATION_MEMBERS_RESERVE):
+            return False
+        counted = counted_json_rows_ended(data)
+        if counted is None or (self.row_cap is not None and counted[0] + 1 > self.row_cap - self.rows):
+            return False
+        rows, end = counted
+        self._commit(end)
+        self.rows += rows
+        self._scan_at = max(self.SCAN_BYTES, 2 * len(self.pending))
         return True
 
     def finish(self) -> tuple[bool, str | None, int]:
