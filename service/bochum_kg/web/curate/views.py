@@ -21,10 +21,7 @@ import logging
 from flask import Response, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from bochum_kg.kg.sheets import export_xlsx, preview
-from bochum_kg.kg.sheets.data_folder import DataSourceError
 from bochum_kg.web.context import kg
-from bochum_kg.web.curate.report import DIFF_FILE_NAME, DIFF_MEDIA_TYPE, build_report
 from bochum_kg.web.errors import respond
 from bochum_kg.web.i18n import LANGUAGES, request_language, t
 from bochum_kg.web.layout import html_response
@@ -35,6 +32,9 @@ FIELD = "workbook"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WORKBOOK_NAMES = {"de": "bochum-strategie-daten.xlsx", "en": "bochum-strategy-data.xlsx"}
 FORMATS = ("html", "diff")
+
+# The sheets module (openpyxl, pySHACL, web/curate/report.py) is imported by the requests that use
+# it, not with the routes: every server and CLI start would pay for it (~0.2 s CPU) otherwise.
 
 
 def page():
@@ -55,6 +55,9 @@ def page():
     current = _current()
     if current is None:
         return _refused(503, t("curate.no_data"), fmt)
+    from bochum_kg.kg.sheets import preview
+    from bochum_kg.web.curate.report import build_report
+
     found = preview(content, current, kg().settings, request_language())
     if fmt == "diff":
         return _diff(found)
@@ -68,6 +71,8 @@ def workbook():
     current = _current()
     if current is None:
         return respond(503, None, t("curate.no_data"))
+    from bochum_kg.kg.sheets import export_xlsx
+
     response = Response(export_xlsx(current.data, current.model, lang), mimetype=XLSX)
     response.headers["Content-Disposition"] = f'attachment; filename="{WORKBOOK_NAMES[lang]}"'
     response.headers["Content-Language"] = lang
@@ -76,6 +81,8 @@ def workbook():
 
 def _current():
     """data/ as this process read it, or None (logged) when it cannot be read."""
+    from bochum_kg.kg.sheets.data_folder import DataSourceError
+
     try:
         return kg().sheets()
     except DataSourceError as err:
@@ -84,6 +91,8 @@ def _current():
 
 
 def _page(report=None, status: int = 200, message: str | None = None) -> Response:
+    from bochum_kg.web.curate.report import DIFF_FILE_NAME
+
     settings = kg().settings
     html = render_template("curate/curate.html", report=report, message=message, field=FIELD,
                            max_mb=_megabytes(settings.max_upload_bytes), diff_file_name=DIFF_FILE_NAME)
@@ -98,6 +107,8 @@ def _refused(status: int, message: str, fmt: str) -> Response:
 
 
 def _diff(found) -> Response:
+    from bochum_kg.web.curate.report import DIFF_FILE_NAME, DIFF_MEDIA_TYPE
+
     if not found.verdict.ok:
         problems = [p.as_dict() for p in found.verdict.problems]
         return _no_store(respond(422, None, t("curate.diff_refused").format(count=len(problems)), problems=problems))
