@@ -1,6 +1,7 @@
 """Instructions per uncached request, counted by Valgrind (callgrind), for this checkout and earlier
 revisions side by side: a measure of the app's own work that the other load on a shared machine
-does not disturb (bench/app_cost.py's CPU times vary by 10-30 % from run to run there).
+does not disturb (bench/app_cost.py's CPU time per request moved by up to 45 % between runs
+of the same code there).
 
     .venv/bin/python bench/instructions.py --baseline 699a253                  # run.py's queries
     .venv/bin/python bench/instructions.py --baseline 699a253 --query ask --requests 200
