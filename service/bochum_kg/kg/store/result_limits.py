@@ -78,7 +78,6 @@ class RowFormat:
 
 
 JSON = RowFormat("json", b'"bindings":[', b"]}}", b"},{", 1, quote=b'"', escapes=True, rows_end_at_footer=True)
-
 XML = RowFormat("xml", b"<results>", b"</results></sparql>", b"</result>", len(b"</result>"))
 CSV = RowFormat("csv", b"\n", b"", b"\n", 1, quote=b'"')
 TSV = RowFormat("tsv", b"\n", b"", b"\n", 1)
