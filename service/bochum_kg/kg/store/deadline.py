@@ -22,7 +22,7 @@ import queue
 import threading
 import time
 import traceback
-from concurrent.futures import Future
+from concurrent.futures import CancelledError
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Callable, TypeVar
 
@@ -40,6 +40,70 @@ QUERY_THREAD_STACK_BYTES = 64 * 1024 * 1024
 _stack_lock = threading.Lock()
 
 
+_PENDING, _RUNNING, _CANCELLED, _FINISHED = range(4)
+_transition = threading.Lock()  # a job's state changes under it (held for a few bytecodes, never while waiting)
+
+
+class Job:
+    """One piece of work for a query thread, with the part of `concurrent.futures.Future` that the
+    stores use: result(timeout), cancel(), running(), done(). A Future costs a Condition, a waiter
+    lock and some fifty Python calls per hand-off, a visible share of a small query's answer; a
+    job is one lock that stays taken until the work is finished or cancelled."""
+
+    __slots__ = ("fn", "_state", "_finished", "_value", "_error")
+
+    def __init__(self, fn: Callable[[], T]):
+        self.fn = fn
+        self._state = _PENDING
+        self._finished = threading.Lock()
+        self._finished.acquire()
+        self._value = None
+        self._error: BaseException | None = None
+
+    # the waiting side
+
+    def result(self, timeout: float | None = None):
+        """The job's result or exception; FutureTimeout when it is not finished within `timeout` s."""
+        if not self._finished.acquire(timeout=-1 if timeout is None else max(0.0, timeout)):
+            raise FutureTimeout()
+        self._finished.release()  # finished for good: later calls (and other waiters) pass at once
+        if self._state == _CANCELLED:
+            raise CancelledError()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def cancel(self) -> bool:
+        """Keep a job that has not started from ever starting; True when it will not run."""
+        with _transition:
+            if self._state == _PENDING:
+                self._state = _CANCELLED
+                self._finished.release()
+        return self._state == _CANCELLED
+
+    def running(self) -> bool:
+        return self._state == _RUNNING
+
+    def done(self) -> bool:
+        return self._state in (_CANCELLED, _FINISHED)
+
+    # the query thread
+
+    def start(self) -> bool:
+        """False when the job was cancelled before a thread took it."""
+        with _transition:
+            if self._state == _CANCELLED:
+                return False
+            self._state = _RUNNING
+            return True
+
+    def finish(self, value=None, error: BaseException | None = None) -> None:
+        self._value, self._error = value, error
+        with _transition:
+            self._state = _FINISHED
+            self._finished.release()
+
+
 class _DaemonPool:
     """Threads that never block interpreter exit (a runaway one must not keep a worker alive)."""
 
@@ -49,8 +113,8 @@ class _DaemonPool:
         self._idle = 0
         self._threads = 0
 
-    def submit(self, fn: Callable[[], T]) -> Future:
-        future: Future = Future()
+    def submit(self, fn: Callable[[], T]) -> Job:
+        job = Job(fn)
         with self._lock:
             if self._idle:
                 self._idle -= 1
@@ -58,7 +122,7 @@ class _DaemonPool:
             else:
                 self._threads += 1
                 start = True
-        self._jobs.put((fn, future))
+        self._jobs.put(job)
         if start:
             with _stack_lock:  # stack_size() is process-wide: set it for this thread only
                 previous = threading.stack_size(QUERY_THREAD_STACK_BYTES)
@@ -66,18 +130,22 @@ class _DaemonPool:
                     threading.Thread(target=self._work, name=f"query-{self._threads}", daemon=True).start()
                 finally:
                     threading.stack_size(previous)
-        return future
+        return job
 
     def _work(self) -> None:
         while True:
-            fn, future = self._jobs.get()
-            if future.set_running_or_notify_cancel():
+            job = self._jobs.get()
+            if job.start():
                 try:
-                    future.set_result(fn())
+                    value = job.fn()
                 except BaseException as err:  # handed to the waiting request thread
                     _clear_frames(err)
-                    future.set_exception(err)
-            del fn, future
+                    job.finish(error=err)
+                else:
+                    job.finish(value)
+                    del value
+            job.fn = None  # the query's closure goes now, on this thread (see _clear_frames)
+            del job
             with self._lock:
                 self._idle += 1
 
@@ -134,7 +202,7 @@ def effective_timeout(requested: float | None, limit: float | None) -> float | N
     return min(requested, limit) if limit else requested
 
 
-def start(job: Callable[[], T]) -> Future:
+def start(job: Callable[[], T]) -> Job:
     """Run `job` in a pool thread, for callers that wait for it piece by piece (streamed results)."""
     return _get_pool().submit(job)
 

@@ -26,7 +26,6 @@ import queue
 import tempfile
 import threading
 import time
-from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Callable, Iterator
@@ -210,7 +209,7 @@ class LiveChannel:
 
     # the request thread
 
-    def take(self, future: Future, description: str, report_runaway: bool):
+    def take(self, future: deadlines.Job, description: str, report_runaway: bool):
         """The next item; QueryTimeout (after stopping the query thread) when the deadline passes first."""
         while True:
             remaining = self.deadline.remaining()
@@ -222,7 +221,7 @@ class LiveChannel:
                 self.stop(future, description, report_runaway)
                 raise QueryTimeout(self.deadline.timeout) from None
 
-    def stop(self, future: Future, description: str, report_runaway: bool) -> None:
+    def stop(self, future: deadlines.Job, description: str, report_runaway: bool) -> None:
         """Stop the query thread: it notices at its next write; one lost in evaluation is a runaway."""
         self.cancelled.set()
         self._drain()
@@ -247,7 +246,7 @@ class LiveStream:
 
     length = None
 
-    def __init__(self, channel: LiveChannel, future: Future, pieces: list[bytes], description: str, report_runaway: bool):
+    def __init__(self, channel: LiveChannel, future: deadlines.Job, pieces: list[bytes], description: str, report_runaway: bool):
         self.channel, self.future, self.pieces = channel, future, pieces
         self.description, self.report_runaway = description, report_runaway
         self._ended = False
