@@ -18,13 +18,13 @@ def test_every_public_query_has_an_english_title_and_german_title_and_summary(ca
         assert query.title and query.title.strip() == query.title, query.name
         assert german.get("title") and german.get("summary"), query.name
         assert german["title"] != query.title and german["summary"] != query.summary, query.name
-        assert (query.title_in("de"), query.summary_in("de")) == (german["title"], german["summary"]), query.name
-        assert (query.title_in("en"), query.summary_in("en")) == (query.title, query.summary), query.name
+        assert (query.text_in("title", "de")[0], query.text_in("summary", "de")[0]) == (german["title"], german["summary"]), query.name
+        assert (query.text_in("title", "en")[0], query.text_in("summary", "en")[0]) == (query.title, query.summary), query.name
 
 
 def test_titles_are_short_and_distinct(catalogue):
     for lang in ("de", "en"):
-        titles = [query.title_in(lang) for query in catalogue.values()]
+        titles = [query.text_in("title", lang)[0] for query in catalogue.values()]
         assert len(set(titles)) == len(titles), lang
         assert max(len(title.split()) for title in titles) <= 7, lang
 

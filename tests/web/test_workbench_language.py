@@ -50,10 +50,10 @@ def test_every_example_shows_title_and_summary_in_the_page_language(client, cata
     assert [example["name"] for example in shown] == list(catalogue)
     for example in shown:
         query = catalogue[example["name"]]
-        assert example["title"] == query.title_in(lang), query.name
-        assert example["summary"] == query.summary_in(lang), query.name
+        assert example["title"] == query.text_in("title", lang)[0], query.name
+        assert example["summary"] == query.text_in("summary", lang)[0], query.name
         assert example["title_lang"] is None and example["summary_lang"] is None, query.name  # the page's own language
-        assert example["button"] == f"{t('workbench.load', lang)}: {query.title_in(lang)}", query.name
+        assert example["button"] == f"{t('workbench.load', lang)}: {query.text_in('title', lang)[0]}", query.name
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -73,8 +73,8 @@ def test_an_english_cookie_after_a_german_page_gets_english_examples(app, catalo
     german = embedded_examples(client.get("/workbench?lang=de"))
     client.set_cookie("lang", "en")
     english = embedded_examples(client.get("/workbench"))
-    assert german["competences"]["title"] == catalogue["competences"].title_in("de")
-    assert english["competences"]["title"] == catalogue["competences"].title_in("en")
+    assert german["competences"]["title"] == catalogue["competences"].text_in("title", "de")[0]
+    assert english["competences"]["title"] == catalogue["competences"].text_in("title", "en")[0]
     assert bound_values(english["competences"]["text"])["lang"] == '"en"'
 
 

@@ -18,7 +18,7 @@ decorator syntax)::
 ``summary``, ``description`` and the parameters' descriptions are English (the OpenAPI document
 shows them). ``title`` (optional) is a short English title for people, ``de`` (optional) holds
 exactly ``title`` and ``summary`` in German; the workbench shows them in the page's language
-(``NamedQuery.title_in`` / ``summary_in``: the language asked for, else English, else the name).
+(``NamedQuery.text_in``: the language asked for, else English, else the name).
 Every public query has both (the tests check it); the package's own queries need neither.
 kg/query_file.py reads one file (a bad header or bad SPARQL raises CatalogueError naming the
 file), kg/named_query.py holds the model. Parameter values are never pasted into the text as

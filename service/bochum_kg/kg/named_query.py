@@ -76,12 +76,6 @@ class NamedQuery:
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)
 
-    def title_in(self, lang: str) -> str:
-        return self.text_in("title", lang)[0]
-
-    def summary_in(self, lang: str) -> str:
-        return self.text_in("summary", lang)[0]
-
     def text_in(self, key: str, lang: str) -> tuple[str, str | None]:
         """(text, its language) of the title or summary in `lang`, else in English, else the
         query's name (language None: an identifier, not prose)."""

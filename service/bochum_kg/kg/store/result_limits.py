@@ -97,7 +97,7 @@ def counted_json_rows(data: bytes) -> int | None:
         return None
     if len(data) <= len(JSON.footer):
         return 0
-    return data.count(b'}},{"') - data.count(b'}},{"}') - data.count(b'}},{",') + 1
+    return _separators(data, len(data)) + 1
 
 
 def _may_hold_an_empty_row(data: bytes) -> bool:
@@ -121,9 +121,13 @@ def counted_json_rows_ended(data: bytes) -> tuple[int, int] | None:
         follows = data[at + 5:at + 6]
         if follows and follows not in b"},":  # a variable name: a separator, not a string's end
             break
-    upto = at + 5  # up to this separator: every earlier occurrence ends (with its telling byte) before it ends
-    ended = data.count(b'}},{"', 0, upto) - data.count(b'}},{"}', 0, upto) - data.count(b'}},{",', 0, upto)
-    return ended, at + 2
+    # up to the end of this separator: every earlier occurrence ends (with its telling byte) before it
+    return _separators(data, at + 5), at + 2
+
+
+def _separators(data: bytes, upto: int) -> int:
+    """The separators between non-empty solutions in data[:upto]: `}},{"` minus those that end a string."""
+    return data.count(b'}},{"', 0, upto) - data.count(b'}},{"}', 0, upto) - data.count(b'}},{",', 0, upto)
 
 
 class Sink(Protocol):

@@ -40,24 +40,22 @@ class _Metrics:
         self.cache_replays = Counter("bochum_kg_cache_replays", "Answers replayed by the response cache")
         self.retirements = Counter("bochum_kg_worker_retirements", "Workers that asked to be replaced", ["reason"])
         self.worker_restarts = Counter("bochum_kg_worker_restarts", "Workers forked to replace one that exited")
-        self._request_counts: dict[tuple[str, str, str], object] = {}
-        self._query_times: dict[str, object] = {}
+        self._children: dict[tuple, object] = {}  # (metric, label values) -> labelled child
+
+    def _child(self, metric, *labels: str):
+        """metric.labels(*labels), kept: the lookup costs ~4 µs per request otherwise (label values
+        are bounded: URL rules, methods, statuses)."""
+        key = (metric, labels)
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = metric.labels(*labels)
+        return child
 
     def count_request(self, route: str, method: str, status: str) -> None:
-        """requests.labels(...).inc() with the labelled child kept: 2 µs instead of 6 (cache replays take ~25 µs)."""
-        key = (route, method, status)
-        child = self._request_counts.get(key)
-        if child is None:
-            child = self._request_counts[key] = self.requests.labels(route, method, status)
-        child.inc()
+        self._child(self.requests, route, method, status).inc()
 
     def observe_query(self, route: str, seconds: float) -> None:
-        """query_seconds.labels(route).observe(seconds), the labelled child kept (as count_request)."""
-        child = self._query_times.get(route)
-        if child is None:
-            child = self._query_times[route] = self.query_seconds.labels(route)
-        child.observe(seconds)
-
+        self._child(self.query_seconds, route).observe(seconds)
 
 def get() -> _Metrics:
     global _metrics
