@@ -1,5 +1,10 @@
 """A real browser against a real server: Debian's Chromium driven by Playwright for Python.
 
+The browser is Chromium's headless shell (Debian package chromium-headless-shell), the build
+Playwright itself launches for headless runs: the same Blink and V8 as the full browser without its
+desktop parts, and about a third less CPU per test than `chromium --headless` (measured on the
+110 browser tests: 120 against 192 busy core-seconds, side by side).
+
 The server is the app on the small made-up strategy (tests/fixture_data/), started by the tests on
 a free 127.0.0.1 port (`live_server`); `real_server` serves the real data of the checkout. Without
 Chromium, Playwright or the copied front-end libraries the tests fail with a message saying what
@@ -27,9 +32,9 @@ VENDOR = CHECKOUT / "service" / "bochum_kg" / "web" / "static" / "vendor"
 VENDORED = ("yasgui/yasgui.min.js", "yasgui/yasgui.min.css", "cytoscape/cytoscape.min.js",
             "cytoscape-fcose/cytoscape-fcose.js", "axe-core/axe.min.js")
 AXE = VENDOR / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("BOCHUM_KG_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("BOCHUM_KG_CHROMIUM", "/usr/bin/chromium-headless-shell")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
@@ -75,7 +80,7 @@ def _check_vendor():
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` "
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `make browser` or `apt-get install -y chromium-headless-shell` "
                     "(or point BOCHUM_KG_CHROMIUM at a Chromium binary)")
     try:
         from playwright.sync_api import sync_playwright
