@@ -27,7 +27,15 @@ API_PAGES = ("/api/", "/api/docs")
 
 
 def request_language() -> str:
-    """The language of this request's page: ?lang= wins, then the cookie, then Accept-Language, then German."""
+    """The language of this request's page: ?lang= wins, then the cookie, then Accept-Language, then
+    German. Worked out once per request (a page asks for it some 30 times, 11 µs each)."""
+    chosen = g.get("language")
+    if chosen is None:
+        chosen = g.language = _chosen_language()
+    return chosen
+
+
+def _chosen_language() -> str:
     asked = explicit_language()
     if asked:
         return asked
