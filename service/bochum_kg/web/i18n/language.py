@@ -68,9 +68,17 @@ def language_headers(response: Response) -> Response:
 
 
 def explicit_language() -> str | None:
-    """The language the URL itself asks for (?lang=), which internal links carry on."""
-    asked = request.args.get("lang")
-    return asked if asked in LANGUAGES else None
+    """The language the URL itself asks for (?lang=), which internal links carry on. Read once per
+    request: every link of a page asks, and a MultiDict.get of an absent key raises and catches
+    a KeyError each time."""
+    asked = g.get("explicit_language", _UNREAD)
+    if asked is _UNREAD:
+        asked = request.args.get("lang")
+        asked = g.explicit_language = asked if asked in LANGUAGES else None
+    return asked
+
+
+_UNREAD = object()
 
 
 def url_with_lang(path: str, lang: str | None = None, **params) -> str:
