@@ -42,7 +42,7 @@ serve: install
 # compileall first: every server and CLI process a test starts then reads the package's bytecode
 # instead of compiling it again (where PYTHONDONTWRITEBYTECODE keeps Python from caching it)
 test: install-test
-	$(BIN)/python -m compileall -q service tests >/dev/null
+	$(BIN)/python -m compileall -q service tests
 	$(BIN)/python -m pytest -n 2
 
 bench: install-test
