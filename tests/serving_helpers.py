@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -18,9 +19,29 @@ from sparql_fixtures import THREE_GRAPHS, free_port
 
 from process_group import children, stop_process_group  # bench/, put on sys.path by tests/conftest.py
 
-# A cross product of the fixture data with itself seven times: runs far past any test's time limit.
+# A cross product of the fixture data with itself seven times: runs far past any test's time limit,
+# on a core of its own all the while (the tests of runaway evaluations use it).
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
            "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u }")
+
+
+@pytest.fixture()
+def silent_endpoint():
+    """The URL of a SPARQL endpoint that takes connections and never answers (a listening socket no
+    one accepts on). See held_query."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}/sparql"
+    sock.close()
+
+
+def held_query(endpoint: str) -> str:
+    """A query that waits on `endpoint` (silent_endpoint, which the server must allow: --allow-service)
+    until its time limit stops it, as RUNAWAY does, but without using a CPU meanwhile: for the tests
+    of slots, queues and per-client limits, where what holds the thread does not matter and a
+    runaway's busy core was a tenth of the suite's CPU time."""
+    return f"SELECT * WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}"
 
 
 @dataclass

@@ -14,23 +14,26 @@ from urllib.parse import quote
 from bochum_kg.web.http.admission import Admission
 from bochum_kg.web.http.limits import ServingLimits
 from bochum_kg.web.http.overrun_budget import OverrunBudget
-from serving_helpers import RUNAWAY, error_reason, get_from, serve_cli  # noqa: F401 (serve_cli is a fixture)
+from serving_helpers import (RUNAWAY, error_reason, get_from, held_query, serve_cli,  # noqa: F401 (fixtures)
+                             silent_endpoint)
 
 ASK = "/sparql?query=" + quote("ASK { ?s ?p ?o }")
 
 
-def _runaway_in_background(served, outcome: dict) -> threading.Thread:
+def _held_in_background(served, outcome: dict, endpoint: str) -> threading.Thread:
+    """A query from 127.0.0.1 that holds its thread until its time limit (serving_helpers.held_query)."""
     thread = threading.Thread(target=lambda: outcome.setdefault(
-        "response", requests.post(served.url + "/sparql", data={"query": RUNAWAY}, timeout=60)))
+        "response", requests.post(served.url + "/sparql", data={"query": held_query(endpoint)}, timeout=60)))
     thread.start()
     time.sleep(0.5)
     return thread
 
 
-def test_one_address_gets_429_beyond_its_concurrency_and_others_do_not(serve_cli):
-    served = serve_cli("--client-concurrency", "1", "--threads", "2", "--query-timeout", "4")
+def test_one_address_gets_429_beyond_its_concurrency_and_others_do_not(serve_cli, silent_endpoint):
+    served = serve_cli("--client-concurrency", "1", "--threads", "2", "--query-timeout", "4",
+                       "--allow-service", silent_endpoint)
     outcome: dict = {}
-    runaway = _runaway_in_background(served, outcome)  # 127.0.0.1 holds its one request
+    runaway = _held_in_background(served, outcome, silent_endpoint)  # 127.0.0.1 holds its one request
     status, headers, body = get_from("127.0.0.1", served, ASK)
     assert status == 429 and headers["retry-after"] == "1" and error_reason(body) == "client_concurrency"
     status, _, body = get_from("127.0.0.2", served, ASK)  # another address: answered by the second thread
@@ -41,11 +44,11 @@ def test_one_address_gets_429_beyond_its_concurrency_and_others_do_not(serve_cli
     assert get_from("127.0.0.1", served, ASK)[0] == 200  # its request is answered: the count is back to 0
 
 
-def test_a_trusted_network_is_not_limited_per_client(serve_cli):
+def test_a_trusted_network_is_not_limited_per_client(serve_cli, silent_endpoint):
     served = serve_cli("--client-concurrency", "1", "--threads", "2", "--query-timeout", "4",
-                       "--trusted-network", "127.0.0.0/30")
+                       "--trusted-network", "127.0.0.0/30", "--allow-service", silent_endpoint)
     outcome: dict = {}
-    runaway = _runaway_in_background(served, outcome)
+    runaway = _held_in_background(served, outcome, silent_endpoint)
     assert get_from("127.0.0.1", served, ASK)[0] == 200
     runaway.join(timeout=30)
 

@@ -11,7 +11,8 @@ import time
 
 import requests
 
-from serving_helpers import RUNAWAY, connections_per_process, error_reason, listening_sockets, serve_cli  # noqa: F401 (serve_cli is a fixture)
+from serving_helpers import (connections_per_process, error_reason, held_query, listening_sockets,  # noqa: F401 (fixtures)
+                             serve_cli, silent_endpoint)
 
 
 def test_fifty_idle_connections_lock_nobody_out(serve_cli):
@@ -91,14 +92,15 @@ def wait_until_ready(url: str, within: float = 30.0) -> None:
     raise AssertionError(f"{url} not ready within {within} s")
 
 
-def test_a_full_queue_is_told_503_with_retry_after_and_health_checks_still_answer(serve_cli):
-    served = serve_cli("--threads", "1", "--queue", "1", "--queue-wait", "2", "--query-timeout", "6")
+def test_a_full_queue_is_told_503_with_retry_after_and_health_checks_still_answer(serve_cli, silent_endpoint):
+    served = serve_cli("--threads", "1", "--queue", "1", "--queue-wait", "2", "--query-timeout", "6",
+                       "--allow-service", silent_endpoint)
     outcomes: dict[str, requests.Response] = {}
 
     def send(name: str, query: str) -> None:
         outcomes[name] = requests.post(served.url + "/sparql", data={"query": query}, timeout=30)
 
-    runaway = threading.Thread(target=send, args=("runaway", RUNAWAY))
+    runaway = threading.Thread(target=send, args=("runaway", held_query(silent_endpoint)))
     runaway.start()
     wait_for_admission(served.url, in_flight=1, queued=0)  # the one slot is taken
     queued = threading.Thread(target=send, args=("queued", "ASK { ?s ?p 1 }"))

@@ -20,10 +20,9 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
+from serving_helpers import RUNAWAY, held_query, silent_endpoint  # noqa: F401 (silent_endpoint is a fixture)
 from sparql_fixtures import EX, THREE_GRAPHS, make_client
 
-RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
-           "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u }")
 TICKS = 100  # os.sysconf("SC_CLK_TCK") on Linux
 
 
@@ -104,8 +103,9 @@ def test_a_worker_retired_twice_in_a_row_is_replaced_each_time(running_server):
     assert requests.get(endpoint, params={"query": "ASK {}"}, timeout=10).json()["boolean"] is True
 
 
-def test_a_busy_worker_makes_no_request_wait_for_the_runaway(running_server):
-    # Two workers of one thread each. While one evaluates a runaway query, a request that lands on
+def test_a_busy_worker_makes_no_request_wait_for_the_runaway(running_server, silent_endpoint):
+    # Two workers of one thread each. While one is held by a query (serving_helpers.held_query:
+    # waiting on an endpoint that never answers, until its time limit), a request that lands on
     # it waits at most --queue-wait for its thread and is then told 503 with Retry-After (the
     # worker keeps accepting connections: idle ones must never lock clients out, see
     # test_serving_connections.py); the other worker answers the rest. None waits for the runaway.
@@ -115,11 +115,12 @@ def test_a_busy_worker_makes_no_request_wait_for_the_runaway(running_server):
     # of 8 connections once went to the busy worker. So connections are tried for 8 s, until the
     # idle worker has answered one (usually the first or second); each takes at most --queue-wait,
     # so all end within the runaway's time limit (12 s).
-    server = running_server({"project_root": str(THREE_GRAPHS), "query_timeout": 12.0}, workers=2, threads=1,
-                            limits={"queue_wait": 0.5})
+    server = running_server({"project_root": str(THREE_GRAPHS), "query_timeout": 12.0,
+                             "allowed_service_endpoints": [silent_endpoint]}, workers=2, threads=1, limits={"queue_wait": 0.5})
     endpoint = server.url + "/sparql"
     outcome = {}
-    runaway = threading.Thread(target=lambda: outcome.setdefault("response", requests.post(endpoint, data={"query": RUNAWAY}, timeout=90)))
+    held = held_query(silent_endpoint)
+    runaway = threading.Thread(target=lambda: outcome.setdefault("response", requests.post(endpoint, data={"query": held}, timeout=90)))
     runaway.start()
     time.sleep(0.5)
     answered = []
