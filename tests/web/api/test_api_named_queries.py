@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from markupsafe import escape
 
 from bochum_kg.kg import catalog as nq
 from bochum_kg.config import Settings
@@ -89,6 +90,24 @@ def test_catalogue_is_html_for_browsers(client):
     for name in CATALOGUE:
         assert f'id="q-{name}"' in page
     assert client.get("/api/docs").status_code == 200
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_api_page_gives_each_query_in_the_page_language(client, lang):
+    """Summaries in the page's language (every query file has a German one); the descriptions,
+    written in English only, say so on the German page."""
+    page = client.get(f"/api/docs?lang={lang}").get_data(as_text=True)
+    english_mark = ' lang="en"' if lang == "de" else ""
+    for query in CATALOGUE.values():
+        summary, summary_lang = query.text_in("summary", lang)
+        assert summary_lang == lang, query.name
+        shown = escape(summary)
+        assert f'<a href="#q-{query.name}">{query.name}</a> – <span>{shown}</span></li>' in page
+        assert f"<p><strong>{shown}</strong></p>" in page
+        if query.description:
+            assert f"<p{english_mark}>{escape(query.description)}</p>" in page
+    if lang == "de":
+        assert "Die Projekte, an denen ein Akteur beteiligt ist" in page
 
 
 # --- exact answers on the fixture graph ----------------------------------------------------------
