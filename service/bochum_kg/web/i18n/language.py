@@ -24,6 +24,7 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 # Its two pages for people (the catalogue's HTML at /api/ and /api/docs) do follow the cookie.
 COOKIE_BLIND_PREFIX = "/api/"
 API_PAGES = ("/api/", "/api/docs")
+_UNREAD = object()  # g holds no ?lang= reading yet (None is a reading: no valid ?lang=)
 
 
 def request_language() -> str:
@@ -76,9 +77,6 @@ def explicit_language() -> str | None:
         asked = request.args.get("lang")
         asked = g.explicit_language = asked if asked in LANGUAGES else None
     return asked
-
-
-_UNREAD = object()
 
 
 def url_with_lang(path: str, lang: str | None = None, **params) -> str:
