@@ -57,6 +57,7 @@ class _Metrics:
     def observe_query(self, route: str, seconds: float) -> None:
         self._child(self.query_seconds, route).observe(seconds)
 
+
 def get() -> _Metrics:
     global _metrics
     if _metrics is None:
