@@ -142,6 +142,17 @@ def connections_per_process(port: int, pids: set[int]) -> dict[int, int]:
     return counts
 
 
+def wait_for_admission(url: str, in_flight: int, queued: int, within: float = 10.0) -> None:
+    """Poll /readyz (never queued) until the worker reports this many requests running and waiting."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        state = requests.get(url + "/readyz", timeout=5).json()
+        if state["in_flight"] >= in_flight and state["queued"] >= queued:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the worker never had {in_flight} running and {queued} queued: {state}")
+
+
 def error_reason(body: bytes) -> str | None:
     parsed = json.loads(body)
     assert parsed["status"] and parsed["error"] and parsed["message"]

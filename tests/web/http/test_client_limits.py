@@ -15,22 +15,23 @@ from bochum_kg.web.http.admission import Admission
 from bochum_kg.web.http.limits import ServingLimits
 from bochum_kg.web.http.overrun_budget import OverrunBudget
 from serving_helpers import (RUNAWAY, error_reason, get_from, held_query, serve_cli,  # noqa: F401 (fixtures)
-                             silent_endpoint)
+                             silent_endpoint, wait_for_admission)
 
 ASK = "/sparql?query=" + quote("ASK { ?s ?p ?o }")
 
 
 def _held_in_background(served, outcome: dict, endpoint: str) -> threading.Thread:
-    """A query from 127.0.0.1 that holds its thread until its time limit (serving_helpers.held_query)."""
+    """A query from 127.0.0.1 that holds its thread until its time limit (serving_helpers.held_query),
+    running once this returns."""
     thread = threading.Thread(target=lambda: outcome.setdefault(
         "response", requests.post(served.url + "/sparql", data={"query": held_query(endpoint)}, timeout=60)))
     thread.start()
-    time.sleep(0.5)
+    wait_for_admission(served.url, in_flight=1, queued=0)
     return thread
 
 
 def test_one_address_gets_429_beyond_its_concurrency_and_others_do_not(serve_cli, silent_endpoint):
-    served = serve_cli("--client-concurrency", "1", "--threads", "2", "--query-timeout", "4",
+    served = serve_cli("--client-concurrency", "1", "--threads", "2", "--query-timeout", "2.5",
                        "--allow-service", silent_endpoint)
     outcome: dict = {}
     runaway = _held_in_background(served, outcome, silent_endpoint)  # 127.0.0.1 holds its one request
@@ -45,7 +46,7 @@ def test_one_address_gets_429_beyond_its_concurrency_and_others_do_not(serve_cli
 
 
 def test_a_trusted_network_is_not_limited_per_client(serve_cli, silent_endpoint):
-    served = serve_cli("--client-concurrency", "1", "--threads", "2", "--query-timeout", "4",
+    served = serve_cli("--client-concurrency", "1", "--threads", "2", "--query-timeout", "2.5",
                        "--trusted-network", "127.0.0.0/30", "--allow-service", silent_endpoint)
     outcome: dict = {}
     runaway = _held_in_background(served, outcome, silent_endpoint)

@@ -12,7 +12,7 @@ import time
 import requests
 
 from serving_helpers import (connections_per_process, error_reason, held_query, listening_sockets,  # noqa: F401 (fixtures)
-                             serve_cli, silent_endpoint)
+                             serve_cli, silent_endpoint, wait_for_admission)
 
 
 def test_fifty_idle_connections_lock_nobody_out(serve_cli):
@@ -68,17 +68,6 @@ def test_a_body_shorter_than_its_content_length_gets_a_408_within_seconds(serve_
     assert requests.get(served.url + "/sparql", params={"query": "ASK {}"}, timeout=5).status_code == 200
 
 
-def wait_for_admission(url: str, in_flight: int, queued: int, within: float = 10.0) -> None:
-    """Poll /readyz (never queued) until the worker reports this many requests running and waiting."""
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        state = requests.get(url + "/readyz", timeout=5).json()
-        if state["in_flight"] >= in_flight and state["queued"] >= queued:
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"the worker never had {in_flight} running and {queued} queued: {state}")
-
-
 def wait_until_ready(url: str, within: float = 30.0) -> None:
     """Until /readyz answers 200: a connection taken while a retiring worker leaves may be reset."""
     deadline = time.monotonic() + within
@@ -93,7 +82,8 @@ def wait_until_ready(url: str, within: float = 30.0) -> None:
 
 
 def test_a_full_queue_is_told_503_with_retry_after_and_health_checks_still_answer(serve_cli, silent_endpoint):
-    served = serve_cli("--threads", "1", "--queue", "1", "--queue-wait", "2", "--query-timeout", "6",
+    # The held query's time limit (4 s) outlasts the queued request's 2 s wait by more than a second.
+    served = serve_cli("--threads", "1", "--queue", "1", "--queue-wait", "2", "--query-timeout", "4",
                        "--allow-service", silent_endpoint)
     outcomes: dict[str, requests.Response] = {}
 

@@ -112,11 +112,12 @@ def test_a_busy_worker_makes_no_request_wait_for_the_runaway(running_server, sil
     #
     # Which worker accepts a new connection is the kernel's choice, by a hash of its addresses, not
     # by load (README, "How connections reach the workers"); with the one socket shared before, all
-    # of 8 connections once went to the busy worker. So connections are tried for 8 s, until the
-    # idle worker has answered one (usually the first or second); each takes at most --queue-wait,
-    # so all end within the runaway's time limit (12 s).
-    server = running_server({"project_root": str(THREE_GRAPHS), "query_timeout": 12.0,
-                             "allowed_service_endpoints": [silent_endpoint]}, workers=2, threads=1, limits={"queue_wait": 0.5})
+    # of 8 connections once went to the busy worker. So connections are tried for 4 s, until the
+    # idle worker has answered one (usually the first or second); each takes at most --queue-wait
+    # (0.25 s, so at least 16 tries: all on the busy worker would be 2**-16), and all end within the
+    # runaway's time limit (6 s).
+    server = running_server({"project_root": str(THREE_GRAPHS), "query_timeout": 6.0,
+                             "allowed_service_endpoints": [silent_endpoint]}, workers=2, threads=1, limits={"queue_wait": 0.25})
     endpoint = server.url + "/sparql"
     outcome = {}
     held = held_query(silent_endpoint)
@@ -124,7 +125,7 @@ def test_a_busy_worker_makes_no_request_wait_for_the_runaway(running_server, sil
     runaway.start()
     time.sleep(0.5)
     answered = []
-    trying_until = time.monotonic() + 8
+    trying_until = time.monotonic() + 4
     for n in itertools.count():  # each on a new connection
         if time.monotonic() > trying_until:
             break
