@@ -132,6 +132,44 @@ def test_admission_queue_and_client_limits_release_what_they_hold():
     assert (admission.running, admission.waiting, dict(admission._clients)) == (0, 0, {})
 
 
+@pytest.mark.parametrize("chunks", [[b"ok"], [b"o", b"k"], []], ids=["one chunk", "two chunks", "empty"])
+def test_a_client_holding_its_whole_answer_may_send_the_next_request(chunks):
+    # A WSGI server writes each chunk it takes from the answer and calls close() after the last:
+    # a client can have read the whole answer before close() runs. The client's count and the
+    # query slot are released before the last chunk is handed over, so its next request is
+    # admitted, not told 429 (test_one_address_gets_429_beyond_its_concurrency_and_others_do_not
+    # met this race now and then at close()).
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return iter(chunks)
+
+    admission = Admission(app, ServingLimits(query_slots=1, queue=0, client_concurrency=1, body_timeout=0,
+                                             max_worker_memory_mb=0))
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/sparql", "REMOTE_ADDR": "192.0.2.1"}
+    answer = admission(environ, lambda status, headers, exc_info=None: None)
+    handed = list(answer)  # every chunk the server writes, close() not called yet
+    assert handed == chunks
+    assert (admission.running, dict(admission._clients)) == (0, {})
+    assert _call(admission)[0] == 200  # the same address again, while the first answer is still open
+    answer.close()
+    assert (admission.running, dict(admission._clients)) == (0, {})  # released once, not twice
+
+
+def test_an_answer_closed_before_its_end_releases_what_it_held():
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return iter([b"a", b"b", b"c"])
+
+    admission = Admission(app, ServingLimits(query_slots=1, queue=0, client_concurrency=1, body_timeout=0,
+                                             max_worker_memory_mb=0))
+    answer = admission({"REQUEST_METHOD": "GET", "PATH_INFO": "/sparql", "REMOTE_ADDR": "192.0.2.1"},
+                       lambda status, headers, exc_info=None: None)
+    assert next(iter(answer)) == b"a"  # the client went away after the first chunk
+    assert (admission.running, dict(admission._clients)) == (1, {"192.0.2.1": 1})
+    answer.close()
+    assert (admission.running, dict(admission._clients)) == (0, {})
+
+
 def test_admission_turns_a_short_body_into_400_and_keeps_a_complete_one():
     admission = Admission(lambda environ, start_response: (start_response("200 OK", []), [environ["wsgi.input"].read()])[1],
                           ServingLimits(body_timeout=2, max_worker_memory_mb=0))

@@ -96,7 +96,7 @@ class Admission:
             if body_refusal is not None:
                 metrics.refused(408, "body_timeout")
                 result = body_refusal(environ, start_response)
-                return _Closing(result, lambda: counted and self._client_leave(address))
+                return _Closing(result, on_answered=lambda: counted and self._client_leave(address))
             refusal = self._slot_enter()
             if refusal is not None:
                 if counted:
@@ -117,18 +117,18 @@ class Admission:
                 budget.record(address)
             return start_response(status, headers, exc_info)
 
-        def finished() -> None:
+        def answered() -> None:
             self._slot_leave(environ, started)
             if counted:
                 self._client_leave(address)
-            self.memory.check()
 
         try:
             result = self.app(environ, watch)
         except BaseException:
-            finished()
+            answered()
+            self.memory.check()
             raise
-        return _Closing(result, finished)
+        return _Closing(result, on_answered=answered, on_close=self.memory.check)
 
     # --- query slots ---------------------------------------------------------------------------------
 
@@ -197,15 +197,34 @@ class Admission:
 
 
 class _Closing:
-    """The app's answer, with `on_close` run once when the server is done with it (WSGI close())."""
+    """The app's answer with two hooks, each run once.
 
-    def __init__(self, result, on_close):
+    `on_answered` runs when the answer's last chunk is handed to the server, before the server
+    writes it: a client that has its whole answer and sends the next request finds its slot and
+    its count released (run at close() it raced the client: 429 for a polite client now and then).
+    An answer not read to the end runs it at close(). `on_close` runs at close(), after the answer
+    was sent (the memory check, which may retire the worker)."""
+
+    def __init__(self, result, on_answered, on_close=None):
         self.result = result
+        self.on_answered = on_answered
         self.on_close = on_close
-        self._closed = False
+        self._answered = self._closed = False
 
     def __iter__(self):
-        return iter(self.result)
+        chunks = iter(self.result)
+        for current in chunks:
+            for following in chunks:  # one chunk ahead: the last one is known before it is handed over
+                yield current
+                current = following
+            self._answer_done()
+            yield current
+        self._answer_done()
+
+    def _answer_done(self) -> None:
+        if not self._answered:
+            self._answered = True
+            self.on_answered()
 
     def close(self) -> None:
         if self._closed:
@@ -216,7 +235,11 @@ class _Closing:
             if close is not None:
                 close()
         finally:
-            self.on_close()
+            try:
+                self._answer_done()
+            finally:
+                if self.on_close is not None:
+                    self.on_close()
 
 
 def _nothing() -> None:
