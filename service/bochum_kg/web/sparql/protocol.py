@@ -55,11 +55,12 @@ class ProtocolRequest:
     timeouts: list[str] = field(default_factory=list)
 
     def add(self, pairs: list[tuple[str, str]]) -> None:
+        targets = {
+            "query": self.queries, "update": self.updates, "default-graph-uri": self.default_graphs,
+            "named-graph-uri": self.named_graphs, "format": self.formats, "timeout": self.timeouts,
+        }
         for key, value in pairs:
-            target = {
-                "query": self.queries, "update": self.updates, "default-graph-uri": self.default_graphs,
-                "named-graph-uri": self.named_graphs, "format": self.formats, "timeout": self.timeouts,
-            }.get(key)
+            target = targets.get(key)
             if target is not None:
                 target.append(value)
 
