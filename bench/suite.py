@@ -11,7 +11,7 @@ and the busy and idle core-seconds of the whole machine from /proc/stat (busy: e
 the browser's and the servers' included; idle: a core waiting, e.g. on a server a test started).
 
 An earlier revision runs in a git worktree with its own service/ and tests/ (service/ first on
-PYTHONPATH) and this checkout's front-end libraries (static/vendor, linked). Each tree is
+PYTHONPATH) and a copy of this checkout's front-end libraries (static/vendor). Each tree is
 byte-compiled first, as `make test` does. A run that fails is reported with its last line.
 """
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
                 tree = Path(tmp) / f"rev-{rev}"
                 subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "add", "--detach", str(tree), rev],
                                check=True, capture_output=True)
-                (tree / VENDOR).symlink_to(CHECKOUT / VENDOR)
+                shutil.copytree(CHECKOUT / VENDOR, tree / VENDOR)  # a link: the app serves no file from outside static/
                 trees[rev] = tree
             for tree in trees.values():
                 prepare(tree)

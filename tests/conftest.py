@@ -54,8 +54,8 @@ def _freeze_survivors_of_full_collections(phase: str, info: dict) -> None:
     A test worker keeps its session fixtures (apps, stores, graphs) to the end, and every full
     collection rescanned them all: the collector took ~28 of the workers' ~260 CPU seconds. Frozen,
     they are skipped (collector time ~8 s). Cyclic garbage made before a freeze is not reclaimed
-    later: the larger worker's peak memory was 1.3 GB with this, 1.2 GB without. The suite, whole,
-    side by side: about a tenth less wall time (`bench/suite.py`, bench/README.md)."""
+    later: the larger worker's peak memory was 1.3 GB with this, 1.2 GB without. The whole suite,
+    side by side: 5-12 % less wall time in three experiments (bench/README.md, "The test suite")."""
     if phase == "stop" and info["generation"] == 2:
         gc.freeze()
 
