@@ -4,9 +4,10 @@
     .venv/bin/python bench/suite.py --baseline 22c8533 --rounds 3 --json bench/results/suite.json
     .venv/bin/python bench/suite.py --baseline 22c8533 -- tests/kg/sheets   # a part of it
 
-The machine is shared: the same code took 188 s one hour and 272 s the next. Only runs taken in
-turns compare, so each round runs every revision once, the order reversed every other round
-(A B, B A, …), and the table gives the median of the rounds and each run. Per run: wall time,
+The machine is shared: the same code took 192 s one evening and 272 s the next day, and 226 s
+and 256 s half an hour apart. Only runs taken in turns compare, so each round runs every
+revision once, the order reversed every other round (A B, B A, …), and the table gives the
+median of the rounds and each run. Per run: wall time,
 and the busy and idle core-seconds of the whole machine from /proc/stat (busy: every process,
 the browser's and the servers' included; idle: a core waiting, e.g. on a server a test started).
 
