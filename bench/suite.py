@@ -7,9 +7,9 @@
 The machine is shared: the same code took 192 s one evening and 272 s the next day, and 226 s
 and 256 s half an hour apart. Only runs taken in turns compare, so each round runs every
 revision once, the order reversed every other round (A B, B A, …), and the table gives the
-median of the rounds and each run. Per run: wall time,
-and the busy and idle core-seconds of the whole machine from /proc/stat (busy: every process,
-the browser's and the servers' included; idle: a core waiting, e.g. on a server a test started).
+median of the rounds and each run. Per run: wall time, and the busy and idle core-seconds of the
+whole machine from /proc/stat (busy: every process, the browser's and the servers' included;
+idle: a core waiting, e.g. on a server a test started).
 
 An earlier revision runs in a git worktree with its own service/ and tests/ (service/ first on
 PYTHONPATH) and a copy of this checkout's front-end libraries (static/vendor). Each tree is
