@@ -21,14 +21,14 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from run import BENCH, CHECKOUT, answer_size, baseline_project, bench_queries, start_bochum_kg, start_oxigraph, stop, wrk
+from run import (BENCH, CHECKOUT, answer_size, baseline_project, bench_queries, revision_checkouts, start_bochum_kg,
+                 start_oxigraph, stop, wrk)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,20 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     names = list(queries) if args.query == ["all"] else (args.query or ["ask"])
     settings = {key: json.loads(value) for key, _, value in (item.partition("=") for item in args.setting)}
     results = {}
-    with tempfile.TemporaryDirectory(prefix="bochum-kg-ab-") as tmp:
-        baselines = {}  # revision -> a checkout of it
-        try:
-            for number, revision in enumerate(args.baseline):
-                baselines[revision] = Path(tmp) / f"baseline-{number}"
-                subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "add", "--detach", str(baselines[revision]), revision],
-                               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            for name in names:
-                results[name] = compare(queries[name], args, settings, Path(tmp), baselines)
-                if results[name] is None:
-                    return 1
-        finally:
-            for checkout in baselines.values():
-                subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "remove", "--force", str(checkout)], check=False)
+    with tempfile.TemporaryDirectory(prefix="bochum-kg-ab-") as tmp, revision_checkouts(args.baseline, Path(tmp)) as baselines:
+        for name in names:
+            results[name] = compare(queries[name], args, settings, Path(tmp), baselines)
+            if results[name] is None:
+                return 1
     out = args.out or BENCH / "results" / f"ab-{time.strftime('%Y-%m-%d-%H%M')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     meta = {"date": time.strftime("%Y-%m-%d %H:%M"), "cpus": os.cpu_count(), "load_average_at_start": load_at_start,

@@ -29,7 +29,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from run import CHECKOUT, PYTHON, baseline_project, bench_queries
+from run import CHECKOUT, PYTHON, baseline_project, bench_queries, revision_checkouts
 
 MEASURE = """
 import json, statistics, sys, time
@@ -112,18 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     queries = {q.name: [q.text, q.accept] for q in bench_queries(CHECKOUT) if not args.query or q.name in args.query}
     script = MEASURE_WSGI if args.wsgi else MEASURE
-    with tempfile.TemporaryDirectory(prefix="bochum-kg-cost-") as tmp:
-        baseline = Path(tmp) / "baseline"
-        subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "add", "--detach", str(baseline), args.baseline],
-                       check=True, capture_output=True)
+    with tempfile.TemporaryDirectory(prefix="bochum-kg-cost-") as tmp, revision_checkouts([args.baseline], Path(tmp)) as trees:
+        baseline = trees[args.baseline]
         project = baseline_project(baseline, Path(tmp) / "baseline-project")
-        try:
-            befores, afters = [], []
-            for _ in range(args.repeat):  # taking turns, so a burst of other work hits both
-                befores.append(measure(baseline / "service", queries, script, project))
-                afters.append(measure(None, queries, script))
-        finally:
-            subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "remove", "--force", str(baseline)], check=False)
+        befores, afters = [], []
+        for _ in range(args.repeat):  # taking turns, so a burst of other work hits both
+            befores.append(measure(baseline / "service", queries, script, project))
+            afters.append(measure(None, queries, script))
     before = {name: statistics.median(m[name] for m in befores) for name in queries}
     after = {name: statistics.median(m[name] for m in afters) for name in queries}
     how = ("CPU µs per uncached request, the WSGI app called directly with the serving stack where there is one "

@@ -34,7 +34,7 @@ import tempfile
 from pathlib import Path
 
 from app_cost import WSGI_APP
-from run import CHECKOUT, PYTHON, baseline_project, bench_queries
+from run import CHECKOUT, PYTHON, baseline_project, bench_queries, revision_checkouts
 
 MEASURE = WSGI_APP + """
 requests = int(sys.argv[3])
@@ -74,27 +74,18 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("valgrind") is None:
         parser.error("valgrind is not installed (Debian: apt-get install valgrind)")
     queries = {q.name: [q.text, q.accept] for q in bench_queries(CHECKOUT) if not args.query or q.name in args.query}
-    with tempfile.TemporaryDirectory(prefix="bochum-kg-instructions-") as tmp:
-        runs: dict[str, tuple[Path | None, Path]] = {}
-        worktrees = []
-        try:
-            for rev in args.baseline:
-                tree = Path(tmp) / f"rev-{rev}"
-                subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "add", "--detach", str(tree), rev],
-                               check=True, capture_output=True)
-                worktrees.append(tree)
-                runs[rev] = (tree / "service", baseline_project(tree, Path(tmp) / f"project-{rev}"))
-            runs["this checkout"] = (None, CHECKOUT)
-            with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-                futures = {}
-                for label, (code, project) in runs.items():
-                    folder = Path(tmp) / f"out-{len(futures)}"
-                    folder.mkdir()
-                    futures[label] = pool.submit(count, code, project, queries, args.requests, folder)
-                counted = {label: future.result() for label, future in futures.items()}
-        finally:
-            for tree in worktrees:
-                subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "remove", "--force", str(tree)], check=False)
+    with tempfile.TemporaryDirectory(prefix="bochum-kg-instructions-") as tmp, revision_checkouts(args.baseline, Path(tmp)) as trees:
+        runs: dict[str, tuple[Path | None, Path]] = {
+            rev: (tree / "service", baseline_project(tree, Path(tmp) / f"project-{number}"))
+            for number, (rev, tree) in enumerate(trees.items())}
+        runs["this checkout"] = (None, CHECKOUT)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            futures = {}
+            for label, (code, project) in runs.items():
+                folder = Path(tmp) / f"out-{len(futures)}"
+                folder.mkdir()
+                futures[label] = pool.submit(count, code, project, queries, args.requests, folder)
+            counted = {label: future.result() for label, future in futures.items()}
     labels = list(runs)
     print(f"Instructions per uncached request (thousands; callgrind, {args.requests} requests per query after 20 to warm up, "
           "the WSGI app called directly with the serving stack where the revision has one)\n")

@@ -29,6 +29,7 @@ cores with the server, so compare servers, not absolute numbers across machines.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -41,6 +42,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlencode
 
 import requests
@@ -163,6 +165,22 @@ def wait_first_answer(process: subprocess.Popen, endpoint: str, query: Query, st
             pass
         time.sleep(0.01)
     raise RuntimeError("no answer")
+
+
+@contextlib.contextmanager
+def revision_checkouts(revisions: list[str], folder: Path) -> Iterator[dict[str, Path]]:
+    """A git worktree of each revision in `folder` (revision -> its checkout), removed afterwards."""
+    trees: dict[str, Path] = {}
+    try:
+        for number, revision in enumerate(revisions):
+            tree = folder / f"revision-{number}"
+            subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "add", "--detach", str(tree), revision],
+                           check=True, capture_output=True)
+            trees[revision] = tree
+        yield trees
+    finally:
+        for tree in trees.values():
+            subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "remove", "--force", str(tree)], check=False)
 
 
 def baseline_project(baseline: Path, folder: Path) -> Path:

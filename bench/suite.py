@@ -29,8 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
-CHECKOUT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
+from run import CHECKOUT, PYTHON, revision_checkouts
+
 VENDOR = Path("service") / "bochum_kg" / "web" / "static" / "vendor"
 
 
@@ -69,29 +69,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not (CHECKOUT / VENDOR).is_dir():
         parser.error(f"{VENDOR} is missing: run `make install-test` first")
-    with tempfile.TemporaryDirectory(prefix="bochum-kg-suite-") as tmp:
-        trees = {"this checkout": CHECKOUT}
-        try:
-            for rev in args.baseline:
-                tree = Path(tmp) / f"rev-{rev}"
-                subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "add", "--detach", str(tree), rev],
-                               check=True, capture_output=True)
-                shutil.copytree(CHECKOUT / VENDOR, tree / VENDOR)  # a link: the app serves no file from outside static/
-                trees[rev] = tree
-            for tree in trees.values():
-                prepare(tree)
-            runs: dict[str, list[dict]] = {label: [] for label in trees}
-            for number in range(args.rounds):
-                order = list(trees) if number % 2 == 0 else list(reversed(trees))
-                for label in order:
-                    result = run_suite(trees[label], args.workers, args.pytest_args)
-                    runs[label].append(result)
-                    print(f"round {number + 1} {label}: {result['wall']:.1f} s, busy {result['busy']:.0f}, "
-                          f"idle {result['idle']:.0f} core-s; {result['summary']}", file=sys.stderr, flush=True)
-        finally:
-            for label, tree in trees.items():
-                if tree != CHECKOUT:
-                    subprocess.run(["git", "-C", str(CHECKOUT), "worktree", "remove", "--force", str(tree)], check=False)
+    with tempfile.TemporaryDirectory(prefix="bochum-kg-suite-") as tmp, revision_checkouts(args.baseline, Path(tmp)) as baselines:
+        trees = {"this checkout": CHECKOUT, **baselines}
+        for tree in baselines.values():
+            shutil.copytree(CHECKOUT / VENDOR, tree / VENDOR)  # a link: the app serves no file from outside static/
+        for tree in trees.values():
+            prepare(tree)
+        runs: dict[str, list[dict]] = {label: [] for label in trees}
+        for number in range(args.rounds):
+            order = list(trees) if number % 2 == 0 else list(reversed(trees))
+            for label in order:
+                result = run_suite(trees[label], args.workers, args.pytest_args)
+                runs[label].append(result)
+                print(f"round {number + 1} {label}: {result['wall']:.1f} s, busy {result['busy']:.0f}, "
+                      f"idle {result['idle']:.0f} core-s; {result['summary']}", file=sys.stderr, flush=True)
     command = " ".join(["pytest", "-n", str(args.workers), *args.pytest_args])
     print(f"`{command}`, {args.rounds} rounds taken in turns; medians, then each run\n")
     print("| revision | wall s | busy core-s | idle core-s | runs (wall s) | all passed |")
