@@ -31,7 +31,7 @@ ARTIFACTS = TESTS / "artifacts"
 VENDOR = CHECKOUT / "service" / "bochum_kg" / "web" / "static" / "vendor"
 VENDORED = ("yasgui/yasgui.min.js", "yasgui/yasgui.min.css", "cytoscape/cytoscape.min.js",
             "cytoscape-fcose/cytoscape-fcose.js", "axe-core/axe.min.js")
-AXE = VENDOR / "axe-core" / "axe.min.js"
+AXE_URL_PATH = "/static/vendor/axe-core/axe.min.js"
 CHROMIUM = os.environ.get("BOCHUM_KG_CHROMIUM", "/usr/bin/chromium-headless-shell")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -90,6 +90,21 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_violations():
+    """axe_violations(page) -> axe-core's violations on the page as it is now (every rule axe runs
+    by default). axe is loaded from the page's own server by URL, not injected as text: Chromium
+    then keeps its compiled code from one page to the next (V8's code cache), ~0.15 s of CPU less
+    per run."""
+
+    def run(page) -> list[dict]:
+        origin = "://".join(urlsplit(page.url)[:2])
+        page.add_script_tag(url=origin + AXE_URL_PATH)
+        return page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+
+    return run
 
 
 class ConsoleLog:

@@ -7,12 +7,9 @@ explorer and the path view with a graph drawn, and the pages also at phone width
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-
-AXE = Path(__file__).resolve().parents[2] / "service" / "bochum_kg" / "web" / "static" / "vendor" / "axe-core" / "axe.min.js"
 
 B = "https://w3id.org/bochum-strategie/"
 
@@ -63,15 +60,19 @@ READY = {  # what must be on the page before it is checked
 }
 
 
-def axe(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5], "help": v["help"]}
-            for v in result["violations"]]
+@pytest.fixture(scope="module")
+def axe(axe_violations):
+    """axe(page) -> the violations, each shortened to what a failure message needs."""
+
+    def run(page) -> list[dict]:
+        return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5], "help": v["help"]}
+                for v in axe_violations(page)]
+
+    return run
 
 
 @pytest.mark.parametrize("kind", sorted(PAGES))
-def test_no_violations(clean_page, real_server, kind):
+def test_no_violations(clean_page, real_server, axe, kind):
     page = clean_page
     response = page.goto(real_server + PAGES[kind])
     if kind == "not-found":
@@ -86,7 +87,7 @@ def test_no_violations(clean_page, real_server, kind):
 
 
 @pytest.mark.parametrize("kind", ["home", "project", "index-projects", "search", "workbench", "explore", "gaps", "api-docs"])
-def test_no_violations_on_a_phone(clean_phone, real_server, kind):
+def test_no_violations_on_a_phone(clean_phone, real_server, axe, kind):
     phone = clean_phone
     assert phone.goto(real_server + PAGES[kind]).ok
     if kind in READY:
@@ -95,7 +96,7 @@ def test_no_violations_on_a_phone(clean_phone, real_server, kind):
     assert axe(phone) == []
 
 
-def test_workbench_states_have_no_violations(page, real_server):
+def test_workbench_states_have_no_violations(page, real_server, axe):
     page.goto(real_server + "/workbench?lang=de")
     page.wait_for_selector("#yasgui[data-ready=true] .CodeMirror")
     # a long example: the editor scrolls

@@ -14,9 +14,6 @@ import pytest
 
 from curate_workbooks import NEW_PARTICIPATION, OTHER_PROJECT, PROJECT, sheets, two_errors, valid_edit
 
-CHECKOUT = Path(__file__).resolve().parents[2]
-AXE = CHECKOUT / "service" / "bochum_kg" / "web" / "static" / "vendor" / "axe-core" / "axe.min.js"
-
 
 def cells(page, selector: str) -> list[list[str]]:
     return page.eval_on_selector_all(
@@ -87,14 +84,12 @@ def test_a_planner_checks_a_workbook_with_two_errors_then_a_valid_one(page, real
     assert page.console_log.errors == []
 
 
-def test_the_report_fits_a_phone_and_axe_finds_nothing_serious(phone, real_server, workbooks, artifacts):
+def test_the_report_fits_a_phone_and_axe_finds_nothing_serious(phone, real_server, workbooks, artifacts, axe_violations):
     phone.set_default_timeout(120_000)
     phone.goto(real_server + "/curate")
     _upload(phone, workbooks["two-errors"])
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.screenshot(path=str(artifacts / "curate-report-390.png"), full_page=True)
-    phone.add_script_tag(path=str(AXE))
-    result = phone.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in result["violations"]
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in axe_violations(phone)
                if v["impact"] in ("serious", "critical")]
     assert serious == [], json.dumps(serious, indent=1)
