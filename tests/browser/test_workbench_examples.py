@@ -24,11 +24,13 @@ def _catalogue(server: str) -> dict:
 
 @pytest.fixture(scope="module")
 def workbench(open_page, real_server):
-    """One workbench page for all examples (loading YASGUI once keeps the test quick)."""
+    """One workbench page for all examples (loading YASGUI once keeps the test quick), closed after
+    them rather than left open for the rest of the session."""
     page = open_page()
     page.goto(real_server + "/workbench?lang=de")
     page.wait_for_selector("#yasgui[data-ready=true] .CodeMirror")
-    return page
+    yield page
+    page.context.close()
 
 
 @pytest.fixture(scope="module")

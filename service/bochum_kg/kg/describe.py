@@ -41,6 +41,18 @@ def outgoing(graph, iri: str, memo: dict | None = None) -> list[tuple[URIRef, No
     return out
 
 
+def remember_outgoing(graph, iris, memo: dict, chunk: int = 200) -> None:
+    """Read the (p, o) pairs of several resources into `memo`, where `outgoing` finds them: a page
+    shows the title of every source it cites, one query each before (15 of a project page's 20)."""
+    wanted = [iri for iri in dict.fromkeys(iris) if iri not in memo and ("out", iri) not in memo]
+    for start in range(0, len(wanted) if len(wanted) > 1 else 0, chunk):
+        found: dict[str, dict] = {iri: {} for iri in wanted[start:start + chunk]}
+        for row in graph.select("values-of", {"s": [URIRef(iri) for iri in found]}).rows:
+            found[str(row["s"])].setdefault((row["predicate"], row["o"]))  # DISTINCT, in the store's order
+        for iri, pairs in found.items():
+            memo[("out", iri)] = list(pairs)
+
+
 def inbound(graph, iri: str, memo: dict | None = None) -> list[tuple[Node, URIRef]]:
     """The (s, p) pairs linking to a resource. From the embedded store's quads where there is one: the
     query and its rdflib rows took 85 ms for a hub's 3,600 links at 500k triples, these 10 ms."""

@@ -22,6 +22,7 @@ from bochum_kg.web.pages.values import (
     by_predicate,
     outgoing,
     projects_of_element,
+    remember_outgoing,
     source_value,
     term_value,
 )
@@ -83,8 +84,9 @@ def describe_page(iri: str, lang: str, focus_predicate: str | None = None, focus
     description = term_value(desc_literal, lang) if desc_literal is not None else None
     alt_labels = sorted((term_value(t, lang) for t in out.get(SKOS + "altLabel", [])), key=lambda v: v.sort_key)
     # each source once, in its own section (not again in the summary or the table of statements)
-    sources = sorted((source_value(str(t), lang) for t in out.get(DCTERMS + "source", []) if isinstance(t, URIRef)),
-                     key=lambda v: v.sort_key)
+    cited = [str(t) for t in out.get(DCTERMS + "source", []) if isinstance(t, URIRef)]
+    remember_outgoing(cited)
+    sources = sorted((source_value(iri, lang) for iri in cited), key=lambda v: v.sort_key)
     unit = next((str(u) for u in out.get(bs("unit"), []) if isinstance(u, Literal)), None)  # a bs:Figure's
     homepage = [term_value(t, lang) for t in out.get(FOAF + "homepage", [])]
 

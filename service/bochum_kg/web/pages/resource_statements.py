@@ -14,7 +14,16 @@ from bochum_kg.kg.labels import DCTERMS, FOAF, RDF, RDFS, SKOS
 from bochum_kg.web import formatting, iris
 from bochum_kg.web.context import kg, label, label_with_lang
 from bochum_kg.web.i18n import url_with_lang
-from bochum_kg.web.pages.values import Value, bs, by_predicate, inbound, sort_keys, source_value, term_value
+from bochum_kg.web.pages.values import (
+    Value,
+    bs,
+    by_predicate,
+    inbound,
+    remember_outgoing,
+    sort_keys,
+    source_value,
+    term_value,
+)
 
 INBOUND_PREVIEW = 20  # inbound links shown per property on a page before "show all"
 INBOUND_PAGE_SIZE = 50
@@ -88,6 +97,7 @@ def outgoing_groups(iri: str, out_pairs, has_figures: bool, lang: str, unit: str
 def figure_notes(iri: str, lang: str) -> tuple[dict[str, str], dict[str, list[Value]]]:
     """"≈ 56.000 Studierende" style notes for the bs:Figures of a resource (value, unit, measure), and each figure's sources."""
     rows = kg().select("figures-of-resource", {"s": URIRef(iri)}).rows
+    remember_outgoing(str(row["src"]) for row in rows if isinstance(row.get("src"), URIRef))
     notes: dict[str, str] = {}
     sources: dict[str, dict[str, Value]] = {}
     for row in sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in ("f", "v", "u", "a", "m", "src"))):

@@ -35,6 +35,13 @@ def outgoing(iri: str) -> list[tuple[URIRef, Node]]:
     return describe.outgoing(kg(), iri, _memo())
 
 
+def remember_outgoing(iris) -> None:
+    """Read the outgoing links of these resources in one query, for `outgoing` later in the request."""
+    memo = _memo()
+    if memo is not None:
+        describe.remember_outgoing(kg(), iris, memo)
+
+
 def inbound(iri: str) -> list[tuple[Node, URIRef]]:
     return describe.inbound(kg(), iri, _memo())
 
