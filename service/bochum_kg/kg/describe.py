@@ -45,7 +45,9 @@ def remember_outgoing(graph, iris, memo: dict, chunk: int = 200) -> None:
     """Read the (p, o) pairs of several resources into `memo`, where `outgoing` finds them: a page
     shows the title of every source it cites, one query each before (15 of a project page's 20)."""
     wanted = [iri for iri in dict.fromkeys(iris) if iri not in memo and ("out", iri) not in memo]
-    for start in range(0, len(wanted) if len(wanted) > 1 else 0, chunk):
+    if len(wanted) < 2:
+        return  # `outgoing` reads a single one as cheaply itself
+    for start in range(0, len(wanted), chunk):
         found: dict[str, dict] = {iri: {} for iri in wanted[start:start + chunk]}
         for row in graph.select("values-of", {"s": [URIRef(iri) for iri in found]}).rows:
             found[str(row["s"])].setdefault((row["predicate"], row["o"]))  # DISTINCT, in the store's order
