@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
+from bochum_kg.config import Settings
+from bochum_kg.kg.named_query import NamedQuery, Parameter
 from bochum_kg.kg.sparql_text import where_group
 
 _VARNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
