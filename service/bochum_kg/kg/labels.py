@@ -8,6 +8,7 @@ built-in name for well-known external terms -> the prefixed name -> the IRI.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -55,18 +56,22 @@ def prefixes(base: str) -> dict[str, str]:
     return result
 
 
+@lru_cache(maxsize=8)
+def _longest_namespaces_first(base: str) -> tuple[tuple[str, str], ...]:
+    """(prefix, namespace) pairs of `prefixes(base)`, longest namespace first (equal lengths in
+    their order there): the first that an IRI starts with is the one qname uses."""
+    return tuple(sorted(prefixes(base).items(), key=lambda pair: -len(pair[1])))
+
+
 def qname(iri: str, base: str) -> str:
     """"bs:Project" for the IRI of bs:Project; the IRI itself where no prefix fits."""
-    best = None
-    for prefix, ns in prefixes(base).items():
-        if iri.startswith(ns) and len(iri) > len(ns) and (best is None or len(ns) > len(best[1])):
-            best = (prefix, ns)
-    if best is None:
-        return iri
-    local = iri[len(best[1]):]
-    if "/" in local or "#" in local:
-        return iri
-    return f"{best[0]}:{local}"
+    for prefix, ns in _longest_namespaces_first(base):
+        if iri.startswith(ns) and len(iri) > len(ns):
+            local = iri[len(ns):]
+            if "/" in local or "#" in local:
+                return iri
+            return f"{prefix}:{local}"
+    return iri
 
 
 # Names for external terms that the data uses but does not label itself.
