@@ -22,6 +22,12 @@ RDFLIB_FORMATS = {
 }
 
 
+def resources(app) -> list[str]:
+    """The app's resources with a page: IRI subjects under the base, not the ontology's terms."""
+    graph = app.extensions["bochum_kg"]
+    return [s for s in graph.subjects if s.startswith(graph.base) and "#" not in s]
+
+
 def parse_rdf(body: bytes, mimetype: str, public_id: str = CANONICAL_BASE, client=None) -> Graph:
     """A response body as an rdflib graph (a dataset's union for TriG / N-Quads).
 

@@ -11,6 +11,7 @@ from bochum_kg.kg import describe
 from bochum_kg.web.app import create_app
 from bochum_kg.web.pages.values import sort_key, sort_keys
 from fixture_data import make_project
+from ld_helpers import resources
 
 TWICE = """
 @prefix bs: <https://w3id.org/bochum-strategie/ontology#> .
@@ -18,11 +19,6 @@ TWICE = """
 [] bs:partOfProject <https://w3id.org/bochum-strategie/project/whole> .
 <https://w3id.org/bochum-strategie/project/whole> a bs:Project .
 """
-
-
-def resources(app) -> list[str]:
-    graph = app.extensions["bochum_kg"]
-    return [s for s in graph.subjects if s.startswith(graph.base) and "#" not in s]
 
 
 def test_inbound_links_from_the_quads_are_those_of_the_query(app):

@@ -10,6 +10,7 @@ import pytest
 from bochum_kg.kg import describe
 from bochum_kg.web.app import create_app
 from fixture_data import make_project
+from ld_helpers import resources
 
 TWICE = """
 @prefix bs: <https://w3id.org/bochum-strategie/ontology#> .
@@ -18,11 +19,6 @@ TWICE = """
     dcterms:source <https://example.org/a>, <https://example.org/b> .
 <https://example.org/a> dcterms:title "A"@de, "A"@en .
 """
-
-
-def resources(app) -> list[str]:
-    graph = app.extensions["bochum_kg"]
-    return [s for s in graph.subjects if s.startswith(graph.base) and "#" not in s]
 
 
 @pytest.mark.parametrize("chunk", [200, 7])
