@@ -48,6 +48,7 @@ def crawl(client, sample: int | None, strict_per_kind: int | None = None) -> tup
     sampled: Counter = Counter()
     pages = fetched = 0
     visited: set[str] = set()
+    requested: set[str] = set()  # every URL fetched, redirect targets included
     while queue:
         url = queue.pop()
         if url in seen:
@@ -61,10 +62,21 @@ def crawl(client, sample: int | None, strict_per_kind: int | None = None) -> tup
         response = client.get(url)
         fetched += 1
         visited.add(urlsplit(url).path)
+        requested.add(url)
         hops = 0
+        checked_before = False
         while response.status_code in DELIBERATE and hops < 2:
-            response = client.get(response.headers["Location"])
+            target = urljoin(url, response.headers["Location"])
+            # A thing's IRI and its page's URL are both linked: the page is fetched and checked once.
+            checked_before = target in requested
+            if checked_before:
+                break
+            requested.add(target)
+            seen.add(target)
+            response = client.get(target)
             hops += 1
+        if checked_before:
+            continue
         if response.status_code != 200:
             failures.append(f"{url}: {response.status_code}")
             continue
