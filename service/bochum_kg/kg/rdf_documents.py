@@ -91,21 +91,67 @@ def bind_prefixes(graph, base: str) -> None:
 
 
 def serialize(graph: Graph, mimetype: str, base: str, context: dict | None = None, context_url: str | None = None) -> bytes:
-    """`graph` in `mimetype` as UTF-8 bytes.
+    """`graph` in `mimetype` as UTF-8 bytes, the same bytes for the same triples in every process.
 
     JSON-LD is compacted with `context`; with `context_url` the document refers to the published
     context by URL instead of embedding it.
+
+    rdflib hands out a graph's triples from a set, and its JSON-LD and RDF/XML writers collect
+    subjects and namespaces in sets, so N-Triples, JSON-LD and RDF/XML used to come out in an order
+    that follows the process's hash seed: after a restart, or from a second server, the same data
+    gave other bytes and another ETag. N-Triples' lines are sorted; JSON-LD and RDF/XML are written
+    from a graph in sorted order, then JSON-LD's nodes are sorted by @id and RDF/XML's namespace
+    declarations by name. (The Turtle and TriG writers
+    sort by themselves.)
     """
     if mimetype == neg.JSONLD:
         context = context if context is not None else {}
-        text = graph.serialize(format="json-ld", context=context, auto_compact=True)
+        text = in_sorted_order(graph).serialize(format="json-ld", context=context, auto_compact=True)
         data = json.loads(text)
+        if isinstance(data, dict) and isinstance(data.get("@graph"), list):
+            data["@graph"].sort(key=lambda node: (str(node.get("@id", "")), json.dumps(node, sort_keys=True)))
         if context_url is not None and isinstance(data, dict):
             data["@context"] = context_url
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if mimetype == neg.RDFXML:
+        graph = in_sorted_order(graph)
     bind_prefixes(graph, base)
     text = graph.serialize(format=RDFLIB_FORMATS[mimetype])
-    return text.encode("utf-8") if isinstance(text, str) else text
+    text = text.decode("utf-8") if isinstance(text, bytes) else text
+    if mimetype == neg.RDFXML:
+        text = _namespace_declarations_sorted(text)
+    elif mimetype == neg.NTRIPLES:  # one triple per line: sorting the lines sorts the triples
+        text = "".join(sorted(text.splitlines(keepends=True)))
+    return text.encode("utf-8")
+
+
+def in_sorted_order(graph: Graph) -> Graph:
+    """The graph's triples in one fixed order, in a store that hands them out in the order they
+    were added (rdflib's SimpleMemory keeps dicts, its default store a set)."""
+    ordered = Graph(store="SimpleMemory")
+    for triple in sorted(graph, key=_triple_order):
+        ordered.add(triple)
+    return ordered
+
+
+def _triple_order(triple) -> tuple:
+    """A total order of triples: the terms' texts, then what else tells two terms apart."""
+    s, p, o = triple
+    return (str(s), type(s).__name__, str(p), str(o), type(o).__name__,
+            getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or ""))
+
+
+def _namespace_declarations_sorted(text: str) -> str:
+    """rdflib's RDF/XML with the root element's attribute lines (one per line, as it writes them) sorted."""
+    opening = text.find("<rdf:RDF\n")
+    end = text.find("\n>", opening)
+    if opening < 0 or end < 0:
+        return text
+    start = opening + len("<rdf:RDF\n")
+    lines = text[start:end].split("\n")
+    if not all(line.startswith("  xml") for line in lines):
+        return text
+    return text[:start] + "\n".join(sorted(lines)) + text[end:]
 
 
 def compact_jsonld(document: bytes, base: str, context: dict) -> bytes:
