@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {label} | {median['wall']:.1f} | {median['busy']:.0f} | {median['idle']:.0f} | {each} | "
               f"{'yes' if all(r['passed'] for r in results) else 'no'} |")
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)  # bench/results/ is git-ignored: absent in a fresh clone
         args.json.write_text(json.dumps(runs, indent=1))
     return 0 if all(r["passed"] for results in runs.values() for r in results) else 1
 

@@ -109,7 +109,7 @@ def serialize(graph: Graph, mimetype: str, base: str, context: dict | None = Non
         text = in_sorted_order(graph).serialize(format="json-ld", context=context, auto_compact=True)
         data = json.loads(text)
         if isinstance(data, dict) and isinstance(data.get("@graph"), list):
-            data["@graph"].sort(key=lambda node: (str(node.get("@id", "")), json.dumps(node, sort_keys=True)))
+            data["@graph"].sort(key=_node_order)
         if context_url is not None and isinstance(data, dict):
             data["@context"] = context_url
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -139,6 +139,13 @@ def _triple_order(triple) -> tuple:
     s, p, o = triple
     return (str(s), type(s).__name__, str(p), str(o), type(o).__name__,
             getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or ""))
+
+
+def _node_order(node) -> tuple[str, str]:
+    """JSON-LD's top-level nodes by @id (rdflib gives every one an @id; the whole node breaks a tie)."""
+    if isinstance(node, dict) and isinstance(node.get("@id"), str):
+        return node["@id"], ""
+    return "", json.dumps(node, sort_keys=True)
 
 
 def _namespace_declarations_sorted(text: str) -> str:
