@@ -4,16 +4,19 @@ A resource's document (kg/describe.resource_graph) went through an rdflib graph 
 serialisers at ~0.2 ms per triple: at 5M generated triples /role/lead.ttl (35,000 inbound links)
 took 2.9 s. Past LARGE_DOCUMENT_TRIPLES the same triples are read from the store's quads and
 written by pyoxigraph (Turtle, N-Triples, RDF/XML; kg/jsonld_writer.py for JSON-LD), like the
-big named graphs (kg/dumps.write_graph). Smaller documents keep rdflib's bytes.
+big named graphs (kg/dumps.write_graph). Smaller documents keep rdflib's bytes, written from an
+rdflib graph of the same triples (rdflib_graph), so that the store is read once per document.
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from bochum_kg.kg import formats as neg
 from bochum_kg.kg.jsonld_writer import write_jsonld
 from bochum_kg.kg.labels import prefixes
+from bochum_kg.kg.terms import to_rdflib
 
 #: Past this many triples a resource's document is written by pyoxigraph; the real data's largest
 #: (a scheme, a role) has under 100, the 500k generated data's hubs thousands.
@@ -44,15 +47,23 @@ def document_triples(store, iri: str) -> list[ox.Triple] | None:
     return sorted(found, key=str)
 
 
-def large_document(store, iri: str, mimetype: str, base: str, context: dict, context_url: str) -> bytes | None:
-    """The resource's document as `mimetype` when it has more than LARGE_DOCUMENT_TRIPLES triples,
-    else None (as for a remote store): then rdflib writes it."""
+def large_document(triples: list[ox.Triple] | None, mimetype: str, base: str, context: dict,
+                   context_url: str) -> bytes | None:
+    """The document of these triples (document_triples') as `mimetype` when there are more than
+    LARGE_DOCUMENT_TRIPLES of them, else None (as for a remote store's None): then rdflib writes it."""
     if mimetype != neg.JSONLD and mimetype not in _FORMATS:
         return None
-    triples = document_triples(store, iri)
     if triples is None or len(triples) <= LARGE_DOCUMENT_TRIPLES:
         return None
     if mimetype == neg.JSONLD:
         return write_jsonld(triples, context, context_url)
     names = None if mimetype == neg.NTRIPLES else prefixes(base)
     return ox.serialize(triples, format=_FORMATS[mimetype], prefixes=names)
+
+
+def rdflib_graph(triples: list[ox.Triple]) -> Graph:
+    """The triples of a document as an rdflib graph, for rdflib's writers."""
+    graph = Graph()
+    for triple in triples:
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    return graph

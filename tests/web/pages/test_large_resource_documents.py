@@ -45,15 +45,23 @@ def parse(client, data: bytes, suffix: str) -> Graph:
 
 
 def written_large(monkeypatch) -> list[str]:
+    """The IRIs whose documents pyoxigraph writes (large_document gets the triples document_triples read)."""
     from bochum_kg.web.pages import documents
 
-    written, write = [], documents.large_document
-    def spy(store, iri, *args):
-        body = write(store, iri, *args)
+    written, read, write, asked = [], documents.document_triples, documents.large_document, []
+
+    def reading(store, iri):
+        asked.append(iri)
+        return read(store, iri)
+
+    def writing(triples, *args):
+        body = write(triples, *args)
         if body is not None:
-            written.append(iri)
+            written.append(asked[-1])
         return body
-    monkeypatch.setattr(documents, "large_document", spy)
+
+    monkeypatch.setattr(documents, "document_triples", reading)
+    monkeypatch.setattr(documents, "large_document", writing)
     return written
 
 
@@ -127,3 +135,20 @@ def test_the_writer_writes_empty_and_nested_values_as_json_dumps():
     out: list[str] = []
     _write(value, "", out)
     assert "".join(out) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("which", ["real", "edges"])
+def test_the_documents_triples_read_from_the_quads_are_those_the_queries_find(app, edge_client, which):
+    """document_triples (the embedded store's quads, read once per document for both writers) gives
+    what describe.resource_graph finds with its queries (the path of a remote store), for every
+    resource: outgoing, blank nodes they reach, inbound."""
+    from bochum_kg.kg import describe
+
+    application = app if which == "real" else edge_client.application
+    knowledge = application.extensions["bochum_kg"]
+    iris = resources(application)
+    assert len(iris) > (800 if which == "real" else 1)
+    for iri in iris:
+        read = large_documents.document_triples(knowledge.store, iri)
+        assert set(large_documents.rdflib_graph(read)) == set(describe.resource_graph(knowledge, iri)), iri
+        assert len(read) == len(set(read))

@@ -22,7 +22,7 @@ from werkzeug.wsgi import wrap_file
 
 from bochum_kg.kg import formats as neg
 from bochum_kg.kg.dumps import LARGE_GRAPH_TRIPLES, write_graph
-from bochum_kg.kg.large_documents import large_document
+from bochum_kg.kg.large_documents import document_triples, large_document, rdflib_graph
 from bochum_kg.web import iris
 from bochum_kg.web.context import kg
 from bochum_kg.web.errors import respond
@@ -140,11 +140,13 @@ def _resource_document(iri: str, suffix: str) -> Response:
 
     mimetype = iris.DOCUMENT_SUFFIXES[suffix]
     if mimetype != neg.HTML:
-        large = large_document(kg().store, iri, mimetype, kg().settings.base_iri, kg().jsonld_context,
+        triples = document_triples(kg().store, iri)  # None for a remote store
+        large = large_document(triples, mimetype, kg().settings.base_iri, kg().jsonld_context,
                                iris.server_url("/context.jsonld"))
         if large is not None:
             return rdf_response(large, mimetype, alternates_of=iri)
-        return _graph_response(resource_graph(iri), mimetype, iri)
+        graph = rdflib_graph(triples) if triples is not None else resource_graph(iri)
+        return _graph_response(graph, mimetype, iri)
     focus = request.args.get("inbound")
     try:
         page_number = int(request.args.get("page", "1"))
