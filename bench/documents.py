@@ -1,26 +1,72 @@
-"""CPU time of writing one RDF document (`kg/rdf_documents.serialize`), this checkout's against an
-earlier revision's, interleaved in one process:
+"""The cost of the resources' RDF documents, this checkout's code against an earlier revision's:
 
-    .venv/bin/python bench/documents.py --baseline 4ea7669
+    .venv/bin/python bench/documents.py --baseline 4ea7669             # the writers, one process
+    .venv/bin/python bench/documents.py --baseline 4ea7669 --requests  # whole requests, processes
 
-The earlier revision's `kg/rdf_documents.py` is read with `git show` and imported beside this
+Without --requests: CPU time of writing one document (`kg/rdf_documents.serialize`). The earlier revision's `kg/rdf_documents.py` is read with `git show` and imported beside this
 checkout's package (its imports must still resolve in it). Both write the same graphs, on the
 real data: a project's and an actor's resource document and the named graph of the actors, in
 N-Triples, RDF/XML and JSON-LD, taking turns (15 times each for the small documents, 5 for the
 graph); the median milliseconds of CPU are printed with the ratio.
+
+With --requests: CPU per request of an RDF document through the Flask test client (every 8th
+resource of the real data, in Turtle, N-Triples, JSON-LD and RDF/XML), each revision in its own
+process (its service/ on PYTHONPATH, a git worktree), processes of the two taking turns
+(--repeat pairs); each process warms up once, then prints the median of 5 rounds.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
+import os
 import statistics
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from run import CHECKOUT
+from run import CHECKOUT, PYTHON, revision_checkouts
+
+REQUESTS = """
+import json, statistics, sys, time
+from pathlib import Path
+from bochum_kg.config import Settings
+from bochum_kg.web.app import create_app
+app = create_app(Settings(project_root=Path(sys.argv[1]), validate_on_start=False))
+client, knowledge = app.test_client(), app.extensions["bochum_kg"]
+base = knowledge.settings.base_iri
+paths = ["/" + s[len(base):] for s in sorted(knowledge.subjects) if s.startswith(base) and "#" not in s][::8]
+urls = [f"{path}.{suffix}" for path in paths for suffix in ("ttl", "nt", "jsonld", "rdf")]
+for url in urls:
+    client.get(url)
+rounds = []
+for _ in range(5):
+    started = time.process_time()
+    for url in urls:
+        client.get(url)
+    rounds.append((time.process_time() - started) / len(urls) * 1000)
+print(json.dumps({"documents": len(urls), "ms": statistics.median(rounds)}))
+"""
+
+
+def requests_side_by_side(baseline: str, repeat: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="bochum-kg-documents-") as tmp, \
+            revision_checkouts([baseline], Path(tmp)) as trees:
+        code = {"checkout": None, baseline: trees[baseline] / "service"}
+        times: dict[str, list[float]] = {label: [] for label in code}
+        for turn in range(repeat):
+            for label in (list(code) if turn % 2 == 0 else list(reversed(code))):
+                env = dict(os.environ) if code[label] is None else {**os.environ, "PYTHONPATH": str(code[label])}
+                out = subprocess.run([PYTHON, "-c", REQUESTS, str(CHECKOUT)], env=env, check=True,
+                                     capture_output=True, text=True).stdout
+                result = json.loads(out)
+                times[label].append(result["ms"])
+                print(f"{label}: {result['ms']:.2f} ms CPU per document ({result['documents']} documents)")
+        before, after = statistics.median(times[baseline]), statistics.median(times["checkout"])
+        print(f"median of {repeat} processes each: {baseline} {before:.2f} ms, this checkout {after:.2f} ms, "
+              f"ratio {after / before:.2f}")
 
 
 def module_of_revision(revision: str, folder: Path):
@@ -37,7 +83,12 @@ def module_of_revision(revision: str, folder: Path):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--baseline", required=True, help="an earlier revision")
+    parser.add_argument("--requests", action="store_true", help="whole requests, one process per revision and turn")
+    parser.add_argument("--repeat", type=int, default=7, help="processes per revision with --requests (default 7)")
     args = parser.parse_args()
+    if args.requests:
+        requests_side_by_side(args.baseline, args.repeat)
+        return
 
     from bochum_kg.config import Settings
     from bochum_kg.kg import describe
