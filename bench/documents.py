@@ -3,8 +3,9 @@
     .venv/bin/python bench/documents.py --baseline 4ea7669             # the writers, one process
     .venv/bin/python bench/documents.py --baseline 4ea7669 --requests  # whole requests, processes
 
-Without --requests: CPU time of writing one document (`kg/rdf_documents.serialize`). The earlier revision's `kg/rdf_documents.py` is read with `git show` and imported beside this
-checkout's package (its imports must still resolve in it). Both write the same graphs, on the
+Without --requests: CPU time of writing one document (`kg/rdf_documents.serialize`). The earlier
+revision's `kg/rdf_documents.py` is read with `git show` and imported beside this checkout's
+package (its imports must still resolve in it). Both write the same graphs, on the
 real data: a project's and an actor's resource document and the named graph of the actors, in
 N-Triples, RDF/XML and JSON-LD, taking turns (15 times each for the small documents, 5 for the
 graph); the median milliseconds of CPU are printed with the ratio.
@@ -12,7 +13,8 @@ graph); the median milliseconds of CPU are printed with the ratio.
 With --requests: CPU per request of an RDF document through the Flask test client (every 8th
 resource of the real data, in Turtle, N-Triples, JSON-LD and RDF/XML), each revision in its own
 process (its service/ on PYTHONPATH, a git worktree), processes of the two taking turns
-(--repeat pairs); each process warms up once, then prints the median of 5 rounds.
+(--repeat pairs), both on this checkout's data and queries/; each process warms up once, then prints
+the median of 5 rounds.
 """
 
 from __future__ import annotations

@@ -101,8 +101,7 @@ def serialize(graph: Graph, mimetype: str, base: str, context: dict | None = Non
     that follows the process's hash seed: after a restart, or from a second server, the same data
     gave other bytes and another ETag. N-Triples' lines are sorted; JSON-LD and RDF/XML are written
     from a graph in sorted order, then JSON-LD's nodes are sorted by @id and RDF/XML's namespace
-    declarations by name. (The Turtle and TriG writers
-    sort by themselves.)
+    declarations by name. (The Turtle and TriG writers sort by themselves.)
     """
     if mimetype == neg.JSONLD:
         context = context if context is not None else {}

@@ -39,8 +39,9 @@ def test_two_processes_with_different_hash_seeds_write_the_same_documents(app):
     runs = [subprocess.Popen([sys.executable, "-c", ANSWERS, str(graph.settings.project_root), json.dumps(urls)],
                              env={**os.environ, "PYTHONHASHSEED": seed}, stdout=subprocess.PIPE, text=True)
             for seed in ("1", "2")]
-    first, second = (json.loads(run.communicate(timeout=300)[0]) for run in runs)
-    assert all(run.returncode == 0 for run in runs)
+    outputs = [run.communicate(timeout=300)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0]
+    first, second = (json.loads(output) for output in outputs)
     assert len(paths) > 40 and sorted(first) == sorted(urls)
     assert all(status == 200 and etag for status, etag, _ in first.values())
     assert {url: answer for url, answer in first.items() if second[url] != answer} == {}
