@@ -3,7 +3,8 @@
 Python picks a random hash seed per process, and rdflib writes N-Triples, RDF/XML and JSON-LD in
 an order that follows it (kg/rdf_documents.serialize fixes the order). So two servers with
 different seeds, or one server before and after a restart, must answer alike: here two processes
-with different PYTHONHASHSEED, on the real data.
+with different PYTHONHASHSEED, on the real data. (Its documents have no blank nodes, whose labels
+pyoxigraph draws anew at every load: those documents differ between loads.)
 """
 
 from __future__ import annotations
