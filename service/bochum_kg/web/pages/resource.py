@@ -86,7 +86,7 @@ def describe_page(iri: str, lang: str, focus_predicate: str | None = None, focus
     # each source once, in its own section (not again in the summary or the table of statements)
     cited = [str(t) for t in out.get(DCTERMS + "source", []) if isinstance(t, URIRef)]
     remember_outgoing(cited)
-    sources = sorted((source_value(iri, lang) for iri in cited), key=lambda v: v.sort_key)
+    sources = sorted((source_value(source, lang) for source in cited), key=lambda v: v.sort_key)
     unit = next((str(u) for u in out.get(bs("unit"), []) if isinstance(u, Literal)), None)  # a bs:Figure's
     homepage = [term_value(t, lang) for t in out.get(FOAF + "homepage", [])]
 
