@@ -155,6 +155,9 @@ class CappedWriter:
     # Look for row ends when this much is held (and at least twice the part that held no end
     # last time, so a single huge row is not scanned again and again).
     SCAN_BYTES = 64 * 1024
+    # While no limit can be broken by what is held (its size bounds its rows under the row cap),
+    # the scan waits, up to this much: a result that ends by then is never counted (_passes_uncounted).
+    WAIT_BYTES = 1024 * 1024
 
     def __init__(self, fmt: RowFormat, sink: Sink, row_cap: int | None, byte_cap: int | None,
                  deadline: Deadline, cancelled: threading.Event | None = None):
@@ -187,7 +190,7 @@ class CappedWriter:
             self._commit(at + len(self.fmt.header_end))
             self.in_header = False
         over_bytes = self.byte_cap is not None and self.committed + len(self.pending) + len(self.fmt.footer) > self.byte_cap
-        if len(self.pending) >= self._scan_at or over_bytes:
+        if over_bytes or (len(self.pending) >= self._scan_at and not self._can_wait()):
             self._scan(final=False)
         return len(block)
 
@@ -247,6 +250,10 @@ class CappedWriter:
             self._commit(ends[-1])
             self.rows += len(ends)
         self._scan_at = max(self.SCAN_BYTES, 2 * len(self.pending))
+
+    def _can_wait(self) -> bool:
+        held = len(self.pending)
+        return held < self.WAIT_BYTES and (self.row_cap is None or self.fmt.most_rows(held) <= self.row_cap - self.rows)
 
     def _row_ends(self, data: bytes, final: bool) -> list[int]:
         ends = self.fmt.row_ends(data)
