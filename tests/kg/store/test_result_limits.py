@@ -111,7 +111,6 @@ def test_cut_at_row_boundaries_of_pyoxigraph_output(name):
                 assert output == document
 
 
-
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_an_uncut_result_under_the_limits_is_passed_on_without_counting_its_rows(name):
     """The common case, the default row cap far above what the document's size allows: its end goes
