@@ -5,18 +5,16 @@ serialisers at ~0.2 ms per triple: at 5M generated triples /role/lead.ttl (35,00
 took 2.9 s. Past LARGE_DOCUMENT_TRIPLES the same triples are read from the store's quads and
 written by pyoxigraph (Turtle, N-Triples, RDF/XML; kg/jsonld_writer.py for JSON-LD), like the
 big named graphs (kg/dumps.write_graph). Smaller documents keep rdflib's bytes, written from an
-rdflib graph of the same triples (rdflib_graph), so that the store is read once per document.
+rdflib graph of the same triples (store.base.capped_graph), so that the store is read once per document.
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from bochum_kg.kg import formats as neg
 from bochum_kg.kg.jsonld_writer import write_jsonld
 from bochum_kg.kg.labels import prefixes
-from bochum_kg.kg.terms import to_rdflib
 
 #: Past this many triples a resource's document is written by pyoxigraph; the real data's largest
 #: (a scheme, a role) has under 100, the 500k generated data's hubs thousands.
@@ -59,11 +57,3 @@ def large_document(triples: list[ox.Triple] | None, mimetype: str, base: str, co
         return write_jsonld(triples, context, context_url)
     names = None if mimetype == neg.NTRIPLES else prefixes(base)
     return ox.serialize(triples, format=_FORMATS[mimetype], prefixes=names)
-
-
-def rdflib_graph(triples: list[ox.Triple]) -> Graph:
-    """The triples of a document as an rdflib graph, for rdflib's writers."""
-    graph = Graph()
-    for triple in triples:
-        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-    return graph

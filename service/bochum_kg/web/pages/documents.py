@@ -22,7 +22,8 @@ from werkzeug.wsgi import wrap_file
 
 from bochum_kg.kg import formats as neg
 from bochum_kg.kg.dumps import LARGE_GRAPH_TRIPLES, write_graph
-from bochum_kg.kg.large_documents import document_triples, large_document, rdflib_graph
+from bochum_kg.kg.large_documents import document_triples, large_document
+from bochum_kg.kg.store.base import capped_graph
 from bochum_kg.web import iris
 from bochum_kg.web.context import kg
 from bochum_kg.web.errors import respond
@@ -145,7 +146,7 @@ def _resource_document(iri: str, suffix: str) -> Response:
                                iris.server_url("/context.jsonld"))
         if large is not None:
             return rdf_response(large, mimetype, alternates_of=iri)
-        graph = rdflib_graph(triples) if triples is not None else resource_graph(iri)
+        graph = capped_graph(triples) if triples is not None else resource_graph(iri)
         return _graph_response(graph, mimetype, iri)
     focus = request.args.get("inbound")
     try:
