@@ -5,6 +5,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# pytest-xdist workers of `make test`: one per core and one more, which runs while the others wait
+# for the browser, the servers they start and the time limits they provoke (bench/README.md,
+# "The test suite"); `make test TEST_WORKERS=2` to choose
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 
 .PHONY: install install-test assets browser serve validate test bench soak clean
 
@@ -43,7 +47,7 @@ serve: install
 # instead of compiling it again (where PYTHONDONTWRITEBYTECODE keeps Python from caching it)
 test: install-test
 	$(BIN)/python -m compileall -q service tests
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 bench: install-test
 	$(BIN)/python bench/run.py

@@ -1,8 +1,9 @@
-"""The test suite's time (`make test`'s `pytest -n 2`) for this checkout and earlier revisions, side by side.
+"""The test suite's time (`make test`'s `pytest -n N`) for this checkout and earlier revisions, side by side.
 
     .venv/bin/python bench/suite.py --baseline 22c8533                 # 2 rounds
     .venv/bin/python bench/suite.py --baseline 22c8533 --rounds 3 --json bench/results/suite.json
     .venv/bin/python bench/suite.py --baseline 22c8533 -- tests/kg/sheets   # a part of it
+    .venv/bin/python bench/suite.py --workers 2 --workers 3            # this checkout, two worker counts
 
 The machine is shared: the same code took 192 s one evening and 272 s the next day, and 226 s
 and 256 s half an hour apart. Only runs taken in turns compare, so each round runs every
@@ -13,7 +14,8 @@ idle: a core waiting, e.g. on a server a test started).
 
 An earlier revision runs in a git worktree with its own service/ and tests/ (service/ first on
 PYTHONPATH) and a copy of this checkout's front-end libraries (static/vendor). Each tree is
-byte-compiled first, as `make test` does. A run that fails is reported with its last line.
+byte-compiled first, as `make test` does. A run that fails is reported with its last line. With
+several --workers, every revision runs with each count, and each pair takes its turn in the rounds.
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ def core_seconds() -> tuple[float, float]:
     return (user + nice + system + irq + softirq + steal) / hertz, (idle + iowait) / hertz
 
 
+def make_test_workers() -> int:
+    """The workers `make test` starts on this machine: one per core and one more (Makefile, TEST_WORKERS)."""
+    return len(os.sched_getaffinity(0)) + 1
+
+
 def run_suite(tree: Path, workers: int, pytest_args: list[str]) -> dict:
     env = {**os.environ, "PYTHONPATH": str(tree / "service")}
     busy0, idle0 = core_seconds()
@@ -63,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", action="append", default=[], metavar="REV", help="an earlier revision (repeatable)")
     parser.add_argument("--rounds", type=int, default=2, help="runs of each revision, taken in turns (default 2)")
-    parser.add_argument("--workers", type=int, default=2, help="pytest-xdist workers (default 2, as make test)")
+    parser.add_argument("--workers", type=int, action="append", metavar="N",
+                        help=f"pytest-xdist workers (repeatable; default {make_test_workers()}, as make test here)")
     parser.add_argument("--json", type=Path, help="also write every run to this file")
     parser.add_argument("pytest_args", nargs="*", help="after --: passed on to pytest (say, a folder of tests)")
     args = parser.parse_args(argv)
@@ -71,19 +79,22 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{VENDOR} is missing: run `make install-test` first")
     with tempfile.TemporaryDirectory(prefix="bochum-kg-suite-") as tmp, revision_checkouts(args.baseline, Path(tmp)) as baselines:
         trees = {"this checkout": CHECKOUT, **baselines}
+        counts = args.workers or [make_test_workers()]
+        contestants = {(f"{label}, -n {n}" if len(counts) > 1 else label): (tree, n) for label, tree in trees.items() for n in counts}
         for tree in baselines.values():
             shutil.copytree(CHECKOUT / VENDOR, tree / VENDOR)  # a link: the app serves no file from outside static/
         for tree in trees.values():
             prepare(tree)
-        runs: dict[str, list[dict]] = {label: [] for label in trees}
+        runs: dict[str, list[dict]] = {label: [] for label in contestants}
         for number in range(args.rounds):
-            order = list(trees) if number % 2 == 0 else list(reversed(trees))
+            order = list(contestants) if number % 2 == 0 else list(reversed(contestants))
             for label in order:
-                result = run_suite(trees[label], args.workers, args.pytest_args)
+                tree, workers = contestants[label]
+                result = run_suite(tree, workers, args.pytest_args)
                 runs[label].append(result)
                 print(f"round {number + 1} {label}: {result['wall']:.1f} s, busy {result['busy']:.0f}, "
                       f"idle {result['idle']:.0f} core-s; {result['summary']}", file=sys.stderr, flush=True)
-    command = " ".join(["pytest", "-n", str(args.workers), *args.pytest_args])
+    command = " ".join(["pytest", "-n", "/".join(map(str, counts)), *args.pytest_args])
     print(f"`{command}`, {args.rounds} rounds taken in turns; medians, then each run\n")
     print("| revision | wall s | busy core-s | idle core-s | runs (wall s) | all passed |")
     print("|---|---|---|---|---|---|")
