@@ -253,7 +253,11 @@ class CappedWriter:
 
     def _can_wait(self) -> bool:
         held = len(self.pending)
-        return held < self.WAIT_BYTES and (self.row_cap is None or self.fmt.most_rows(held) <= self.row_cap - self.rows)
+        return held < self.WAIT_BYTES and self._rows_stay_under_cap(held)
+
+    def _rows_stay_under_cap(self, size: int) -> bool:
+        """`size` more bytes of rows cannot break the row cap, whatever rows they hold."""
+        return self.row_cap is None or self.fmt.most_rows(size) <= self.row_cap - self.rows
 
     def _row_ends(self, data: bytes, final: bool) -> list[int]:
         ends = self.fmt.row_ends(data)
@@ -265,9 +269,7 @@ class CappedWriter:
         """The end of a result that cannot break a limit, whatever its rows (it fits the byte limit,
         and its size bounds its rows under the row cap): passed on without counting them. An uncut
         result's row count has no use; counting costs ~3 µs per KiB (`count_rows` does it on demand)."""
-        if not self._fits_byte_cap(data):
-            return False
-        if self.row_cap is not None and self.fmt.most_rows(len(data)) > self.row_cap - self.rows:
+        if not (self._fits_byte_cap(data) and self._rows_stay_under_cap(len(data))):
             return False
         self._commit(len(data))
         self.uncounted = data
